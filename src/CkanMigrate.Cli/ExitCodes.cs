@@ -1,0 +1,16 @@
+namespace CkanMigrate.Cli;
+
+/// <summary>The exit codes scripts can rely on (README lists them).</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything done.</summary>
+    public const int Ok = 0;
+    /// <summary>The run could not go on (site unreachable after retries, unreadable input, bad key file).</summary>
+    public const int Fatal = 1;
+    /// <summary>The command line was wrong.</summary>
+    public const int Usage = 2;
+    /// <summary>The run finished but some records failed or were rejected (named in the log / rejects file).</summary>
+    public const int SomeFailed = 3;
+    /// <summary>Interrupted (Ctrl-C); a re-run continues safely.</summary>
+    public const int Interrupted = 130;
+}

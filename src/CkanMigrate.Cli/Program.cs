@@ -1,0 +1,52 @@
+using System.CommandLine;
+using CkanMigrate.Ckan;
+using CkanMigrate.Cli.Commands;
+using CkanMigrate.Cli.Console;
+
+namespace CkanMigrate.Cli;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Output.Error(error.Message);
+            System.Console.Error.WriteLine("Run 'ckan-migrate --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            Output.Error(e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            Output.Error("interrupted; nothing half-written was kept. Re-run the same command to continue.");
+            return ExitCodes.Interrupted;
+        }
+        catch (CkanApiException e)
+        {
+            Output.Error($"stopped: {e.Describe()}");
+            return ExitCodes.Fatal;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
+        {
+            Output.Error(e.Message);
+            return ExitCodes.Fatal;
+        }
+    }
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("CkanMigrate: move a whole CKAN portal from one site to another");
+        root.Subcommands.Add(DumpCommand.Create());
+        return root;
+    }
+}

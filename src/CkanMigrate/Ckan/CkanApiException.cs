@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace CkanMigrate.Ckan;
+
+/// <summary>
+/// A CKAN action call that did not succeed. Keeps CKAN's own message and, for validation errors, its
+/// field map, so a rejected record can be reported with CKAN's reason. Never carries the API key.
+/// </summary>
+public sealed class CkanApiException : Exception
+{
+    public CkanApiException(string action, CkanErrorKind kind, int? httpStatus, string message,
+        JsonObject? fieldErrors = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Action = action;
+        Kind = kind;
+        HttpStatus = httpStatus;
+        FieldErrors = fieldErrors;
+    }
+
+    /// <summary>The action that was called, e.g. <c>package_show</c>.</summary>
+    public string Action { get; }
+
+    public CkanErrorKind Kind { get; }
+
+    /// <summary>The HTTP status of the last attempt, or null when no response came back.</summary>
+    public int? HttpStatus { get; }
+
+    /// <summary>For <see cref="CkanErrorKind.Validation"/>: CKAN's field → messages map (without <c>__type</c>).</summary>
+    public JsonObject? FieldErrors { get; }
+
+    /// <summary>True for failures that retrying later might cure: the run must stop, not reject the record.</summary>
+    public bool IsTransient => Kind is CkanErrorKind.Server or CkanErrorKind.RateLimited or CkanErrorKind.Transport;
+
+    /// <summary>One line for logs and reject files: the action, the kind and CKAN's words.</summary>
+    public string Describe()
+    {
+        var status = HttpStatus is { } s ? $" (HTTP {s})" : "";
+        var fields = FieldErrors is { Count: > 0 } f ? " " + f.ToJsonString() : "";
+        return $"{Action}: {Kind}{status}: {Message}{fields}";
+    }
+}

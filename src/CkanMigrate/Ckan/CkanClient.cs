@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CkanMigrate.Ckan;
+
+/// <summary>
+/// Calls CKAN Action API actions: POST a JSON object to <c>/api/3/action/NAME</c>, unwrap CKAN's
+/// envelope, and turn every failure into a <see cref="CkanApiException"/> carrying CKAN's own words.
+/// One instance per endpoint, shared by all workers (HTTP keep-alive); thread-safe.
+/// </summary>
+public sealed class CkanClient : IDisposable
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+    private readonly HttpClient _http;
+    private readonly string? _apiKey;
+    private long _requests;
+    private long _retries;
+
+    public CkanClient(CkanClientOptions options, HttpMessageHandler? transport = null)
+    {
+        Options = options;
+        _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
+        var handler = CkanHttpPipeline.Build(options, () => Interlocked.Increment(ref _retries), transport);
+        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("ckan-migrate/0.1");
+        ActionRoot = new Uri(options.BaseUrl.AbsoluteUri.TrimEnd('/') + "/api/3/action/");
+    }
+
+    public CkanClientOptions Options { get; }
+
+    /// <summary>The site's base URL, for messages (it never holds the key).</summary>
+    public Uri BaseUrl => Options.BaseUrl;
+
+    public Uri ActionRoot { get; }
+
+    /// <summary>Whether a key was given; the key itself is never exposed.</summary>
+    public bool HasApiKey => _apiKey is not null;
+
+    /// <summary>Calls made, first attempts only.</summary>
+    public long RequestCount => Interlocked.Read(ref _requests);
+
+    /// <summary>Extra attempts made by the retry policy.</summary>
+    public long RetryCount => Interlocked.Read(ref _retries);
+
+    /// <summary>Calls an action and returns its <c>result</c>.</summary>
+    public async Task<JsonNode?> CallAsync(string action, JsonObject? parameters = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _requests);
+        var body = JsonSerializer.SerializeToUtf8Bytes(parameters ?? new JsonObject());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ActionRoot, action));
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = JsonContentType;
+        AuthHeaders.Add(request, _apiKey);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is HttpRequestException || CkanHttpPipeline.IsTimeout(e) || e is IOException || e is OperationCanceledException)
+        {
+            var what = CkanHttpPipeline.IsTimeout(e) ? "timed out" : "could not be reached";
+            throw new CkanApiException(action, CkanErrorKind.Transport, null,
+                $"{Options.BaseUrl.Host} {what} after {Options.MaxRetries + 1} attempts: {Flatten(e)}", inner: e);
+        }
+
+        using (response)
+        {
+            JsonNode? envelope;
+            try
+            {
+                var text = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                envelope = text.Length == 0 ? null : JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                throw NotJson(action, response);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                throw new CkanApiException(action, CkanErrorKind.Transport, (int)response.StatusCode,
+                    $"connection to {Options.BaseUrl.Host} broke while reading the answer: {Flatten(e)}", inner: e);
+            }
+            return Unwrap(action, response.StatusCode, envelope);
+        }
+    }
+
+    /// <summary>Asks status_show which CKAN this is, to choose strategies for the run.</summary>
+    public async Task<CkanSiteInfo> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await CallAsync("status_show", new JsonObject(), cancellationToken).ConfigureAwait(false) as JsonObject
+                     ?? throw new CkanApiException("status_show", CkanErrorKind.NotCkan, 200, "status_show returned no object");
+        var version = result["ckan_version"]?.GetValue<string>();
+        var extensions = result["extensions"] is JsonArray list
+            ? list.Select(n => n?.ToString() ?? "").Where(s => s.Length > 0).ToList()
+            : new List<string>();
+        return new CkanSiteInfo(version, result["site_title"]?.ToString(), extensions, CkanCapabilities.For(version));
+    }
+
+    private static JsonNode? Unwrap(string action, HttpStatusCode status, JsonNode? envelope)
+    {
+        var code = (int)status;
+        if (envelope is JsonObject obj && obj["success"] is JsonValue success && success.TryGetValue<bool>(out var ok))
+        {
+            if (ok && code is >= 200 and < 300) return obj["result"];
+            throw FromErrorObject(action, code, obj["error"]);
+        }
+        // CKAN answers an unknown action, bad JSON or a GET on a POST-only action with a bare JSON string.
+        if (envelope is JsonValue bare && bare.TryGetValue<string>(out var message))
+            throw new CkanApiException(action, KindForStatus(code, CkanErrorKind.BadRequest), code, message);
+        throw new CkanApiException(action, KindForStatus(code, CkanErrorKind.NotCkan), code,
+            $"HTTP {code}: the answer is not a CKAN API envelope");
+    }
+
+    private static CkanApiException FromErrorObject(string action, int code, JsonNode? error)
+    {
+        if (error is not JsonObject e)
+            return new CkanApiException(action, KindForStatus(code, CkanErrorKind.NotCkan), code, $"HTTP {code}: {error?.ToJsonString() ?? "no error object"}");
+        var type = e["__type"]?.ToString() ?? "";
+        var message = e["message"]?.ToString();
+        switch (type)
+        {
+            case "Validation Error":
+                var fields = new JsonObject();
+                foreach (var (key, value) in e)
+                    if (key != "__type") fields[key] = value?.DeepClone();
+                return new CkanApiException(action, CkanErrorKind.Validation, code, message ?? "Validation Error", fields);
+            case "Authorization Error":
+                return new CkanApiException(action, CkanErrorKind.NotAuthorized, code, message ?? "Access denied");
+            case "Not Found Error":
+                return new CkanApiException(action, CkanErrorKind.NotFound, code, message ?? "Not found");
+            case "Search Query Error":
+                return new CkanApiException(action, CkanErrorKind.SearchQuery, code, message ?? type);
+            case "Integrity Error":
+                return new CkanApiException(action, CkanErrorKind.Integrity, code, message ?? type);
+            default:
+                return new CkanApiException(action, KindForStatus(code, CkanErrorKind.Server), code,
+                    string.IsNullOrEmpty(type) ? message ?? $"HTTP {code}" : $"{type}: {message}");
+        }
+    }
+
+    private static CkanErrorKind KindForStatus(int code, CkanErrorKind otherwise) => code switch
+    {
+        429 => CkanErrorKind.RateLimited,
+        >= 500 => CkanErrorKind.Server,
+        403 => CkanErrorKind.NotAuthorized,
+        404 => CkanErrorKind.NotFound,
+        409 => CkanErrorKind.Server, // 409 "Search Error" is Solr failing, not the record
+        _ => otherwise,
+    };
+
+    private CkanApiException NotJson(string action, HttpResponseMessage response)
+    {
+        var code = (int)response.StatusCode;
+        var kind = KindForStatus(code, CkanErrorKind.NotCkan);
+        var hint = kind == CkanErrorKind.NotCkan ? $" — is {Options.BaseUrl} the CKAN site root?" : "";
+        return new CkanApiException(action, kind, code, $"HTTP {code} from {Options.BaseUrl.Host}: the answer is not JSON{hint}");
+    }
+
+    private static string Flatten(Exception e)
+    {
+        var parts = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException)
+            if (!parts.Contains(x.Message)) parts.Add(x.Message);
+        return string.Join(" → ", parts);
+    }
+
+    public void Dispose() => _http.Dispose();
+}

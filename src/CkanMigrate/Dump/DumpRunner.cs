@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using CkanMigrate.Ckan;
+using CkanMigrate.Concurrency;
+using CkanMigrate.Entities;
+using CkanMigrate.JsonLines;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.Dump;
+
+/// <summary>
+/// <c>dump</c>: reads every record of one kind from a CKAN site and writes it as JSON Lines, in a
+/// deterministic order. A record the site refuses to show is counted and logged; a site that stops
+/// answering (retries spent) ends the run with <see cref="CkanApiException"/>.
+/// </summary>
+public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
+{
+    public async Task<DumpSummary> RunAsync(DumpOptions options, Stream output, RecordLog log, ProgressCounter progress,
+        CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var callsBefore = client.RequestCount;
+        var retriesBefore = client.RetryCount;
+        var warnings = new List<string>();
+        long written = 0, failed = 0, skippedDeleted = 0;
+        long? sourceCount = null;
+        var strategy = ChooseStrategy(options);
+
+        using var writer = new JsonLinesWriter(output);
+        PackageSearchPager? pager = null;
+        IAsyncEnumerable<DumpItem> items;
+        if (strategy == "search")
+        {
+            pager = new PackageSearchPager(client, site, options.SearchPageSize);
+            items = pager.ReadAllAsync(progress, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            items = ShowEachAsync(options, progress, cancellationToken);
+        }
+
+        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Record is { } record)
+            {
+                if (IsDeletedExtra(record, options))
+                {
+                    skippedDeleted++;
+                    continue;
+                }
+                writer.Write(record);
+                written++;
+                progress.Advance();
+            }
+            else
+            {
+                failed++;
+                progress.Advance(failed: true);
+                log.Write(new JsonObject
+                {
+                    ["kind"] = options.Entity.CliName,
+                    ["key"] = item.Key,
+                    ["outcome"] = "failed",
+                    ["error"] = item.Error?.Describe(),
+                });
+            }
+        }
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+        if (pager is not null)
+        {
+            sourceCount = pager.ReportedCount;
+            if (pager.Duplicates > 0)
+                warnings.Add($"package_search returned {pager.Duplicates} duplicate record(s) while paging; each was written once");
+            if (sourceCount is { } c && c != written)
+                warnings.Add($"package_search reported {c} datasets but {written} were read: the source changed during the dump");
+        }
+        else if (options.Keys.Count == 0)
+        {
+            sourceCount = progress.Total;
+        }
+
+        return new DumpSummary(options.Entity.CliName, strategy, written, failed, skippedDeleted, sourceCount,
+            client.RequestCount - callsBefore, client.RetryCount - retriesBefore, clock.Elapsed, warnings);
+    }
+
+    /// <summary>Search for datasets when the site can show private and draft datasets through it.</summary>
+    private string ChooseStrategy(DumpOptions options)
+    {
+        if (options.Entity.Kind != EntityKind.Datasets || options.Keys.Count > 0) return "show";
+        return options.Via switch
+        {
+            DatasetListing.Search => "search",
+            DatasetListing.Show => "show",
+            // Before 2.6 package_search can only see public datasets: list + member_list + show keeps the private ones.
+            _ => site.Capabilities.SearchIncludePrivate || !client.HasApiKey ? "search" : "show",
+        };
+    }
+
+    /// <summary>Deleted datasets reached only through member_list are not part of the portal's content.</summary>
+    private static bool IsDeletedExtra(JsonObject record, DumpOptions options) =>
+        options.Entity.Kind == EntityKind.Datasets && options.Keys.Count == 0
+        && record["state"]?.ToString() == "deleted";
+
+    private async IAsyncEnumerable<DumpItem> ShowEachAsync(DumpOptions options, ProgressCounter progress,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var fetcher = new ShowFetcher(client, site, options.Entity);
+        var keys = options.Keys.Count > 0 ? options.Keys.ToList() : await ListKeysAsync(options, cancellationToken).ConfigureAwait(false);
+        progress.SetTotal(keys.Count);
+
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in OrderedParallel.SelectAsync(keys.ToAsyncEnumerable(), options.Parallel, fetcher.FetchAsync, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Record?["id"]?.ToString() is { } id) seenIds.Add(id);
+            yield return item;
+        }
+
+        if (options.Entity.Kind != EntityKind.Datasets || options.Keys.Count > 0 || !client.HasApiKey) yield break;
+
+        // Private datasets: ids from each organization's member_list that package_list did not name.
+        var lister = new DatasetKeyLister(client, site, options.ListPageSize);
+        var extra = FilterUnseen(lister.OrganizationDatasetIdsAsync(cancellationToken), seenIds, progress);
+        await foreach (var item in OrderedParallel.SelectAsync(extra, options.Parallel, fetcher.FetchAsync, cancellationToken).ConfigureAwait(false))
+            yield return item;
+    }
+
+    private static async IAsyncEnumerable<string> FilterUnseen(IAsyncEnumerable<string> ids, HashSet<string> seen, ProgressCounter progress)
+    {
+        await foreach (var id in ids.ConfigureAwait(false))
+        {
+            if (!seen.Add(id)) continue;
+            progress.AddToTotal(1);
+            yield return id;
+        }
+    }
+
+    private async Task<List<string>> ListKeysAsync(DumpOptions options, CancellationToken cancellationToken)
+    {
+        var entity = options.Entity;
+        List<string> keys;
+        switch (entity.Kind)
+        {
+            case EntityKind.Datasets:
+                return await new DatasetKeyLister(client, site, options.ListPageSize).PublicNamesAsync(cancellationToken).ConfigureAwait(false);
+            case EntityKind.Organizations or EntityKind.Groups:
+                keys = [];
+                await foreach (var name in GroupNameLister.ListAsync(client, site, entity.ListAction, options.ListPageSize, cancellationToken).ConfigureAwait(false))
+                    keys.Add(name);
+                break;
+            case EntityKind.Users:
+                var parameters = new JsonObject();
+                if (site.Capabilities.UserListNamesOnly) parameters["all_fields"] = false;
+                keys = GroupNameLister.Names(await client.CallAsync("user_list", parameters, cancellationToken).ConfigureAwait(false)).ToList();
+                break;
+            default:
+                throw new NotSupportedException($"dump {entity.CliName} is not supported yet");
+        }
+        // Sorted and de-duplicated so the output order does not depend on the site's sort settings.
+        keys = keys.Distinct(StringComparer.Ordinal).ToList();
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+}

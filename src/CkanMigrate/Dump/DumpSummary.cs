@@ -1,0 +1,17 @@
+namespace CkanMigrate.Dump;
+
+/// <summary>What a dump did: for the final summary line, the exit code and the issue notes.</summary>
+public sealed record DumpSummary(
+    string Entity,
+    string Strategy,
+    long Written,
+    long Failed,
+    long SkippedDeleted,
+    long? SourceCount,
+    long Calls,
+    long Retries,
+    TimeSpan Elapsed,
+    IReadOnlyList<string> Warnings)
+{
+    public double RecordsPerSecond => Elapsed.TotalSeconds > 0 ? Written / Elapsed.TotalSeconds : 0;
+}

@@ -1,0 +1,36 @@
+namespace CkanMigrate.Reporting;
+
+/// <summary>
+/// Live counts of one stage, updated by the engine and read by whatever renders progress (a
+/// terminal bar, plain stderr lines, nothing with -q). The engine never prints.
+/// </summary>
+public sealed class ProgressCounter(string label)
+{
+    private long _done;
+    private long _failed;
+    private long _total = -1;
+
+    public string Label { get; } = label;
+
+    /// <summary>Records finished so far, failures included.</summary>
+    public long Done => Interlocked.Read(ref _done);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>The expected number of records, when the source says.</summary>
+    public long? Total => Interlocked.Read(ref _total) is var t && t >= 0 ? t : null;
+
+    public void SetTotal(long total) => Interlocked.Exchange(ref _total, total);
+
+    public void AddToTotal(long more)
+    {
+        if (Interlocked.CompareExchange(ref _total, more, -1) != -1)
+            Interlocked.Add(ref _total, more);
+    }
+
+    public void Advance(bool failed = false)
+    {
+        Interlocked.Increment(ref _done);
+        if (failed) Interlocked.Increment(ref _failed);
+    }
+}

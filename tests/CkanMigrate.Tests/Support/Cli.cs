@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace CkanMigrate.Tests.Support;
+
+/// <summary>
+/// Runs the real <c>ckan-migrate</c> program as a child process, so tests see true exit codes,
+/// stdout/stderr and files exactly as an operator would, with no shared Console state.
+/// </summary>
+public static class Cli
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "ckan-migrate.dll");
+
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? env = null,
+        string? workingDirectory = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove("CKAN_API_KEY");
+        start.Environment.Remove("CKAN_SOURCE_API_KEY");
+        start.Environment.Remove("CKAN_TARGET_API_KEY");
+        if (env is not null)
+            foreach (var (k, v) in env) start.Environment[k] = v;
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ckan-migrate {string.Join(' ', args)} did not finish");
+        }
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync((IEnumerable<string>)args);
+}

@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace FakeCkan.Actions;
+
+/// <summary>How stored rows are shown, per CKAN's dictization (model_dictize) for the imitated version.</summary>
+internal static class Render
+{
+    public static JsonObject Dataset(ActionContext ctx, JsonObject stored)
+    {
+        var d = (JsonObject)stored.DeepClone();
+        var org = FakeCkanStore.Str(d, "owner_org") is { } orgId ? ctx.Store.FindGroup(orgId, organization: true) : null;
+        d["organization"] = org is null ? null : OrganizationSummary(org);
+        d["num_resources"] = (d["resources"] as JsonArray)?.Count ?? 0;
+        d["num_tags"] = (d["tags"] as JsonArray)?.Count ?? 0;
+        return d;
+    }
+
+    /// <summary>The 10-key organization dict embedded in package_show.</summary>
+    public static JsonObject OrganizationSummary(JsonObject org) => new()
+    {
+        ["id"] = org["id"]?.DeepClone(),
+        ["name"] = org["name"]?.DeepClone(),
+        ["title"] = org["title"]?.DeepClone(),
+        ["type"] = org["type"]?.DeepClone(),
+        ["description"] = org["description"]?.DeepClone(),
+        ["image_url"] = org["image_url"]?.DeepClone(),
+        ["created"] = org["created"]?.DeepClone(),
+        ["is_organization"] = org["is_organization"]?.DeepClone(),
+        ["approval_status"] = org["approval_status"]?.DeepClone(),
+        ["state"] = org["state"]?.DeepClone(),
+    };
+
+    /// <summary>organization_show / group_show, and the all_fields rows of the list actions.</summary>
+    public static JsonObject Group(ActionContext ctx, JsonObject g, bool includeUsers, bool includeExtras, bool listRow = false)
+    {
+        var o = new JsonObject();
+        foreach (var key in new[] { "approval_status", "created", "description", "id", "image_url", "is_organization", "name", "state", "title", "type" })
+            o[key] = g[key]?.DeepClone();
+        o["display_name"] = string.IsNullOrEmpty(FakeCkanStore.Str(g, "title")) ? g["name"]?.DeepClone() : g["title"]?.DeepClone();
+        o["image_display_url"] = g["image_url"]?.DeepClone();
+        o["num_followers"] = 0;
+        o["package_count"] = PublicDatasetCount(ctx, g);
+        if (listRow) return o;
+        if (includeExtras)
+        {
+            var extras = new JsonArray();
+            foreach (var e in (g["extras"] as JsonArray ?? []).OfType<JsonObject>().OrderBy(e => FakeCkanStore.Str(e, "key"), StringComparer.Ordinal))
+                extras.Add(ctx.Legacy || ctx.AtLeast(2, 9)
+                    ? new JsonObject { ["group_id"] = g["id"]?.DeepClone(), ["id"] = StableId(g, e), ["key"] = e["key"]?.DeepClone(), ["state"] = "active", ["value"] = e["value"]?.DeepClone() }
+                    : new JsonObject { ["key"] = e["key"]?.DeepClone(), ["value"] = e["value"]?.DeepClone() });
+            o["extras"] = extras;
+        }
+        if (includeUsers)
+        {
+            var users = new JsonArray();
+            foreach (var m in (g["members"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var user = ctx.Store.FindUser(FakeCkanStore.Str(m, "user_id") ?? "");
+                if (user is null || FakeCkanStore.Str(user, "state") == "deleted") continue;
+                var u = PublicUser(ctx, user);
+                u["capacity"] = m["capacity"]?.DeepClone();
+                users.Add(u);
+            }
+            o["users"] = users;
+        }
+        o["groups"] = new JsonArray();
+        o["tags"] = new JsonArray();
+        return o;
+    }
+
+    private static int PublicDatasetCount(ActionContext ctx, JsonObject g)
+    {
+        var id = FakeCkanStore.Str(g, "id");
+        var name = FakeCkanStore.Str(g, "name");
+        return FakeCkanStore.IsOrg(g)
+            ? ctx.Store.Datasets.Values.Count(d => FakeCkanStore.Str(d, "owner_org") == id && Search.IsActivePublic(d))
+            : ctx.Store.Datasets.Values.Count(d => Search.IsActivePublic(d) && (d["groups"] as JsonArray ?? []).OfType<JsonObject>()
+                .Any(x => FakeCkanStore.Str(x, "id") == id || FakeCkanStore.Str(x, "name") == name));
+    }
+
+    /// <summary>user_dictize without the private fields (what list and member views show).</summary>
+    public static JsonObject PublicUser(ActionContext ctx, JsonObject stored)
+    {
+        var u = new JsonObject
+        {
+            ["id"] = stored["id"]?.DeepClone(),
+            ["name"] = stored["name"]?.DeepClone(),
+            ["fullname"] = stored["fullname"]?.DeepClone(),
+            ["created"] = stored["created"]?.DeepClone(),
+            ["about"] = stored["about"]?.DeepClone(),
+            ["activity_streams_email_notifications"] = false,
+            ["sysadmin"] = stored["sysadmin"]?.DeepClone() ?? false,
+            ["state"] = stored["state"]?.DeepClone(),
+            ["display_name"] = string.IsNullOrEmpty(FakeCkanStore.Str(stored, "fullname")) ? stored["name"]?.DeepClone() : stored["fullname"]?.DeepClone(),
+            ["email_hash"] = Md5(FakeCkanStore.Str(stored, "email") ?? ""),
+        };
+        if (ctx.Legacy)
+        {
+            u["openid"] = null;
+            u["number_of_edits"] = 0;
+            u["number_administered_packages"] = 0;
+        }
+        else
+        {
+            u["number_created_packages"] = ctx.Store.Datasets.Values.Count(d => FakeCkanStore.Str(d, "creator_user_id") == FakeCkanStore.Str(stored, "id"));
+        }
+        if (ctx.AtLeast(2, 9))
+        {
+            u["image_url"] = stored["image_url"]?.DeepClone();
+            u["image_display_url"] = stored["image_url"]?.DeepClone();
+        }
+        if (ctx.AtLeast(2, 10)) u["last_active"] = null;
+        return u;
+    }
+
+    /// <summary>user_show / user_list rows: email and apikey only for the user themself or a sysadmin.</summary>
+    public static JsonObject User(ActionContext ctx, JsonObject stored, bool includePasswordHash)
+    {
+        var u = PublicUser(ctx, stored);
+        var self = ctx.CallerId is { } me && me == FakeCkanStore.Str(stored, "id");
+        if (ctx.IsSysadmin || self)
+        {
+            u["email"] = stored["email"]?.DeepClone();
+            u["apikey"] = ctx.AtLeast(2, 9) ? null : stored["apikey"]?.DeepClone();
+        }
+        if (includePasswordHash && ctx.IsSysadmin && ctx.AtLeast(2, 5, 1))
+            u["password_hash"] = stored["password_hash"]?.DeepClone();
+        return u;
+    }
+
+    private static string StableId(JsonObject g, JsonObject extra) =>
+        new Guid(MD5.HashData(Encoding.UTF8.GetBytes($"{g["id"]}/{extra["key"]}"))).ToString();
+
+    private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text.Trim().ToLowerInvariant())));
+}

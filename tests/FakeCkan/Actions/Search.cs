@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace FakeCkan.Actions;
+
+/// <summary>
+/// A small stand-in for CKAN's Solr query: the q and fq clauses a migration tool sends
+/// (<c>*:*</c>, <c>field:value</c>, <c>+/-</c> prefixes, <c>metadata_modified:[X TO *]</c>) and the sorts it uses.
+/// </summary>
+internal static partial class Search
+{
+    public static bool IsActivePublic(JsonObject d) =>
+        FakeCkanStore.Str(d, "state") == "active" && d["private"]?.GetValue<bool>() != true;
+
+    public static readonly HashSet<string> SortFields = new(StringComparer.Ordinal)
+    {
+        "id", "name", "title_string", "metadata_modified", "metadata_created", "score",
+    };
+
+    /// <summary>Parses "field dir, field dir"; invalid sorts are a Search Query Error as in CKAN.</summary>
+    public static List<(string Field, bool Descending)> ParseSort(string? sort)
+    {
+        var result = new List<(string, bool)>();
+        foreach (var part in (sort ?? "score desc, metadata_modified desc").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var bits = part.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (bits.Length != 2 || !SortFields.Contains(bits[0]) || bits[1] is not ("asc" or "desc"))
+                throw CkanActionException.SearchQuery("Search Query is invalid: 'Invalid \"sort\" parameter'");
+            result.Add((bits[0], bits[1] == "desc"));
+        }
+        return result;
+    }
+
+    public static IEnumerable<JsonObject> Sort(IEnumerable<JsonObject> items, List<(string Field, bool Descending)> sort)
+    {
+        IOrderedEnumerable<JsonObject>? ordered = null;
+        foreach (var (field, desc) in sort)
+        {
+            if (field == "score") continue; // every match scores alike here
+            var key = field == "title_string" ? "title" : field;
+            Func<JsonObject, string> selector = d => FakeCkanStore.Str(d, key) ?? "";
+            ordered = ordered is null
+                ? desc ? items.OrderByDescending(selector, StringComparer.Ordinal) : items.OrderBy(selector, StringComparer.Ordinal)
+                : desc ? ordered.ThenByDescending(selector, StringComparer.Ordinal) : ordered.ThenBy(selector, StringComparer.Ordinal);
+        }
+        return ordered ?? items;
+    }
+
+    /// <summary>A predicate for a q or fq string. Unknown shapes match as free text on name and title.</summary>
+    public static Func<JsonObject, bool> Parse(ActionContext ctx, string? query)
+    {
+        if (string.IsNullOrWhiteSpace(query) || query.Trim() == "*:*") return _ => true;
+        var predicates = new List<Func<JsonObject, bool>>();
+        foreach (Match m in Clause().Matches(query))
+        {
+            var sign = m.Groups["sign"].Value;
+            var field = m.Groups["field"].Value;
+            var value = m.Groups["value"].Value.Trim('"');
+            Func<JsonObject, bool> test = field.Length == 0 ? FreeText(value) : Field(ctx, field, value);
+            predicates.Add(sign == "-" ? d => !test(d) : test);
+        }
+        return d => predicates.All(p => p(d));
+    }
+
+    private static Func<JsonObject, bool> FreeText(string text) => d =>
+        text == "*" || (FakeCkanStore.Str(d, "name") ?? "").Contains(text, StringComparison.OrdinalIgnoreCase)
+        || (FakeCkanStore.Str(d, "title") ?? "").Contains(text, StringComparison.OrdinalIgnoreCase);
+
+    private static Func<JsonObject, bool> Field(ActionContext ctx, string field, string value)
+    {
+        if (value.StartsWith('[') && value.EndsWith(']'))
+        {
+            var range = value[1..^1].Split(" TO ", StringSplitOptions.TrimEntries);
+            var from = ParseSolrDate(range[0]);
+            var to = range.Length > 1 ? ParseSolrDate(range[1]) : null;
+            return d => FakeCkanStore.Str(d, field) is { } s
+                        && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+                        && (from is null || t >= from) && (to is null || t <= to);
+        }
+        return field switch
+        {
+            "organization" => d => OrgName(ctx, d) == value,
+            "owner_org" => d => FakeCkanStore.Str(d, "owner_org") == value,
+            "dataset_type" or "type" => d => (FakeCkanStore.Str(d, "type") ?? "dataset") == value,
+            "capacity" => d => (d["private"]?.GetValue<bool>() == true ? "private" : "public") == value,
+            "groups" => d => (d["groups"] as JsonArray ?? []).OfType<JsonObject>().Any(g => FakeCkanStore.Str(g, "name") == value),
+            "tags" => d => (d["tags"] as JsonArray ?? []).OfType<JsonObject>().Any(g => FakeCkanStore.Str(g, "name") == value),
+            _ => d => value == "*" ? d[field] is not null : FakeCkanStore.Str(d, field) == value,
+        };
+    }
+
+    private static string? OrgName(ActionContext ctx, JsonObject d) =>
+        FakeCkanStore.Str(d, "owner_org") is { } id ? FakeCkanStore.Str(ctx.Store.FindGroup(id, organization: true), "name") : null;
+
+    /// <summary>Solr date syntax: a Z-terminated ISO instant or *; NOW maths is read as "now minus days".</summary>
+    private static DateTime? ParseSolrDate(string text)
+    {
+        if (text == "*") return null;
+        var now = Regex.Match(text, @"^NOW(-(\d+)DAYS?)?$");
+        if (now.Success)
+            return DateTime.UtcNow.AddDays(now.Groups[2].Success ? -int.Parse(now.Groups[2].Value, CultureInfo.InvariantCulture) : 0);
+        if (!text.EndsWith('Z'))
+            throw new CkanActionException(409, new JsonObject { ["__type"] = "Search Error", ["message"] = $"SOLR returned an error running query: Invalid Date String:'{text}'" });
+        return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    }
+
+    [GeneratedRegex("""(?<sign>[+-]?)(?:(?<field>[A-Za-z_]+):)?(?<value>\[[^\]]*\]|"[^"]*"|[^\s]+)""")]
+    private static partial Regex Clause();
+}

@@ -1,0 +1,38 @@
+namespace FakeCkan;
+
+/// <summary>How a FakeCkan instance behaves: which CKAN version it imitates and its configured caps.</summary>
+public sealed record FakeCkanOptions
+{
+    /// <summary>A CKAN 2.2 site: no paging of org lists, no include_private/include_drafts, legacy keys.</summary>
+    public const string Legacy = "2.2.4";
+
+    /// <summary>A CKAN 2.10 site: tokens only, silent list caps, full-replace updates.</summary>
+    public const string Modern = "2.10.10";
+
+    public string CkanVersion { get; init; } = Modern;
+
+    /// <summary>The key (token) of the sysadmin user <see cref="SysadminName"/>.</summary>
+    public string SysadminToken { get; init; } = "sysadmin-token-0123456789";
+
+    public string SysadminName { get; init; } = "admin";
+
+    /// <summary>ckan.search.rows_max.</summary>
+    public int RowsMax { get; init; } = 1000;
+
+    /// <summary>ckan.group_and_organization_list_max.</summary>
+    public int GroupListMax { get; init; } = 1000;
+
+    /// <summary>ckan.group_and_organization_list_all_fields_max.</summary>
+    public int GroupListAllFieldsMax { get; init; } = 25;
+
+    /// <summary>Registered harvester types (for harvest_source_create validation).</summary>
+    public IReadOnlyList<string> HarvesterTypes { get; init; } = ["ckan", "csw", "waf", "dcat_rdf", "single-doc", "inventory", "dcat_json"];
+
+    /// <summary>Whether the ckanext-harvest plugin is loaded.</summary>
+    public bool HarvestPlugin { get; init; } = true;
+
+    /// <summary>Shortcuts for the two modes tests use most.</summary>
+    public static FakeCkanOptions LegacyMode() => new() { CkanVersion = Legacy };
+
+    public static FakeCkanOptions ModernMode() => new() { CkanVersion = Modern };
+}

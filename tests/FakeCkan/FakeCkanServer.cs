@@ -1,0 +1,271 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FakeCkan.Actions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FakeCkan;
+
+/// <summary>
+/// A CKAN-compatible Action API server for tests, on 127.0.0.1 and a random port. It answers with
+/// CKAN's envelope, status codes and silent caps for the imitated version (2.2 legacy or 2.10
+/// modern), treats unknown keys as anonymous, counts calls per action, and can be told to fail.
+/// </summary>
+public sealed class FakeCkanServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Dictionary<string, ActionHandler> _actions = new(StringComparer.Ordinal);
+    private readonly Version _version;
+
+    private FakeCkanServer(FakeCkanOptions options, WebApplication app)
+    {
+        Options = options;
+        _app = app;
+        _version = new Version(string.Join('.', options.CkanVersion.Split('.').Take(3)));
+        SiteActions.Register(_actions);
+        DatasetReadActions.Register(_actions);
+        GroupReadActions.Register(_actions);
+        UserReadActions.Register(_actions);
+        Store.SeedUser(new JsonObject
+        {
+            ["name"] = options.SysadminName,
+            ["fullname"] = "Migration Admin",
+            ["email"] = "admin@example.org",
+            ["sysadmin"] = true,
+        }, options.SysadminToken);
+    }
+
+    public FakeCkanOptions Options { get; }
+    public FakeCkanStore Store { get; } = new();
+    public FaultSettings Faults { get; } = new();
+    public CallCounter Calls { get; } = new();
+
+    /// <summary>Headers of the last request, to check what a client sent (e.g. that no key leaked).</summary>
+    public IReadOnlyDictionary<string, string> LastHeaders { get; private set; } = new Dictionary<string, string>();
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public string SysadminToken => Options.SysadminToken;
+
+    public static async Task<FakeCkanServer> StartAsync(FakeCkanOptions? options = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0);
+            k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
+        });
+        var app = builder.Build();
+        var server = new FakeCkanServer(options ?? new FakeCkanOptions(), app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return server;
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        LastHeaders = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var path = http.Request.Path.Value ?? "";
+        if (path.TrimEnd('/') == "/api/3")
+        {
+            await WriteJsonAsync(http, 200, new JsonObject { ["version"] = 3 }).ConfigureAwait(false);
+            return;
+        }
+        string? action = null;
+        foreach (var prefix in new[] { "/api/3/action/", "/api/action/" })
+            if (path.StartsWith(prefix, StringComparison.Ordinal)) action = path[prefix.Length..].Trim('/');
+        if (action is null)
+        {
+            http.Response.StatusCode = 404;
+            await http.Response.WriteAsync("<html><body>404 Not Found</body></html>").ConfigureAwait(false);
+            return;
+        }
+
+        Calls.Count(action);
+        if (!await ApplyFaultsAsync(http, action).ConfigureAwait(false)) return;
+
+        if (!_actions.TryGetValue(action, out var handler) || (handler.Since is { } since && _version < since)
+            || (handler.Harvest && !Options.HarvestPlugin))
+        {
+            await WriteJsonAsync(http, 400, JsonValue.Create($"Bad request - Action name not known: {action}")).ConfigureAwait(false);
+            return;
+        }
+
+        JsonObject parameters;
+        try
+        {
+            parameters = await ReadParametersAsync(http, handler).ConfigureAwait(false);
+        }
+        catch (CkanActionException e)
+        {
+            await WriteErrorAsync(http, action, e).ConfigureAwait(false);
+            return;
+        }
+
+        var caller = Authenticate(http.Request);
+        JsonNode? result;
+        try
+        {
+            lock (Store.Gate)
+            {
+                var context = new ActionContext(Store, Options, _version, parameters, caller?.DeepClone() as JsonObject, SiteUrl);
+                result = handler.Run(context);
+            }
+        }
+        catch (CkanActionException e)
+        {
+            await WriteErrorAsync(http, action, e).ConfigureAwait(false);
+            return;
+        }
+        await WriteJsonAsync(http, 200, new JsonObject { ["help"] = Help(action), ["success"] = true, ["result"] = result }).ConfigureAwait(false);
+    }
+
+    private string SiteUrl => BaseUrl.AbsoluteUri.TrimEnd('/');
+
+    private JsonNode Help(string action) =>
+        _version >= new Version(2, 3) ? $"{SiteUrl}/api/3/action/help_show?name={action}" : $"Help for {action} (CKAN 2.2 returns the whole docstring).";
+
+    private async Task<bool> ApplyFaultsAsync(HttpContext http, string action)
+    {
+        if (Faults.Latency > TimeSpan.Zero) await Task.Delay(Faults.Latency).ConfigureAwait(false);
+        switch (Faults.Decide(action))
+        {
+            case FaultDecision.Unavailable:
+                http.Response.StatusCode = 503;
+                await http.Response.WriteAsync("<html><body>503 Service Unavailable</body></html>").ConfigureAwait(false);
+                return false;
+            case FaultDecision.ServerError:
+                if (_version >= new Version(2, 8))
+                    await WriteJsonAsync(http, 500, new JsonObject { ["help"] = Help(action), ["success"] = false, ["error"] = new JsonObject { ["__type"] = "Internal Server Error", ["message"] = "Internal Server Error" } }).ConfigureAwait(false);
+                else
+                {
+                    http.Response.StatusCode = 500;
+                    await http.Response.WriteAsync("<html><body>Server Error</body></html>").ConfigureAwait(false);
+                }
+                return false;
+            case FaultDecision.RateLimited:
+                http.Response.StatusCode = 429;
+                http.Response.Headers.RetryAfter = Faults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await http.Response.WriteAsync("Too Many Requests").ConfigureAwait(false);
+                return false;
+            case FaultDecision.Drop:
+                http.Abort();
+                return false;
+            case FaultDecision.Slow:
+                try { await Task.Delay(Faults.SlowDelay, http.RequestAborted).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return false; }
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>CKAN's _get_request_data: a GET-able action with a query string uses only the query string.</summary>
+    private async Task<JsonObject> ReadParametersAsync(HttpContext http, ActionHandler handler)
+    {
+        var request = http.Request;
+        if (HttpMethods.IsGet(request.Method) && !handler.SideEffectFree)
+            throw CkanActionException.BadRequest("Bad request - JSON Error: Invalid request. Please use POST method for your request");
+        if (handler.SideEffectFree && request.QueryString.HasValue && request.Query.Count > 0)
+        {
+            var fromQuery = new JsonObject();
+            foreach (var (key, values) in request.Query)
+                fromQuery[key] = values.Count == 1 ? JsonValue.Create(values[0]) : new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            return fromQuery;
+        }
+        if (HttpMethods.IsGet(request.Method)) return new JsonObject();
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+        if (buffer.Length == 0)
+        {
+            if (_version < new Version(2, 8) && !handler.SideEffectFree)
+                throw CkanActionException.BadRequest("Bad request - JSON Error: No request body data");
+            return new JsonObject();
+        }
+        var contentType = request.ContentType ?? "";
+        if (contentType.Length == 0)
+            throw CkanActionException.BadRequest("Bad request - JSON Error: Error decoding JSON data. Error: <BadRequest '400: Bad Request'> JSON data extracted from the request: {}");
+        JsonNode? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(buffer.ToArray());
+        }
+        catch (JsonException)
+        {
+            throw CkanActionException.BadRequest("Bad request - JSON Error: Error decoding JSON data. Error: <BadRequest '400: Bad Request'> JSON data extracted from the request: {}");
+        }
+        if (parsed is not JsonObject obj)
+            throw CkanActionException.BadRequest($"Bad request - JSON Error: Request data JSON decoded to {PythonRepr(parsed)} but it needs to be a dictionary.");
+        return obj;
+    }
+
+    private static string PythonRepr(JsonNode? node) => node switch
+    {
+        null => "None",
+        JsonArray a => "[" + string.Join(", ", a.Select(PythonRepr)) + "]",
+        JsonValue v when v.TryGetValue<string>(out var s) => $"'{s}'",
+        _ => node.ToJsonString(),
+    };
+
+    /// <summary>
+    /// The key from X-CKAN-API-Key, else Authorization, taken raw (no "Bearer"). An unknown key is not
+    /// an error: the request just runs as anonymous, as in every CKAN version.
+    /// </summary>
+    private JsonObject? Authenticate(HttpRequest request)
+    {
+        var key = request.Headers["X-CKAN-API-Key"].FirstOrDefault();
+        if (string.IsNullOrEmpty(key)) key = request.Headers.Authorization.FirstOrDefault();
+        if (string.IsNullOrEmpty(key)) return null;
+        lock (Store.Gate)
+        {
+            if (Store.Tokens.TryGetValue(key, out var userId) && Store.Users.TryGetValue(userId, out var user))
+                return FakeCkanStore.Str(user, "state") == "deleted" ? null : user;
+            // Legacy per-user API keys work before 2.10 only.
+            if (_version < new Version(2, 10))
+                return Store.Users.Values.FirstOrDefault(u => FakeCkanStore.Str(u, "apikey") == key && FakeCkanStore.Str(u, "state") != "deleted");
+            return null;
+        }
+    }
+
+    private async Task WriteErrorAsync(HttpContext http, string action, CkanActionException e)
+    {
+        if (e.BareBody is not null)
+        {
+            await WriteJsonAsync(http, e.Status, JsonValue.Create(e.BareBody)).ConfigureAwait(false);
+            return;
+        }
+        if (e.Status >= 500 && _version < new Version(2, 8))
+        {
+            http.Response.StatusCode = e.Status;
+            await http.Response.WriteAsync("<html><body>Server Error</body></html>").ConfigureAwait(false);
+            return;
+        }
+        await WriteJsonAsync(http, e.Status, new JsonObject { ["help"] = Help(action), ["error"] = e.Error, ["success"] = false }).ConfigureAwait(false);
+    }
+
+    private static async Task WriteJsonAsync(HttpContext http, int status, JsonNode? body)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json;charset=utf-8";
+        var bytes = Encoding.UTF8.GetBytes(body?.ToJsonString() ?? "null");
+        http.Response.ContentLength = bytes.Length;
+        await http.Response.Body.WriteAsync(bytes).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

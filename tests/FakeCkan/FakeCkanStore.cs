@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace FakeCkan;
+
+/// <summary>
+/// The in-memory database of a FakeCkan: datasets, organizations and groups, users, harvest sources
+/// and API tokens. Every read and write takes <see cref="Gate"/>; the fake serves tests, not load.
+/// </summary>
+public sealed class FakeCkanStore
+{
+    internal readonly Lock Gate = new();
+    internal readonly Dictionary<string, JsonObject> Datasets = new(StringComparer.Ordinal);
+    internal readonly Dictionary<string, JsonObject> Groups = new(StringComparer.Ordinal);
+    internal readonly Dictionary<string, JsonObject> Users = new(StringComparer.Ordinal);
+    internal readonly Dictionary<string, string> Tokens = new(StringComparer.Ordinal);
+    private long _clockTicks = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+    /// <summary>A strictly increasing server clock, so metadata_modified orders writes even within a microsecond.</summary>
+    internal string Now()
+    {
+        var real = DateTime.UtcNow.Ticks;
+        long next;
+        long seen;
+        do
+        {
+            seen = Interlocked.Read(ref _clockTicks);
+            next = Math.Max(real, seen + 10); // at least 1 µs later than the last stamp
+        } while (Interlocked.CompareExchange(ref _clockTicks, next, seen) != seen);
+        return FormatTimestamp(new DateTime(next, DateTimeKind.Utc));
+    }
+
+    /// <summary>CKAN's isoformat(): microseconds, but none at all when they are zero.</summary>
+    internal static string FormatTimestamp(DateTime value) =>
+        value.Ticks % TimeSpan.TicksPerSecond / 10 == 0
+            ? value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
+            : value.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+
+    public int DatasetCount
+    {
+        get { lock (Gate) return Datasets.Count; }
+    }
+
+    // ---- lookups (callers hold Gate) ----
+
+    internal JsonObject? FindDataset(string idOrName) =>
+        Datasets.TryGetValue(idOrName, out var byId) ? byId : Datasets.Values.FirstOrDefault(d => Str(d, "name") == idOrName);
+
+    internal JsonObject? FindGroup(string idOrName, bool organization) =>
+        Groups.TryGetValue(idOrName, out var g) && IsOrg(g) == organization
+            ? g
+            : Groups.Values.FirstOrDefault(x => Str(x, "name") == idOrName && IsOrg(x) == organization);
+
+    internal JsonObject? FindGroupAnyType(string idOrName) =>
+        Groups.TryGetValue(idOrName, out var g) ? g : Groups.Values.FirstOrDefault(x => Str(x, "name") == idOrName);
+
+    internal JsonObject? FindUser(string idOrName) =>
+        Users.TryGetValue(idOrName, out var u) ? u : Users.Values.FirstOrDefault(x => Str(x, "name") == idOrName);
+
+    internal static bool IsOrg(JsonObject group) => group["is_organization"]?.GetValue<bool>() == true;
+
+    internal static string? Str(JsonObject? o, string key) => o?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    // ---- seeding (public: tests put data in before the tool runs) ----
+
+    /// <summary>Adds a user as if created on the site. Fields: name (required), id, email, fullname, sysadmin, state, password_hash, about.</summary>
+    public JsonObject SeedUser(JsonObject user, string? token = null)
+    {
+        lock (Gate)
+        {
+            var u = (JsonObject)user.DeepClone();
+            u["id"] ??= Guid.NewGuid().ToString();
+            u["state"] ??= "active";
+            u["sysadmin"] ??= false;
+            u["created"] ??= Now();
+            u["fullname"] ??= null;
+            u["about"] ??= null;
+            u["email"] ??= null;
+            Users[Str(u, "id")!] = u;
+            if (token is not null) Tokens[token] = Str(u, "id")!;
+            return u;
+        }
+    }
+
+    /// <summary>
+    /// Adds an organization (or a group, with <c>is_organization: false</c>) from an organization_show
+    /// style dict; <c>users</c> entries with name/id and capacity become members.
+    /// </summary>
+    public JsonObject SeedGroup(JsonObject group, bool organization)
+    {
+        lock (Gate)
+        {
+            var g = new JsonObject();
+            foreach (var key in new[] { "id", "name", "title", "description", "image_url", "created", "approval_status", "state" })
+                if (group[key] is { } value) g[key] = value.DeepClone();
+            g["id"] ??= Guid.NewGuid().ToString();
+            g["title"] ??= "";
+            g["description"] ??= "";
+            g["image_url"] ??= "";
+            g["created"] ??= Now();
+            g["approval_status"] ??= "approved";
+            g["state"] ??= "active";
+            g["is_organization"] = organization;
+            g["type"] = organization ? "organization" : Str(group, "type") ?? "group";
+            g["extras"] = new JsonArray((group["extras"] as JsonArray ?? [])
+                .OfType<JsonObject>()
+                .Select(e => (JsonNode)new JsonObject { ["key"] = e["key"]?.DeepClone(), ["value"] = e["value"]?.DeepClone() })
+                .ToArray());
+            var members = new JsonArray();
+            foreach (var m in (group["users"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var user = FindUser(Str(m, "id") ?? Str(m, "name") ?? "");
+                if (user is null) continue;
+                members.Add(new JsonObject { ["user_id"] = Str(user, "id"), ["capacity"] = Str(m, "capacity") ?? "member" });
+            }
+            g["members"] = members;
+            Groups[Str(g, "id")!] = g;
+            return g;
+        }
+    }
+
+    /// <summary>Adds a dataset as package_show would return it. Missing server fields are filled in.</summary>
+    public JsonObject SeedDataset(JsonObject dataset)
+    {
+        lock (Gate)
+        {
+            var d = (JsonObject)dataset.DeepClone();
+            d["id"] ??= Guid.NewGuid().ToString();
+            d["type"] ??= "dataset";
+            d["state"] ??= "active";
+            d["private"] ??= false;
+            var now = Now();
+            d["metadata_created"] ??= now;
+            d["metadata_modified"] ??= now;
+            foreach (var list in new[] { "resources", "tags", "extras", "groups" })
+                d[list] ??= new JsonArray();
+            d.Remove("organization");
+            Datasets[Str(d, "id")!] = d;
+            return d;
+        }
+    }
+
+    /// <summary>Loads a JSON Lines file of one kind (users, organizations, groups, datasets) into the store.</summary>
+    public int SeedJsonLines(string kind, string path)
+    {
+        var count = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var record = JsonNode.Parse(line) as JsonObject ?? throw new InvalidDataException($"{path}: not an object");
+            _ = kind switch
+            {
+                "users" => SeedUser(record),
+                "organizations" => SeedGroup(record, organization: true),
+                "groups" => SeedGroup(record, organization: false),
+                "datasets" => SeedDataset(record),
+                _ => throw new ArgumentException($"unknown kind {kind}"),
+            };
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>A copy of a stored dataset for assertions.</summary>
+    public JsonObject? GetDataset(string idOrName)
+    {
+        lock (Gate) return FindDataset(idOrName)?.DeepClone() as JsonObject;
+    }
+
+    public JsonObject? GetUser(string idOrName)
+    {
+        lock (Gate) return FindUser(idOrName)?.DeepClone() as JsonObject;
+    }
+
+    public JsonObject? GetGroup(string idOrName)
+    {
+        lock (Gate) return FindGroupAnyType(idOrName)?.DeepClone() as JsonObject;
+    }
+
+    /// <summary>Applies a change to a stored dataset as if someone edited it on the site (bumps metadata_modified).</summary>
+    public void EditDataset(string idOrName, Action<JsonObject> change)
+    {
+        lock (Gate)
+        {
+            var d = FindDataset(idOrName) ?? throw new KeyNotFoundException(idOrName);
+            change(d);
+            d["metadata_modified"] = Now();
+        }
+    }
+}

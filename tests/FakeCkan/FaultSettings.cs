@@ -1,0 +1,112 @@
+namespace FakeCkan;
+
+/// <summary>
+/// Knobs for misbehaving like a tired production server. Rates are probabilities per request, drawn
+/// from a seeded generator so a failing test can be replayed. Changeable while the server runs.
+/// </summary>
+public sealed class FaultSettings
+{
+    private readonly Lock _gate = new();
+    private Random _random = new(12345);
+    private int _rateLimitRemaining;
+    private int _serverErrorsRemaining;
+    private readonly Dictionary<string, int> _successesLeft = new(StringComparer.Ordinal);
+
+    /// <summary>Fixed delay before every answer.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Share of requests answered 500 "Internal Server Error".</summary>
+    public double ServerErrorRate { get; set; }
+
+    /// <summary>Share of requests whose connection is dropped without an answer.</summary>
+    public double DropRate { get; set; }
+
+    /// <summary>Share of requests answered only after <see cref="SlowDelay"/> (set it past the client's timeout).</summary>
+    public double SlowRate { get; set; }
+
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Seconds sent in Retry-After with 429 answers.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Share of requests that start a 429 burst of <see cref="RateLimitBurstLength"/> answers.</summary>
+    public double RateLimitBurstRate { get; set; }
+
+    public int RateLimitBurstLength { get; set; } = 3;
+
+    /// <summary>Everything answers 503: the server is down.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Actions that always answer 500 (a broken endpoint).</summary>
+    public HashSet<string> FailingActions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Only these actions are disturbed by the random rates (all when empty).</summary>
+    public HashSet<string> DisturbOnly { get; } = new(StringComparer.Ordinal);
+
+    public void Reseed(int seed)
+    {
+        lock (_gate) _random = new Random(seed);
+    }
+
+    /// <summary>Starts a burst of 429 answers now.</summary>
+    public void StartRateLimitBurst(int length)
+    {
+        lock (_gate) _rateLimitRemaining = length;
+    }
+
+    /// <summary>The next <paramref name="count"/> requests (any action) answer 500, then all is well again.</summary>
+    public void FailNext(int count)
+    {
+        lock (_gate) _serverErrorsRemaining = count;
+    }
+
+    /// <summary>The action answers normally <paramref name="successes"/> more times, then 500 for good.</summary>
+    public void FailAfter(string action, int successes)
+    {
+        lock (_gate) _successesLeft[action] = successes;
+    }
+
+    internal FaultDecision Decide(string action)
+    {
+        lock (_gate)
+        {
+            if (Down) return FaultDecision.Unavailable;
+            if (FailingActions.Contains(action)) return FaultDecision.ServerError;
+            if (_successesLeft.TryGetValue(action, out var left))
+            {
+                if (left <= 0) return FaultDecision.ServerError;
+                _successesLeft[action] = left - 1;
+            }
+            if (_serverErrorsRemaining > 0)
+            {
+                _serverErrorsRemaining--;
+                return FaultDecision.ServerError;
+            }
+            if (DisturbOnly.Count > 0 && !DisturbOnly.Contains(action)) return FaultDecision.None;
+            if (_rateLimitRemaining > 0)
+            {
+                _rateLimitRemaining--;
+                return FaultDecision.RateLimited;
+            }
+            if (RateLimitBurstRate > 0 && _random.NextDouble() < RateLimitBurstRate)
+            {
+                _rateLimitRemaining = Math.Max(0, RateLimitBurstLength - 1);
+                return FaultDecision.RateLimited;
+            }
+            if (ServerErrorRate > 0 && _random.NextDouble() < ServerErrorRate) return FaultDecision.ServerError;
+            if (DropRate > 0 && _random.NextDouble() < DropRate) return FaultDecision.Drop;
+            if (SlowRate > 0 && _random.NextDouble() < SlowRate) return FaultDecision.Slow;
+            return FaultDecision.None;
+        }
+    }
+}
+
+internal enum FaultDecision
+{
+    None,
+    ServerError,
+    Unavailable,
+    Drop,
+    Slow,
+    RateLimited,
+}
