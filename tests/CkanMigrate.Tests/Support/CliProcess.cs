@@ -6,9 +6,26 @@ namespace CkanMigrate.Tests.Support;
 /// Runs the real <c>ckan-migrate</c> program as a child process, so tests see true exit codes,
 /// stdout/stderr and files exactly as an operator would, with no shared Console state.
 /// </summary>
-public static class Cli
+public static class CliProcess
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "ckan-migrate.dll");
+    private static readonly string Dll = FindCliDll();
+
+    /// <summary>
+    /// The CLI's own build output (bin/CONFIG/net10.0 of src/CkanMigrate.Cli), not a copy next to the
+    /// tests: the test folder also holds ASP.NET assemblies for FakeCkan that the CLI must not see.
+    /// </summary>
+    private static string FindCliDll()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        for (var dir = testBin; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "CkanMigrate.Cli", "bin", configuration, framework, "ckan-migrate.dll");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException("ckan-migrate.dll not built next to the tests");
+    }
 
     public static async Task<CliResult> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? env = null,
         string? workingDirectory = null, TimeSpan? timeout = null)
