@@ -11,6 +11,7 @@ public sealed class FakeCkanStore
 {
     internal readonly Lock Gate = new();
     internal readonly Dictionary<string, JsonObject> Datasets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _datasetNames = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, JsonObject> Groups = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, JsonObject> Users = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, string> Tokens = new(StringComparer.Ordinal);
@@ -43,8 +44,23 @@ public sealed class FakeCkanStore
 
     // ---- lookups (callers hold Gate) ----
 
-    internal JsonObject? FindDataset(string idOrName) =>
-        Datasets.TryGetValue(idOrName, out var byId) ? byId : Datasets.Values.FirstOrDefault(d => Str(d, "name") == idOrName);
+    internal JsonObject? FindDataset(string idOrName)
+    {
+        if (Datasets.TryGetValue(idOrName, out var byId)) return byId;
+        return _datasetNames.TryGetValue(idOrName, out var id) && Datasets.TryGetValue(id, out var byName) && Str(byName, "name") == idOrName
+            ? byName
+            : null;
+    }
+
+    /// <summary>Stores a dataset row and keeps the name index in step (callers hold Gate).</summary>
+    internal void PutDataset(JsonObject d)
+    {
+        var id = Str(d, "id")!;
+        if (Datasets.TryGetValue(id, out var old) && Str(old, "name") is { } oldName && _datasetNames.GetValueOrDefault(oldName) == id)
+            _datasetNames.Remove(oldName);
+        Datasets[id] = d;
+        if (Str(d, "name") is { } name) _datasetNames[name] = id;
+    }
 
     internal JsonObject? FindGroup(string idOrName, bool organization) =>
         Groups.TryGetValue(idOrName, out var g) && IsOrg(g) == organization
@@ -135,7 +151,7 @@ public sealed class FakeCkanStore
             foreach (var list in new[] { "resources", "tags", "extras", "groups" })
                 d[list] ??= new JsonArray();
             d.Remove("organization");
-            Datasets[Str(d, "id")!] = d;
+            PutDataset(d);
             return d;
         }
     }

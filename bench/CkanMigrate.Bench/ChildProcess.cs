@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace CkanMigrate.Bench;
+
+/// <summary>Runs ckan-migrate as a child process and records its wall time and peak RSS (VmHWM).</summary>
+internal static class ChildProcess
+{
+    public static string CliDll()
+    {
+        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        for (var dir = bin; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "CkanMigrate.Cli", "bin", bin.Parent!.Name, bin.Name, "ckan-migrate.dll");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException("build src/CkanMigrate.Cli first");
+    }
+
+    public static async Task<(int ExitCode, TimeSpan Elapsed, long PeakRssBytes, string Stderr)> RunAsync(IEnumerable<string> args, IDictionary<string, string>? env = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(CliDll());
+        foreach (var a in args) start.ArgumentList.Add(a);
+        if (env is not null) foreach (var (k, v) in env) start.Environment[k] = v;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        long peak = 0;
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, ReadPeakRss(process.Id));
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(50));
+        }
+        await process.WaitForExitAsync();
+        clock.Stop();
+        await stdout;
+        return (process.ExitCode, clock.Elapsed, peak, await stderr);
+    }
+
+    /// <summary>VmHWM from /proc: the resident set's high-water mark so far.</summary>
+    private static long ReadPeakRss(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return 0;
+    }
+}

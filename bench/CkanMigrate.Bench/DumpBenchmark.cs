@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FakeCkan;
+
+namespace CkanMigrate.Bench;
+
+/// <summary>
+/// Dumps N datasets from an in-process FakeCkan with a fixed latency per call, through the real CLI
+/// in a child process, for --via search and --via show at several -p. Prints datasets/s, HTTP calls
+/// and the CLI's peak RSS.
+/// </summary>
+internal static class DumpBenchmark
+{
+    public static async Task RunAsync(int datasets, int latencyMs, IReadOnlyList<string> variants)
+    {
+        await using var ckan = await FakeCkanServer.StartAsync();
+        Console.WriteLine($"seeding {datasets:N0} datasets ...");
+        DatasetFactory.Fill(ckan, datasets);
+        ckan.Faults.Latency = TimeSpan.FromMilliseconds(latencyMs);
+        var folder = Directory.CreateTempSubdirectory("ckan-migrate-bench");
+        Console.WriteLine($"dump {datasets:N0} datasets, {latencyMs} ms latency per call");
+        Console.WriteLine("| strategy | datasets/s | HTTP calls | peak RSS (MB) | wall (s) | output MB |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var variant in variants)
+        {
+            var args = new List<string> { "dump", "datasets", "--all", "-r", ckan.BaseUrl.ToString(), "-q", "-O", Path.Combine(folder.FullName, "out.jsonl") };
+            var parts = variant.Split(':');
+            args.AddRange(["--via", parts[0]]);
+            if (parts.Length > 1) args.AddRange(["-p", parts[1]]);
+            ckan.Calls.Reset();
+            var run = await ChildProcess.RunAsync(args, new Dictionary<string, string> { ["CKAN_API_KEY"] = ckan.SysadminToken });
+            if (run.ExitCode != 0) throw new InvalidOperationException($"dump failed: {run.Stderr}");
+            var size = new FileInfo(Path.Combine(folder.FullName, "out.jsonl")).Length;
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:N0} | {2:N0} | {3:N0} | {4:0.0} | {5:N0} |",
+                parts.Length > 1 ? $"{parts[0]} -p {parts[1]}" : parts[0], datasets / run.Elapsed.TotalSeconds, ckan.Calls.Total,
+                run.PeakRssBytes / 1048576.0, run.Elapsed.TotalSeconds, size / 1048576.0));
+        }
+        folder.Delete(recursive: true);
+    }
+}
