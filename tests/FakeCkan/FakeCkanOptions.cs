@@ -28,6 +28,9 @@ public sealed record FakeCkanOptions
     /// <summary>Registered harvester types (for harvest_source_create validation).</summary>
     public IReadOnlyList<string> HarvesterTypes { get; init; } = ["ckan", "csw", "waf", "dcat_rdf", "single-doc", "inventory", "dcat_json"];
 
+    /// <summary>status_show's site_title.</summary>
+    public string SiteTitle { get; init; } = "FakeCkan";
+
     /// <summary>Whether the ckanext-harvest plugin is loaded.</summary>
     public bool HarvestPlugin { get; init; } = true;
 

@@ -33,6 +33,10 @@ public sealed class FakeCkanServer : IAsyncDisposable
         DatasetReadActions.Register(_actions);
         GroupReadActions.Register(_actions);
         UserReadActions.Register(_actions);
+        DatasetWriteActions.Register(_actions);
+        GroupWriteActions.Register(_actions);
+        UserWriteActions.Register(_actions);
+        ResourceActions.Register(_actions);
         Store.SeedUser(new JsonObject
         {
             ["name"] = options.SysadminName,
@@ -230,7 +234,11 @@ public sealed class FakeCkanServer : IAsyncDisposable
         lock (Store.Gate)
         {
             if (Store.Tokens.TryGetValue(key, out var userId) && Store.Users.TryGetValue(userId, out var user))
-                return FakeCkanStore.Str(user, "state") == "deleted" ? null : user;
+            {
+                if (FakeCkanStore.Str(user, "state") == "deleted") return null;
+                if (_version >= new Version(2, 10)) user["last_active"] = Store.Now();
+                return user;
+            }
             // Legacy per-user API keys work before 2.10 only.
             if (_version < new Version(2, 10))
                 return Store.Users.Values.FirstOrDefault(u => FakeCkanStore.Str(u, "apikey") == key && FakeCkanStore.Str(u, "state") != "deleted");

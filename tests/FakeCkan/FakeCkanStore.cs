@@ -148,8 +148,11 @@ public sealed class FakeCkanStore
             var now = Now();
             d["metadata_created"] ??= now;
             d["metadata_modified"] ??= now;
-            foreach (var list in new[] { "resources", "tags", "extras", "groups" })
+            foreach (var list in new[] { "resources", "tags", "extras", "groups", "relationships_as_subject", "relationships_as_object" })
                 d[list] ??= new JsonArray();
+            foreach (var column in new[] { "title", "notes", "url", "version", "author", "author_email", "maintainer", "maintainer_email", "license_id", "license_title", "creator_user_id", "owner_org" })
+                if (!d.ContainsKey(column)) d[column] = column == "title" ? d["name"]?.DeepClone() : null;
+            d["isopen"] ??= false;
             d.Remove("organization");
             PutDataset(d);
             return d;
@@ -191,6 +194,12 @@ public sealed class FakeCkanStore
     public JsonObject? GetGroup(string idOrName)
     {
         lock (Gate) return FindGroupAnyType(idOrName)?.DeepClone() as JsonObject;
+    }
+
+    /// <summary>Applies a change to a stored organization or group, as an edit on the site would.</summary>
+    public void EditGroup(string idOrName, Action<JsonObject> change)
+    {
+        lock (Gate) change(FindGroupAnyType(idOrName) ?? throw new KeyNotFoundException(idOrName));
     }
 
     /// <summary>Applies a change to a stored dataset as if someone edited it on the site (bumps metadata_modified).</summary>

@@ -12,6 +12,7 @@ internal static class GroupReadActions
         actions["organization_show"] = new(ctx => Show(ctx, organization: true), true);
         actions["group_show"] = new(ctx => Show(ctx, organization: false), true);
         actions["member_list"] = new(MemberList, true);
+        actions["organization_list_for_user"] = new(OrganizationListForUser, true);
     }
 
     private static JsonNode List(ActionContext ctx, bool organization)
@@ -47,7 +48,7 @@ internal static class GroupReadActions
         }
 
         return new JsonArray(ordered.Select(g => allFields
-            ? (JsonNode)Render.Group(ctx, g, includeUsers: false, includeExtras: false, listRow: true)
+            ? (JsonNode)Render.Group(ctx, g, includeUsers: ctx.Bool("include_users", false), includeExtras: ctx.Bool("include_extras", false), listRow: true)
             : FakeCkanStore.Str(g, "name")).ToArray());
     }
 
@@ -60,20 +61,52 @@ internal static class GroupReadActions
         var shown = Render.Group(ctx, g, ctx.Bool("include_users", true), ctx.Bool("include_extras", true));
         // 2.2–2.3 include datasets by default (up to 1000); 2.4+ only on request; 2.9+ only the first 10.
         if (ctx.Bool("include_datasets", !ctx.AtLeast(2, 4)))
-        {
-            var gid = FakeCkanStore.Str(g, "id");
-            var max = ctx.AtLeast(2, 9) ? 10 : 1000;
-            var datasets = ctx.Store.Datasets.Values
-                .Where(d => FakeCkanStore.Str(d, "state") == "active" && (ctx.IsSysadmin || d["private"]?.GetValue<bool>() != true))
-                .Where(d => organization
-                    ? FakeCkanStore.Str(d, "owner_org") == gid
-                    : (d["groups"] as JsonArray ?? []).OfType<JsonObject>().Any(x => FakeCkanStore.Str(x, "id") == gid || FakeCkanStore.Str(x, "name") == FakeCkanStore.Str(g, "name")))
-                .OrderBy(d => FakeCkanStore.Str(d, "name"), StringComparer.Ordinal)
-                .Take(max)
-                .Select(d => (JsonNode)Render.Dataset(ctx, d));
-            shown["packages"] = new JsonArray(datasets.ToArray());
-        }
+            shown["packages"] = Datasets(ctx, g, organization, full: false);
         return shown;
+    }
+
+    /// <summary>
+    /// The first datasets of a group or organization (10 from 2.9, else 1000), newest first; private
+    /// ones only for an organization seen by a sysadmin, never for a group (a search without include_private).
+    /// </summary>
+    internal static JsonArray Datasets(ActionContext ctx, JsonObject g, bool organization, bool full)
+    {
+        var gid = FakeCkanStore.Str(g, "id");
+        var max = ctx.AtLeast(2, 9) ? 10 : 1000;
+        var datasets = ctx.Store.Datasets.Values
+            .Where(d => FakeCkanStore.Str(d, "state") == "active" && (d["private"]?.GetValue<bool>() != true || (organization && ctx.IsSysadmin)))
+            .Where(d => organization
+                ? FakeCkanStore.Str(d, "owner_org") == gid
+                : (d["groups"] as JsonArray ?? []).OfType<JsonObject>().Any(x => FakeCkanStore.Str(x, "id") == gid || FakeCkanStore.Str(x, "name") == FakeCkanStore.Str(g, "name")))
+            .OrderByDescending(d => FakeCkanStore.Str(d, "metadata_modified"), StringComparer.Ordinal)
+            .Take(max)
+            .Select(d => (JsonNode)(full ? Render.Dataset(ctx, d) : Render.DatasetSummary(ctx, d)));
+        return new JsonArray(datasets.ToArray());
+    }
+
+    /// <summary>Organizations where a user holds a role (default permission manage_group: admins and editors); a sysadmin gets all as admin.</summary>
+    private static JsonNode OrganizationListForUser(ActionContext ctx)
+    {
+        var user = ctx.Str("id") is { Length: > 0 } id ? ctx.Store.FindUser(id) ?? throw CkanActionException.NotFound("Not found: User not found") : ctx.Caller;
+        if (user is null) return new JsonArray();
+        var permission = ctx.Str("permission") ?? "manage_group";
+        var sysadmin = user["sysadmin"]?.GetValue<bool>() == true;
+        var rows = new JsonArray();
+        foreach (var g in ctx.Store.Groups.Values.Where(g => FakeCkanStore.IsOrg(g) && FakeCkanStore.Str(g, "state") == "active")
+                     .OrderBy(g => FakeCkanStore.Str(g, "title"), StringComparer.Ordinal).ThenBy(g => FakeCkanStore.Str(g, "name"), StringComparer.Ordinal))
+        {
+            var capacity = sysadmin ? "admin" : (g["members"] as JsonArray ?? []).OfType<JsonObject>()
+                .FirstOrDefault(m => FakeCkanStore.Str(m, "user_id") == FakeCkanStore.Str(user, "id")) is { } m ? FakeCkanStore.Str(m, "capacity") : null;
+            if (capacity is null) continue;
+            var allowed = permission is "read" ? true : permission is "manage_group" ? capacity is "admin" or "editor" : capacity == "admin" || capacity == "editor";
+            if (!allowed) continue;
+            var row = Render.OrganizationSummary(g);
+            row["capacity"] = capacity;
+            row["display_name"] = string.IsNullOrEmpty(FakeCkanStore.Str(g, "title")) ? g["name"]?.DeepClone() : g["title"]?.DeepClone();
+            row["image_display_url"] = g["image_url"]?.DeepClone();
+            rows.Add(row);
+        }
+        return rows;
     }
 
     private static JsonNode MemberList(ActionContext ctx)
@@ -89,7 +122,7 @@ internal static class GroupReadActions
                 ? ctx.Store.Datasets.Values.Where(d => FakeCkanStore.Str(d, "owner_org") == gid && FakeCkanStore.Str(d, "state") != "deleted")
                 : ctx.Store.Datasets.Values.Where(d => FakeCkanStore.Str(d, "state") != "deleted" && (d["groups"] as JsonArray ?? []).OfType<JsonObject>()
                     .Any(x => FakeCkanStore.Str(x, "id") == gid || FakeCkanStore.Str(x, "name") == FakeCkanStore.Str(g, "name")));
-            foreach (var d in datasets.OrderBy(d => FakeCkanStore.Str(d, "id"), StringComparer.Ordinal))
+            foreach (var d in datasets.OrderBy(d => FakeCkanStore.Str(d, "metadata_created"), StringComparer.Ordinal))
                 rows.Add(new JsonArray(d["id"]!.DeepClone(), "package", FakeCkanStore.IsOrg(g) ? "organization" : "public"));
         }
         if (objectType is null or "user")

@@ -13,7 +13,26 @@ internal static class Render
         var org = FakeCkanStore.Str(d, "owner_org") is { } orgId ? ctx.Store.FindGroup(orgId, organization: true) : null;
         d["organization"] = org is null ? null : OrganizationSummary(org);
         d["num_resources"] = (d["resources"] as JsonArray)?.Count ?? 0;
+        // Groups are shown as they are now, not as they were when the dataset joined them.
+        if (d["groups"] is JsonArray groups)
+            foreach (var g in groups.OfType<JsonObject>())
+                if (ctx.Store.FindGroup(FakeCkanStore.Str(g, "id") ?? "", organization: false) is { } current)
+                {
+                    g["title"] = current["title"]?.DeepClone();
+                    g["display_name"] = string.IsNullOrEmpty(FakeCkanStore.Str(current, "title")) ? current["name"]?.DeepClone() : current["title"]?.DeepClone();
+                    g["description"] = current["description"]?.DeepClone();
+                    g["name"] = current["name"]?.DeepClone();
+                    g["image_display_url"] = current["image_url"]?.DeepClone();
+                }
         d["num_tags"] = (d["tags"] as JsonArray)?.Count ?? 0;
+        return d;
+    }
+
+    /// <summary>The dataset dicts listed by organization_show/group_show include_datasets: no lists of children.</summary>
+    public static JsonObject DatasetSummary(ActionContext ctx, JsonObject stored)
+    {
+        var d = Dataset(ctx, stored);
+        foreach (var key in new[] { "tags", "extras", "groups", "resources" }) d.Remove(key);
         return d;
     }
 
@@ -41,8 +60,8 @@ internal static class Render
         o["display_name"] = string.IsNullOrEmpty(FakeCkanStore.Str(g, "title")) ? g["name"]?.DeepClone() : g["title"]?.DeepClone();
         o["image_display_url"] = g["image_url"]?.DeepClone();
         o["num_followers"] = 0;
-        o["package_count"] = PublicDatasetCount(ctx, g);
-        if (listRow) return o;
+        o["package_count"] = DatasetCount(ctx, g);
+        if (listRow && !includeUsers && !includeExtras) return o;
         if (includeExtras)
         {
             var extras = new JsonArray();
@@ -65,17 +84,20 @@ internal static class Render
             }
             o["users"] = users;
         }
+        if (listRow) return o;
         o["groups"] = new JsonArray();
         o["tags"] = new JsonArray();
         return o;
     }
 
-    private static int PublicDatasetCount(ActionContext ctx, JsonObject g)
+    /// <summary>An organization's count includes private datasets for a sysadmin; a group's never does.</summary>
+    private static int DatasetCount(ActionContext ctx, JsonObject g)
     {
         var id = FakeCkanStore.Str(g, "id");
         var name = FakeCkanStore.Str(g, "name");
         return FakeCkanStore.IsOrg(g)
-            ? ctx.Store.Datasets.Values.Count(d => FakeCkanStore.Str(d, "owner_org") == id && Search.IsActivePublic(d))
+            ? ctx.Store.Datasets.Values.Count(d => FakeCkanStore.Str(d, "owner_org") == id
+                && FakeCkanStore.Str(d, "state") == "active" && (ctx.IsSysadmin || d["private"]?.GetValue<bool>() != true))
             : ctx.Store.Datasets.Values.Count(d => Search.IsActivePublic(d) && (d["groups"] as JsonArray ?? []).OfType<JsonObject>()
                 .Any(x => FakeCkanStore.Str(x, "id") == id || FakeCkanStore.Str(x, "name") == name));
     }
@@ -104,14 +126,15 @@ internal static class Render
         }
         else
         {
-            u["number_created_packages"] = ctx.Store.Datasets.Values.Count(d => FakeCkanStore.Str(d, "creator_user_id") == FakeCkanStore.Str(stored, "id"));
+            // Counts active public datasets only (include_private_and_draft defaults to false).
+            u["number_created_packages"] = ctx.Store.Datasets.Values.Count(d => FakeCkanStore.Str(d, "creator_user_id") == FakeCkanStore.Str(stored, "id") && Search.IsActivePublic(d));
         }
         if (ctx.AtLeast(2, 9))
         {
             u["image_url"] = stored["image_url"]?.DeepClone();
             u["image_display_url"] = stored["image_url"]?.DeepClone();
         }
-        if (ctx.AtLeast(2, 10)) u["last_active"] = null;
+        if (ctx.AtLeast(2, 10)) u["last_active"] = stored["last_active"]?.DeepClone();
         return u;
     }
 

@@ -8,7 +8,7 @@ internal static class SiteActions
     {
         actions["status_show"] = new(ctx => new JsonObject
         {
-            ["site_title"] = "FakeCkan",
+            ["site_title"] = ctx.Options.SiteTitle,
             ["site_description"] = "",
             ["site_url"] = ctx.SiteUrl,
             ["error_emails_to"] = "",

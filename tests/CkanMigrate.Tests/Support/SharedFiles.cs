@@ -1,0 +1,17 @@
+namespace CkanMigrate.Tests.Support;
+
+/// <summary>Finds ../shared (specs and fixtures) beside the repository, as CI lays it out.</summary>
+public static class SharedFiles
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string Path(params string[] parts) =>
+        System.IO.Path.Combine([System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoRoot, "..", "shared")), .. parts]);
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "CkanMigrate.slnx"))) return dir.FullName;
+        throw new DirectoryNotFoundException("CkanMigrate.slnx not found above the test folder");
+    }
+}
