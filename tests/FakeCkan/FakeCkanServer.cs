@@ -131,6 +131,11 @@ public sealed class FakeCkanServer : IAsyncDisposable
             await WriteErrorAsync(http, action, e).ConfigureAwait(false);
             return;
         }
+        if (Faults.TakeLostAnswer(action))
+        {
+            http.Abort(); // done, but the client never hears so
+            return;
+        }
         await WriteJsonAsync(http, 200, new JsonObject { ["help"] = Help(action), ["success"] = true, ["result"] = result }).ConfigureAwait(false);
     }
 

@@ -54,6 +54,19 @@ public sealed class FaultSettings
         lock (_gate) _rateLimitRemaining = length;
     }
 
+    private readonly HashSet<string> _loseAnswer = new(StringComparer.Ordinal);
+
+    /// <summary>The next call of the action is carried out, but its answer never arrives (the connection drops).</summary>
+    public void LoseNextAnswer(string action)
+    {
+        lock (_gate) _loseAnswer.Add(action);
+    }
+
+    internal bool TakeLostAnswer(string action)
+    {
+        lock (_gate) return _loseAnswer.Remove(action);
+    }
+
     /// <summary>The next <paramref name="count"/> requests (any action) answer 500, then all is well again.</summary>
     public void FailNext(int count)
     {

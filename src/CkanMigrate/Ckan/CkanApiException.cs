@@ -18,6 +18,9 @@ public sealed class CkanApiException : Exception
         FieldErrors = fieldErrors;
     }
 
+    /// <summary>How many attempts the call took (more than 1 when a transient failure was retried).</summary>
+    public int Attempts { get; init; } = 1;
+
     /// <summary>The action that was called, e.g. <c>package_show</c>.</summary>
     public string Action { get; }
 
@@ -36,7 +39,7 @@ public sealed class CkanApiException : Exception
     public string Describe()
     {
         var status = HttpStatus is { } s ? $" (HTTP {s})" : "";
-        var fields = FieldErrors is { Count: > 0 } f ? " " + f.ToJsonString() : "";
+        var fields = FieldErrors is { Count: > 0 } f && !Message.Contains(f.ToJsonString(), StringComparison.Ordinal) ? " " + f.ToJsonString() : "";
         return $"{Action}: {Kind}{status}: {Message}{fields}";
     }
 }

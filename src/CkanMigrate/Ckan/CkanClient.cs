@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Polly;
 
 namespace CkanMigrate.Ckan;
 
@@ -53,7 +54,24 @@ public sealed class CkanClient : IDisposable
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = JsonContentType;
         AuthHeaders.Add(request, _apiKey);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        request.SetResilienceContext(context);
+        try
+        {
+            return await SendAsync(action, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CkanApiException e) when (context.Properties.TryGetValue(CkanHttpPipeline.Attempts, out var attempts))
+        {
+            throw new CkanApiException(e.Action, e.Kind, e.HttpStatus, e.Message, e.FieldErrors, e.InnerException) { Attempts = attempts };
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
+    private async Task<JsonNode?> SendAsync(string action, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         HttpResponseMessage response;
         try
         {
@@ -130,7 +148,7 @@ public sealed class CkanClient : IDisposable
                 var fields = new JsonObject();
                 foreach (var (key, value) in e)
                     if (key != "__type") fields[key] = value?.DeepClone();
-                return new CkanApiException(action, CkanErrorKind.Validation, code, message ?? "Validation Error", fields);
+                return new CkanApiException(action, CkanErrorKind.Validation, code, message ?? fields.ToJsonString(), fields);
             case "Authorization Error":
                 return new CkanApiException(action, CkanErrorKind.NotAuthorized, code, message ?? "Access denied");
             case "Not Found Error":

@@ -14,6 +14,9 @@ namespace CkanMigrate.Ckan;
 /// </summary>
 internal static class CkanHttpPipeline
 {
+    /// <summary>Attempts made for one call, kept in its resilience context so the caller can tell a retried write.</summary>
+    public static readonly ResiliencePropertyKey<int> Attempts = new("ckan-migrate.attempts");
+
     public static HttpMessageHandler Build(CkanClientOptions options, Action onRetry, HttpMessageHandler? transport = null)
     {
         transport ??= new SocketsHttpHandler
@@ -38,8 +41,9 @@ internal static class CkanHttpPipeline
             ShouldRetryAfterHeader = true,
             // Default ShouldHandle: HttpRequestException, per-attempt timeout, 5xx, 408 and 429.
             // 4xx validation and auth answers are never retried: they would fail the same way again.
-            OnRetry = _ =>
+            OnRetry = args =>
             {
+                args.Context.Properties.Set(Attempts, args.AttemptNumber + 2);
                 onRetry();
                 return ValueTask.CompletedTask;
             },

@@ -16,6 +16,12 @@ public static class JsonLinesFile
         return Parse(reader.ReadToEnd());
     }
 
+    public static string Write(string path, IEnumerable<JsonObject> records)
+    {
+        File.WriteAllLines(path, records.Select(r => r.ToJsonString()));
+        return path;
+    }
+
     public static List<JsonObject> Parse(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (JsonObject)JsonNode.Parse(l)!).ToList();
 }

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using CkanMigrate.Ckan;
+using CkanMigrate.Cli.Console;
+using CkanMigrate.Entities;
+using CkanMigrate.JsonLines;
+using CkanMigrate.Load;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.Cli.Commands;
+
+/// <summary><c>ckan-migrate load KIND -I FILE</c>: create or update records on a CKAN site.</summary>
+public static class LoadCommand
+{
+    public static Command Create()
+    {
+        var connection = new ConnectionOptions();
+        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets" };
+        var input = new Option<string?>("--input", "-I") { Description = "JSON Lines file (.jsonl or gzip, detected from its bytes); default stdin" };
+        var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Records in flight at once", DefaultValueFactory = _ => 4 };
+        var createOnly = new Option<bool>("--create-only", "-n") { Description = "Only create; records already on the target are skipped" };
+        var updateOnly = new Option<bool>("--update-only", "-o") { Description = "Only update; records not on the target are skipped" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read the target and print the plan; write nothing" };
+        var start = new Option<long>("--start-record", "-s") { Description = "First line to load (1-based)", DefaultValueFactory = _ => 1 };
+        var max = new Option<long?>("--max-records", "-m") { Description = "Load at most this many lines" };
+        var log = new Option<string?>("--log", "-l") { Description = "One JSON line per record: line, id, name, outcome, error" };
+        var rejects = new Option<string?>("--rejects") { Description = "Write rejected input lines here, unchanged, to fix and re-load" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
+        var gzip = new Option<bool>("--gzip", "-z") { Description = "Accepted for ckanapi compatibility; gzip input is recognised by itself" };
+
+        var command = new Command("load", "Create or update records on a CKAN site from JSON Lines (ours or ckanapi's)");
+        command.Arguments.Add(kind);
+        foreach (var option in new Option[] { input, parallel, createOnly, updateOnly, dryRun, start, max, log, rejects, quiet, gzip }) command.Options.Add(option);
+        connection.AddTo(command);
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity) || entity.Kind == EntityKind.HarvestSources)
+                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups or datasets");
+            if (parse.GetValue(createOnly) && parse.GetValue(updateOnly))
+                throw new UsageException("--create-only and --update-only exclude each other");
+            var degree = parse.GetValue(parallel);
+            if (degree < 1) throw new UsageException("--parallel must be at least 1");
+            if (parse.GetValue(start) < 1) throw new UsageException("--start-record counts from 1");
+            if (parse.GetValue(max) is < 0) throw new UsageException("--max-records must not be negative");
+            var inputPath = parse.GetValue(input);
+            if (inputPath is not null && inputPath != "-" && !File.Exists(inputPath))
+                throw new UsageException($"{inputPath}: no such file");
+
+            var options = new LoadOptions
+            {
+                Entity = entity,
+                Parallel = degree,
+                Mode = parse.GetValue(createOnly) ? LoadMode.CreateOnly : parse.GetValue(updateOnly) ? LoadMode.UpdateOnly : LoadMode.CreateOrUpdate,
+                DryRun = parse.GetValue(dryRun),
+                StartLine = parse.GetValue(start),
+                MaxLines = parse.GetValue(max),
+            };
+
+            using var client = new CkanClient(connection.Read(parse));
+            var site = await client.ProbeAsync(cancellationToken).ConfigureAwait(false);
+            var isQuiet = parse.GetValue(quiet);
+            Output.Info(isQuiet, $"{client.BaseUrl.Host}: CKAN {site.Capabilities}{(client.HasApiKey ? "" : ", no API key: writes will be refused")}");
+
+            var personal = entity.Kind == EntityKind.Users;
+            await using var recordLog = RecordLog.Open(parse.GetValue(log));
+            var rejectsPath = parse.GetValue(rejects);
+            await using var rejectsFile = rejectsPath is null ? null : AtomicOutputFile.Create(rejectsPath, AtomicOutputFile.WantsGzip(rejectsPath), ownerOnly: personal);
+
+            var progress = new ProgressCounter($"load {entity.CliName}");
+            if (inputPath is not null && inputPath != "-" && LineCounter.TryCount(inputPath) is { } lines)
+                progress.SetTotal(Math.Max(0, Math.Min(lines - options.StartLine + 1, options.MaxLines ?? long.MaxValue)));
+            var lineSource = inputPath is null or "-"
+                ? JsonLinesReader.ReadAsync(System.Console.OpenStandardInput(), "stdin", cancellationToken)
+                : JsonLinesReader.ReadAsync(inputPath, cancellationToken);
+
+            LoadSummary summary;
+            try
+            {
+                summary = await new ProgressRenderer(isQuiet).RunAsync(progress,
+                    () => new LoadRunner(client, site).RunAsync(options, lineSource, recordLog, rejectsFile?.Stream, progress, cancellationToken)).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Rejects found before a stop are kept: they are as true as at the end.
+                if (rejectsFile is not null) await rejectsFile.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var verb = options.DryRun ? "load (dry run, nothing written)" : "load";
+            Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} in {3:0.0}s ({4:0}/s), {5} calls, {6} retries; target read by {7}",
+                verb, entity.CliName, summary.Describe(), summary.Elapsed.TotalSeconds, summary.RecordsPerSecond, summary.Calls, summary.Retries, summary.Strategy));
+            if (summary.StoppedBecause is not null)
+            {
+                Output.Error($"stopped before line {summary.ResumeLine}: {summary.StoppedBecause}. " +
+                             "Run the same command again to finish (records already loaded count as unchanged).");
+                return ExitCodes.Fatal;
+            }
+            return summary[LoadOutcome.Rejected] > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

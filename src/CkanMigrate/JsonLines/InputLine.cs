@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CkanMigrate.JsonLines;
+
+/// <summary>One physical line of a JSON Lines file: its 1-based number and its bytes (no line break).</summary>
+public sealed class InputLine(string file, long number, byte[] raw)
+{
+    public string File { get; } = file;
+    public long Number { get; } = number;
+    public byte[] Raw { get; } = raw;
+
+    public bool IsBlank => Raw.AsSpan().Trim(" \t\r"u8).IsEmpty;
+
+    /// <summary>"datasets.jsonl line 12", the prefix of every message about this line.</summary>
+    public string Where => $"{Path.GetFileName(File)} line {Number}";
+
+    /// <summary>Parses the line as one JSON object, or says in one sentence why it is not one.</summary>
+    public bool TryParseObject(out JsonObject? record, out string? error)
+    {
+        record = null;
+        try
+        {
+            var node = JsonNode.Parse(Raw, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            if (node is JsonObject obj)
+            {
+                record = obj;
+                error = null;
+                return true;
+            }
+            error = node switch
+            {
+                JsonArray => "a JSON array, not an object (one record per line is expected)",
+                null => "null, not an object",
+                _ => $"a JSON {node.GetValueKind().ToString().ToLowerInvariant()}, not an object",
+            };
+            return false;
+        }
+        catch (JsonException e)
+        {
+            error = $"not valid JSON ({Shorten(e.Message)})";
+            return false;
+        }
+        catch (InvalidOperationException e)
+        {
+            error = $"not valid UTF-8 JSON ({Shorten(e.Message)})";
+            return false;
+        }
+    }
+
+    private static string Shorten(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var text = cut > 0 ? message[..cut] : message;
+        return text.Length > 160 ? text[..160] + "…" : text;
+    }
+}

@@ -1,0 +1,33 @@
+namespace CkanMigrate.Load;
+
+/// <summary>Counts per outcome; they add up to the lines read.</summary>
+public sealed class LoadSummary
+{
+    private readonly long[] _counts = new long[Enum.GetValues<LoadOutcome>().Length];
+
+    public long LinesRead { get; set; }
+    public long Calls { get; set; }
+    public long Retries { get; set; }
+    public TimeSpan Elapsed { get; set; }
+    public string Strategy { get; set; } = "";
+
+    /// <summary>Why the run stopped before the end of the input, or null.</summary>
+    public string? StoppedBecause { get; set; }
+
+    /// <summary>The first line not finished when the run stopped (for <c>-s</c>).</summary>
+    public long? ResumeLine { get; set; }
+
+    public long this[LoadOutcome outcome] => _counts[(int)outcome];
+
+    public void Count(LoadOutcome outcome) => _counts[(int)outcome]++;
+
+    public long Total => _counts.Sum();
+
+    public bool AddsUp => Total == LinesRead;
+
+    public double RecordsPerSecond => Elapsed.TotalSeconds > 0 ? Total / Elapsed.TotalSeconds : 0;
+
+    public string Describe() =>
+        $"{LinesRead} lines: {this[LoadOutcome.Created]} created, {this[LoadOutcome.Updated]} updated, " +
+        $"{this[LoadOutcome.Unchanged]} unchanged, {this[LoadOutcome.Skipped]} skipped, {this[LoadOutcome.Rejected]} rejected";
+}

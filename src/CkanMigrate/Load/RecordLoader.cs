@@ -1,0 +1,212 @@
+using System.Text.Json.Nodes;
+using CkanMigrate.Ckan;
+using CkanMigrate.Entities;
+using CkanMigrate.JsonLines;
+
+namespace CkanMigrate.Load;
+
+/// <summary>
+/// Decides and carries out what happens to one record: match on the target by id then name,
+/// compare, then create, update, leave alone, skip or reject. CKAN's traps are handled here:
+/// organizations are patched with their members merged (never an update that drops members),
+/// a name held by a deleted record is reactivated, and a create whose first answer was lost
+/// in transit is recognised on the retry instead of failing.
+/// </summary>
+internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOptions options, TargetIndex? index)
+{
+    private readonly EntityDescriptor _entity = options.Entity;
+    private EntityKind Kind => _entity.Kind;
+
+    public async Task<LoadResult> LoadAsync(InputLine line, CancellationToken cancellationToken)
+    {
+        if (line.IsBlank) return new LoadResult(line, null, null, LoadOutcome.Skipped, Note: "blank line");
+        if (!line.TryParseObject(out var record, out var parseError))
+            return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {parseError}");
+        var id = NonEmpty(record!["id"]);
+        var name = NonEmpty(record["name"]);
+        if (id is null && name is null)
+            return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: the record has neither an id nor a name");
+        if (RecordChecks.WrongType(Kind, record) is { } typeError)
+            return new LoadResult(line, id, name, LoadOutcome.Rejected, $"{line.Where}: {typeError}");
+
+        try
+        {
+            return await LoadRecordAsync(line, record, id, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CkanApiException e) when (!e.IsTransient)
+        {
+            return new LoadResult(line, id, name, LoadOutcome.Rejected, $"{line.Where}: {Reason(e)}");
+        }
+    }
+
+    private async Task<LoadResult> LoadRecordAsync(InputLine line, JsonObject record, string? id, string? name, CancellationToken ct)
+    {
+        var existing = index is not null ? index.Find(id, name) : await ShowAsync(id, name, ct).ConfigureAwait(false);
+        if (existing is not null && existing.State != "deleted")
+        {
+            if (options.Mode == LoadMode.CreateOnly)
+                return new LoadResult(line, id, name, LoadOutcome.Skipped, Note: "already on the target (create-only)");
+            if (IsUnchanged(record, existing))
+                return new LoadResult(line, existing.Id, name, LoadOutcome.Unchanged);
+            if (!options.DryRun) await UpdateAsync(record, existing, ct).ConfigureAwait(false);
+            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated);
+        }
+        if (existing is not null) // deleted on the target, found through a show call
+        {
+            if (!options.DryRun) await UpdateAsync(record, existing, ct).ConfigureAwait(false);
+            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated, Note: "reactivated a deleted record");
+        }
+        if (options.Mode == LoadMode.UpdateOnly)
+            return new LoadResult(line, id, name, LoadOutcome.Skipped, Note: "not on the target (update-only)");
+        if (options.DryRun)
+            return new LoadResult(line, id, name, LoadOutcome.Created);
+        return await CreateAsync(line, record, id, name, ct).ConfigureAwait(false);
+    }
+
+    private async Task<LoadResult> CreateAsync(InputLine line, JsonObject record, string? id, string? name, CancellationToken ct)
+    {
+        var write = RecordForms.WriteForm(Kind, record, site.Capabilities);
+        try
+        {
+            var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
+            Remember(created);
+            return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created);
+        }
+        catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsConflict(e))
+        {
+            // Taken: by a deleted record (reactivate it), or by our own create whose answer was lost.
+            var holder = await ShowAsync(id, name, ct).ConfigureAwait(false);
+            if (holder is null) throw;
+            if (holder.State == "deleted")
+            {
+                await UpdateAsync(record, holder, ct).ConfigureAwait(false);
+                return new LoadResult(line, holder.Id, name, LoadOutcome.Updated, Note: "reactivated a deleted record");
+            }
+            if (IsUnchanged(record, holder))
+                return new LoadResult(line, holder.Id, name, e.Attempts > 1 ? LoadOutcome.Created : LoadOutcome.Unchanged);
+            await UpdateAsync(record, holder, ct).ConfigureAwait(false);
+            return new LoadResult(line, holder.Id, name, e.Attempts > 1 ? LoadOutcome.Created : LoadOutcome.Updated);
+        }
+        catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsMissingOrganization(e))
+        {
+            // The organization may exist under another id: CKAN also takes its name.
+            if (record["organization"] is JsonObject org && NonEmpty(org["name"]) is { } orgName && orgName != NonEmpty(write["owner_org"]))
+            {
+                write["owner_org"] = orgName;
+                try
+                {
+                    var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
+                    Remember(created);
+                    return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: $"owner_org matched by name '{orgName}'");
+                }
+                catch (CkanApiException again) when (again.Kind == CkanErrorKind.Validation && IsMissingOrganization(again))
+                {
+                }
+            }
+            var owner = NonEmpty(record["owner_org"]) ?? "(none)";
+            return new LoadResult(line, id, name, LoadOutcome.Rejected,
+                $"{line.Where}: organization '{owner}' is not on the target: load organizations first ({Reason(e)})");
+        }
+    }
+
+    private async Task UpdateAsync(JsonObject record, TargetRecord existing, CancellationToken ct)
+    {
+        var write = RecordForms.WriteForm(Kind, record, site.Capabilities);
+        write["id"] = existing.Id;
+        if (existing.State == "deleted") write["state"] = NonEmpty(record["state"]) ?? "active";
+        JsonObject? result;
+        switch (Kind)
+        {
+            case EntityKind.Organizations or EntityKind.Groups:
+                // Never drop members the record does not list: merge them, and patch rather than update.
+                var members = await MembersAsync(existing, ct).ConfigureAwait(false);
+                if (write["users"] is JsonArray wanted)
+                {
+                    var merged = new Dictionary<string, string>(members, StringComparer.Ordinal);
+                    foreach (var u in wanted.OfType<JsonObject>()) merged[NonEmpty(u["name"])!] = NonEmpty(u["capacity"]) ?? "member";
+                    write["users"] = new JsonArray(merged.Select(m => (JsonNode)new JsonObject { ["name"] = m.Key, ["capacity"] = m.Value }).ToArray());
+                }
+                else if (!site.Capabilities.Patch)
+                {
+                    write["users"] = new JsonArray(members.Select(m => (JsonNode)new JsonObject { ["name"] = m.Key, ["capacity"] = m.Value }).ToArray());
+                }
+                var action = site.Capabilities.Patch ? _entity.PatchAction! : _entity.UpdateAction;
+                result = await client.CallAsync(action, write, ct).ConfigureAwait(false) as JsonObject;
+                break;
+            default:
+                result = await client.CallAsync(_entity.UpdateAction, write, ct).ConfigureAwait(false) as JsonObject;
+                break;
+        }
+        Remember(result);
+    }
+
+    /// <summary>The members on the target: from the index, or one show call.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> MembersAsync(TargetRecord existing, CancellationToken ct)
+    {
+        if (existing.Members is { } known) return known;
+        var shown = await client.CallAsync(_entity.ShowAction, new JsonObject { ["id"] = existing.Id, ["include_users"] = true }, ct).ConfigureAwait(false) as JsonObject;
+        return shown is null ? new Dictionary<string, string>() : RecordForms.MemberMap(shown);
+    }
+
+    private bool IsUnchanged(JsonObject record, TargetRecord existing)
+    {
+        if (RecordForms.Fingerprint(Kind, record) != existing.Fingerprint) return false;
+        if (existing.Owner is { } owner)
+        {
+            var wanted = RecordForms.OwnerKeys(record);
+            if (wanted.Count == 0 ? owner.Count > 0 : !wanted.Overlaps(owner)) return false;
+        }
+        if (Kind is not (EntityKind.Organizations or EntityKind.Groups)) return true;
+        if (record["extras"] is JsonArray { Count: > 0 } && RecordForms.GroupExtras(record) != existing.Extras) return false;
+        if (record["users"] is not JsonArray) return true;
+        // Members the record lists must hold the same role; members it does not list are kept anyway.
+        var members = existing.Members ?? new Dictionary<string, string>();
+        return RecordForms.MemberMap(record).All(m => members.TryGetValue(m.Key, out var capacity) && capacity == m.Value);
+    }
+
+    /// <summary>Finds a record by id, then by name, in any state (a sysadmin sees deleted ones).</summary>
+    private async Task<TargetRecord?> ShowAsync(string? id, string? name, CancellationToken ct)
+    {
+        foreach (var key in new[] { id, name })
+        {
+            if (key is null) continue;
+            var parameters = new JsonObject { ["id"] = key };
+            if (_entity.IsGroupLike) parameters["include_users"] = true;
+            if (Kind == EntityKind.Users && site.Capabilities.PasswordHashes) parameters["include_password_hash"] = false;
+            try
+            {
+                if (await client.CallAsync(_entity.ShowAction, parameters, ct).ConfigureAwait(false) is JsonObject shown)
+                {
+                    // A name lookup can find a different record that took the name: that is the match (import wins).
+                    return TargetIndex.Describe(Kind, shown);
+                }
+            }
+            catch (CkanApiException e) when (e.Kind is CkanErrorKind.NotFound or CkanErrorKind.NotAuthorized)
+            {
+            }
+        }
+        return null;
+    }
+
+    private void Remember(JsonObject? written)
+    {
+        if (written is not null) index?.Put(TargetIndex.Describe(Kind, written));
+    }
+
+    private static bool IsConflict(CkanApiException e)
+    {
+        var text = e.FieldErrors?.ToJsonString() ?? "";
+        return text.Contains("already exists", StringComparison.OrdinalIgnoreCase)
+               || text.Contains("already in use", StringComparison.OrdinalIgnoreCase)
+               || text.Contains("login name is not available", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsMissingOrganization(CkanApiException e) =>
+        e.FieldErrors?["owner_org"]?.ToJsonString().Contains("does not exist", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>CKAN's reason in one line: the field map for validation errors, else the message.</summary>
+    private static string Reason(CkanApiException e) =>
+        e.FieldErrors is { Count: > 0 } f ? $"{e.Action}: {f.ToJsonString()}" : $"{e.Action}: {e.Message}";
+
+    private static string? NonEmpty(JsonNode? node) => RecordForms.Text(node) is { Length: > 0 } s ? s : null;
+}

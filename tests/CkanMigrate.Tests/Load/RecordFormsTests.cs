@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using CkanMigrate.Ckan;
+using CkanMigrate.Entities;
+using CkanMigrate.Load;
+using CkanMigrate.Tests.Support;
+using FakeCkan;
+
+namespace CkanMigrate.Tests.Load;
+
+public sealed class RecordFormsTests
+{
+    [Fact]
+    public async Task A_dataset_equals_the_copy_ckan_keeps_of_it()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync();
+        var org = Seed.Organization(ckan, "pub");
+        using var client = new CkanClient(new CkanClientOptions { BaseUrl = ckan.BaseUrl, ApiKey = ckan.SysadminToken });
+        var site = await client.ProbeAsync();
+        var record = new JsonObject
+        {
+            ["id"] = Guid.NewGuid().ToString(),
+            ["name"] = "echo",
+            ["owner_org"] = org["id"]!.ToString(),
+            ["extras"] = new JsonArray(new JsonObject { ["key"] = "n", ["value"] = 5 }),
+            ["tags"] = new JsonArray(new JsonObject { ["name"] = "bb" }, new JsonObject { ["name"] = "aa" }),
+            ["resources"] = new JsonArray(new JsonObject { ["url"] = "https://example.org/x.csv", ["format"] = "CSV", ["size"] = 12 }),
+        };
+        await client.CallAsync("package_create", RecordForms.WriteForm(EntityKind.Datasets, record, site.Capabilities));
+        var shown = (JsonObject)(await client.CallAsync("package_show", new JsonObject { ["id"] = "echo" }))!;
+
+        Assert.Equal(Text(RecordForms.Comparable(EntityKind.Datasets, record)), Text(RecordForms.Comparable(EntityKind.Datasets, shown)));
+        Assert.True(RecordForms.OwnerKeys(record).Overlaps(RecordForms.OwnerKeys(shown)));
+    }
+
+    private static string Text(JsonObject o) => System.Text.Encoding.UTF8.GetString(CkanMigrate.JsonLines.JsonLineFormat.ToLineBytes(o));
+
+    [Fact]
+    public void An_organization_named_by_id_or_by_name_is_the_same_owner()
+    {
+        var source = JsonNode.Parse("""{"owner_org":"src-id","organization":{"id":"src-id","name":"pub"}}""")!.AsObject();
+        var target = JsonNode.Parse("""{"owner_org":"tgt-id","organization":{"id":"tgt-id","name":"pub"}}""")!.AsObject();
+        Assert.True(RecordForms.OwnerKeys(source).Overlaps(RecordForms.OwnerKeys(target)));
+    }
+
+    [Fact]
+    public void Server_fields_and_representation_differences_do_not_count()
+    {
+        var a = JsonNode.Parse("""{"name":"x","title":"x","private":false,"metadata_modified":"2020-01-01T00:00:00","num_tags":1,"tags":[{"name":"t","id":"1","display_name":"t","state":"active","vocabulary_id":null}],"extras":[{"key":"k","value":"5"}],"notes":null,"url":""}""")!.AsObject();
+        var b = JsonNode.Parse("""{"name":"x","tags":[{"name":"t"}],"extras":[{"key":"k","value":5}]}""")!.AsObject();
+        Assert.Equal(RecordForms.Fingerprint(EntityKind.Datasets, a), RecordForms.Fingerprint(EntityKind.Datasets, b));
+    }
+
+    [Fact]
+    public void A_changed_title_changes_the_fingerprint()
+    {
+        var a = JsonNode.Parse("""{"name":"x","title":"One"}""")!.AsObject();
+        var b = JsonNode.Parse("""{"name":"x","title":"Two"}""")!.AsObject();
+        Assert.NotEqual(RecordForms.Fingerprint(EntityKind.Datasets, a), RecordForms.Fingerprint(EntityKind.Datasets, b));
+    }
+}
