@@ -3,6 +3,7 @@ using CkanMigrate.Bench;
 
 // Benchmarks print numbers; they assert nothing. Usage:
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- dump [DATASETS] [LATENCY_MS] [VARIANTS]
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- load [DATASETS] [LATENCY_MS] [P,P,...]
 // VARIANTS is a comma list of search | show:P (default search,show:1,show:8,show:32).
 var verb = args.Length > 0 ? args[0] : "dump";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -12,8 +13,12 @@ switch (verb)
         var variants = args.Length > 3 ? args[3].Split(',') : ["search", "show:1", "show:8", "show:32"];
         await DumpBenchmark.RunAsync(Arg(1, 50_000), Arg(2, 1), variants);
         break;
+    case "load":
+        var parallels = args.Length > 3 ? args[3].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList() : [1, 8, 32];
+        await LoadBenchmark.RunAsync(Arg(1, 50_000), Arg(2, 1), parallels);
+        break;
     default:
-        Console.Error.WriteLine("usage: bench dump [DATASETS] [LATENCY_MS] [VARIANTS]");
+        Console.Error.WriteLine("usage: bench dump|load [DATASETS] [LATENCY_MS] [VARIANTS]");
         return 2;
 }
 return 0;

@@ -12,6 +12,7 @@ public sealed class FakeCkanStore
     internal readonly Lock Gate = new();
     internal readonly Dictionary<string, JsonObject> Datasets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _datasetNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _resourceOwners = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, JsonObject> Groups = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, JsonObject> Users = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, string> Tokens = new(StringComparer.Ordinal);
@@ -56,11 +57,23 @@ public sealed class FakeCkanStore
     internal void PutDataset(JsonObject d)
     {
         var id = Str(d, "id")!;
-        if (Datasets.TryGetValue(id, out var old) && Str(old, "name") is { } oldName && _datasetNames.GetValueOrDefault(oldName) == id)
-            _datasetNames.Remove(oldName);
+        if (Datasets.TryGetValue(id, out var old))
+        {
+            if (Str(old, "name") is { } oldName && _datasetNames.GetValueOrDefault(oldName) == id) _datasetNames.Remove(oldName);
+            foreach (var r in ResourceIds(old))
+                if (_resourceOwners.GetValueOrDefault(r) == id) _resourceOwners.Remove(r);
+        }
         Datasets[id] = d;
         if (Str(d, "name") is { } name) _datasetNames[name] = id;
+        foreach (var r in ResourceIds(d)) _resourceOwners[r] = id;
     }
+
+    /// <summary>The dataset that holds a resource id, if any (callers hold Gate).</summary>
+    internal JsonObject? ResourceOwner(string resourceId) =>
+        _resourceOwners.TryGetValue(resourceId, out var id) ? Datasets.GetValueOrDefault(id) : null;
+
+    private static IEnumerable<string> ResourceIds(JsonObject d) =>
+        (d["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => Str(r, "id")).OfType<string>();
 
     internal JsonObject? FindGroup(string idOrName, bool organization) =>
         Groups.TryGetValue(idOrName, out var g) && IsOrg(g) == organization

@@ -316,8 +316,8 @@ internal static class DatasetWriteActions
             {
                 if (ctx.AtLeast(2, 10, 1) && !Validation.ResourceIdPattern().IsMatch(rid))
                     item["id"] = new JsonArray("Invalid resource ID");
-                else if (ctx.AtLeast(2, 10, 1) && ctx.Store.Datasets.Values.Any(d => FakeCkanStore.Str(d, "id") != existingId && FakeCkanStore.Str(d, "state") != "deleted"
-                             && (d["resources"] as JsonArray ?? []).OfType<JsonObject>().Any(x => FakeCkanStore.Str(x, "id") == rid)))
+                else if (ctx.AtLeast(2, 10, 1) && ctx.Store.ResourceOwner(rid) is { } holder
+                         && FakeCkanStore.Str(holder, "id") != existingId && FakeCkanStore.Str(holder, "state") != "deleted")
                     item["id"] = new JsonArray("Resource id already exists.");
             }
             else
