@@ -47,6 +47,8 @@ public static class Program
     {
         var root = new RootCommand("CkanMigrate: move a whole CKAN portal from one site to another");
         root.Subcommands.Add(DumpCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(FilterCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
         return root;
     }

@@ -37,6 +37,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
         GroupWriteActions.Register(_actions);
         UserWriteActions.Register(_actions);
         ResourceActions.Register(_actions);
+        HarvestActions.Register(_actions);
         Store.SeedUser(new JsonObject
         {
             ["name"] = options.SysadminName,

@@ -16,6 +16,7 @@ public sealed class FakeCkanStore
     internal readonly Dictionary<string, JsonObject> Groups = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, JsonObject> Users = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, string> Tokens = new(StringComparer.Ordinal);
+    internal readonly List<JsonObject> LegacyHarvestSources = [];
     private long _clockTicks = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     /// <summary>A strictly increasing server clock, so metadata_modified orders writes even within a microsecond.</summary>
@@ -191,6 +192,31 @@ public sealed class FakeCkanStore
             count++;
         }
         return count;
+    }
+
+    /// <summary>
+    /// Adds a row of the legacy (DGU fork) harvest_source table, as harvest_source_list returns it:
+    /// publisher_title always, publisher_name and is_organization only when publisher_id resolves.
+    /// </summary>
+    public JsonObject SeedLegacyHarvestSource(JsonObject source)
+    {
+        lock (Gate)
+        {
+            var s = (JsonObject)source.DeepClone();
+            s["id"] ??= Guid.NewGuid().ToString();
+            s["created"] ??= Now();
+            s["active"] ??= true;
+            s["config"] ??= "";
+            s["publisher_title"] ??= "";
+            if (Str(s, "publisher_id") is { } publisher && FindGroupAnyType(publisher) is { } group)
+            {
+                s["publisher_name"] = group["name"]?.DeepClone();
+                s["publisher_title"] = group["title"]?.DeepClone();
+                s["is_organization"] = group["is_organization"]?.DeepClone();
+            }
+            LegacyHarvestSources.Add(s);
+            return s;
+        }
     }
 
     /// <summary>A copy of a stored dataset for assertions.</summary>

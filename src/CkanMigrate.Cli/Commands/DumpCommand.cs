@@ -15,7 +15,7 @@ public static class DumpCommand
     public static Command Create()
     {
         var connection = new ConnectionOptions();
-        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets" };
+        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets | harvest-sources" };
         var keys = new Argument<string[]>("id-or-name") { Description = "Records to dump (or --all)", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Dump every record of the kind" };
         var output = new Option<string?>("--output", "-O") { Description = "Output file (default: stdout); .gz compresses" };
@@ -23,7 +23,7 @@ public static class DumpCommand
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
         var log = new Option<string?>("--log", "-l") { Description = "Write one JSON line per failed record here" };
-        var via = new Option<DatasetListing>("--via") { Description = "Datasets: search (package_search pages) or show (one package_show each)", DefaultValueFactory = _ => DatasetListing.Auto };
+        var via = new Option<DatasetListing>("--via") { Description = "Datasets: search (package_search pages) or show (one package_show each); harvest sources: search or list (harvest_source_list)", DefaultValueFactory = _ => DatasetListing.Auto };
 
         var command = new Command("dump", "Export records from a CKAN site as JSON Lines (ckanapi dump format)");
         command.Arguments.Add(kind);
@@ -33,8 +33,8 @@ public static class DumpCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity) || entity.Kind == EntityKind.HarvestSources)
-                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups or datasets");
+            if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity))
+                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets or harvest-sources");
             var ids = parse.GetValue(keys) ?? [];
             if (parse.GetValue(all) == (ids.Length > 0))
                 throw new UsageException("give either --all or one or more ids/names");

@@ -15,7 +15,7 @@ public static class LoadCommand
     public static Command Create()
     {
         var connection = new ConnectionOptions();
-        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets" };
+        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets | harvest-sources" };
         var input = new Option<string?>("--input", "-I") { Description = "JSON Lines file (.jsonl or gzip, detected from its bytes); default stdin" };
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Records in flight at once", DefaultValueFactory = _ => 4 };
         var createOnly = new Option<bool>("--create-only", "-n") { Description = "Only create; records already on the target are skipped" };
@@ -35,8 +35,8 @@ public static class LoadCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity) || entity.Kind == EntityKind.HarvestSources)
-                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups or datasets");
+            if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity))
+                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets or harvest-sources");
             if (parse.GetValue(createOnly) && parse.GetValue(updateOnly))
                 throw new UsageException("--create-only and --update-only exclude each other");
             var degree = parse.GetValue(parallel);

@@ -9,4 +9,6 @@ public enum DatasetListing
     Search,
     /// <summary>package_list (+ private ids from member_list) then one package_show per dataset.</summary>
     Show,
+    /// <summary>Harvest sources: the harvest_source_list action (old sites, the DGU fork).</summary>
+    List,
 }

@@ -33,7 +33,12 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         if (strategy == "search")
         {
             pager = new PackageSearchPager(client, site, options.SearchPageSize);
-            items = pager.ReadAllAsync(progress, cancellationToken: cancellationToken);
+            var fq = options.Entity.Kind == EntityKind.HarvestSources ? "+dataset_type:harvest" : null;
+            items = pager.ReadAllAsync(progress, fq, cancellationToken);
+        }
+        else if (strategy == "list")
+        {
+            items = HarvestSourceListAsync(progress, cancellationToken);
         }
         else
         {
@@ -71,6 +76,8 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         if (pager is not null)
         {
             sourceCount = pager.ReportedCount;
+            if (options.Entity.Kind == EntityKind.HarvestSources && written == 0 && sourceCount == 0)
+                warnings.Add("no harvest sources found through package_search; for an old site try --via show (harvest_source_list)");
             if (pager.Duplicates > 0)
                 warnings.Add($"package_search returned {pager.Duplicates} duplicate record(s) while paging; each was written once");
             if (sourceCount is { } c && c != written)
@@ -88,6 +95,14 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
     /// <summary>Search for datasets when the site can show private and draft datasets through it.</summary>
     private string ChooseStrategy(DumpOptions options)
     {
+        if (options.Entity.Kind == EntityKind.HarvestSources)
+            // Old sites (the DGU fork) list sources as harvest_source rows; newer ones as type=harvest datasets.
+            return options.Via switch
+            {
+                DatasetListing.Search => "search",
+                DatasetListing.List or DatasetListing.Show => "list",
+                _ => site.Capabilities.Patch ? "search" : "list",
+            };
         if (options.Entity.Kind != EntityKind.Datasets || options.Keys.Count > 0) return "show";
         return options.Via switch
         {
@@ -124,6 +139,20 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         var extra = FilterUnseen(lister.OrganizationDatasetIdsAsync(cancellationToken), seenIds, progress);
         await foreach (var item in OrderedParallel.SelectAsync(extra, options.Parallel, fetcher.FetchAsync, cancellationToken).ConfigureAwait(false))
             yield return item;
+    }
+
+    /// <summary>
+    /// harvest_source_list: every source, active or not, in one unpaged call (the DGU fork returns
+    /// all; ckanext-harvest 1.3+ caps it at 100, so newer sites are dumped through search instead).
+    /// </summary>
+    private async IAsyncEnumerable<DumpItem> HarvestSourceListAsync(ProgressCounter progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = await client.CallAsync("harvest_source_list", new JsonObject(), cancellationToken).ConfigureAwait(false) as JsonArray ?? [];
+        progress.SetTotal(rows.Count);
+        var items = rows.OfType<JsonObject>().ToList();
+        rows.Clear();
+        foreach (var row in items)
+            yield return DumpItem.Ok(row["id"]?.ToString() ?? row["name"]?.ToString() ?? "", row);
     }
 
     private static async IAsyncEnumerable<string> FilterUnseen(IAsyncEnumerable<string> ids, HashSet<string> seen, ProgressCounter progress)

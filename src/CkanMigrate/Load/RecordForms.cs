@@ -48,6 +48,8 @@ public static class RecordForms
         "email_hash", "display_name", "apikey", "image_display_url", "activity", "datasets", "openid", "reset_key",
     ];
 
+    private static readonly string[] HarvestCompared = ["name", "title", "url", "source_type", "frequency", "config", "notes", "private", "state"];
+
     private static readonly string[] UserCompared = ["name", "fullname", "email", "about", "sysadmin", "state", "image_url"];
 
     private static readonly string[] GroupCompared = ["name", "title", "description", "image_url", "state"];
@@ -119,12 +121,23 @@ public static class RecordForms
 
     // ---------------- comparable form ----------------
 
+    /// <summary>ckanext-harvest stores an empty frequency as MANUAL.</summary>
+    private const string DguFrequencyDefault = "MANUAL";
+
     public static JsonObject Comparable(EntityKind kind, JsonObject record)
     {
         JsonObject c;
         switch (kind)
         {
-            case EntityKind.Datasets or EntityKind.HarvestSources:
+            case EntityKind.HarvestSources:
+                // Converted legacy rows carry keys CKAN drops (description, active, publisher_*): only what a source keeps counts.
+                c = Pick(record, HarvestCompared);
+                if (string.IsNullOrEmpty(Text(c["title"]))) c["title"] = c["name"]?.DeepClone();
+                c["frequency"] = (Text(c["frequency"]) is { Length: > 0 } frequency ? frequency : DguFrequencyDefault).ToUpperInvariant();
+                c["private"] ??= false;
+                c["state"] ??= "active";
+                break;
+            case EntityKind.Datasets:
                 c = (JsonObject)record.DeepClone();
                 c.Remove("owner_org"); // compared apart: a source id, a target id and a name can all mean the same organization
                 foreach (var f in DatasetServerFields) c.Remove(f);

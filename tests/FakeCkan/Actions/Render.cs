@@ -25,6 +25,8 @@ internal static class Render
                     g["image_display_url"] = current["image_url"]?.DeepClone();
                 }
         d["num_tags"] = (d["tags"] as JsonArray)?.Count ?? 0;
+        if (FakeCkanStore.Str(d, "type") == "harvest" && ctx.Options.HarvestPlugin)
+            d["status"] = new JsonObject { ["job_count"] = 0, ["last_job"] = null, ["total_datasets"] = 0 }; // after_show, computed
         return d;
     }
 

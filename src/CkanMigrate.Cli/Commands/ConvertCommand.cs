@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using CkanMigrate.Cli.Console;
+using CkanMigrate.JsonLines;
+using CkanMigrate.Migrations;
+using CkanMigrate.Migrations.Dgu;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.Cli.Commands;
+
+/// <summary><c>ckan-migrate convert KIND --profile dgu ...</c>: dump files from the old schema to the new.</summary>
+public static class ConvertCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("convert", "Convert dump files to the target's schema with a migration profile");
+        command.Subcommands.Add(Datasets());
+        command.Subcommands.Add(ConvertUsersCommand.Create());
+        command.Subcommands.Add(ConvertHarvestSourcesCommand.Create());
+        return command;
+    }
+
+    public static Option<string> Profile() => new("--profile")
+    {
+        Description = "Migration profile: dgu (data.gov.uk ckanext-dgu → ckanext-datagovuk)",
+        DefaultValueFactory = _ => "dgu",
+    };
+
+    public static void CheckProfile(ParseResult parse, Option<string> profile)
+    {
+        var name = parse.GetValue(profile);
+        if (name != "dgu") throw new UsageException($"unknown profile '{name}': the built-in profile is dgu");
+    }
+
+    private static Command Datasets()
+    {
+        var profile = Profile();
+        var input = FileOptions.Input();
+        var output = FileOptions.Output();
+        var gzip = FileOptions.Gzip();
+        var log = FileOptions.Log();
+        var rejects = FileOptions.Rejects();
+        var quiet = FileOptions.Quiet();
+        var command = new Command("datasets", "Convert legacy datasets (spec §6)");
+        foreach (var option in new Option[] { profile, input, output, gzip, log, rejects, quiet }) command.Options.Add(option);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            CheckProfile(parse, profile);
+            var inputPath = FileOptions.ExistingFile(parse.GetValue(input)!, "input");
+            var summary = await RunFileConversion(new DguDatasetConverter(), "convert datasets", inputPath, parse.GetValue(output)!,
+                parse.GetValue(gzip), parse.GetValue(log), parse.GetValue(rejects), parse.GetValue(quiet), ownerOnly: false, cancellationToken).ConfigureAwait(false);
+            return summary.Rejected > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>One input file through one converter into one output file, with progress, log, rejects and summary.</summary>
+    public static async Task<ConvertSummary> RunFileConversion(IRecordConverter converter, string label, string inputPath, string outputPath,
+        bool gzip, string? logPath, string? rejectsPath, bool quiet, bool ownerOnly, CancellationToken cancellationToken)
+    {
+        await using var recordLog = RecordLog.Open(logPath);
+        await using var rejectsFile = rejectsPath is null ? null : FileOptions.Create(rejectsPath, false, ownerOnly);
+        await using var file = FileOptions.Create(outputPath, gzip, ownerOnly);
+        var progress = new ProgressCounter(label);
+        if (LineCounter.TryCount(inputPath) is { } lines) progress.SetTotal(lines);
+        var summary = await new ProgressRenderer(quiet).RunAsync(progress,
+            () => new ConvertRunner(converter).RunAsync(JsonLinesReader.ReadAsync(inputPath, cancellationToken), file.Stream, recordLog, rejectsFile?.Stream, progress, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await file.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (rejectsFile is not null) await rejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
+        PrintSummary(label, summary, outputPath);
+        return summary;
+    }
+
+    public static void PrintSummary(string label, ConvertSummary summary, string outputPath)
+    {
+        foreach (var line in summary.DescribeNotes()) Output.Summary(line);
+        Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0}: {1} in {2:0.0}s ({3:0.0} MB/s) -> {4}",
+            label, summary.Describe(), summary.Elapsed.TotalSeconds,
+            summary.Elapsed.TotalSeconds > 0 ? summary.BytesRead / 1048576.0 / summary.Elapsed.TotalSeconds : 0, outputPath));
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+using CkanMigrate.Cli.Console;
+using CkanMigrate.Filter;
+using CkanMigrate.JsonLines;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.Cli.Commands;
+
+/// <summary><c>ckan-migrate filter --since TIMESTAMP -I IN -O OUT</c>: only what changed since then.</summary>
+public static class FilterCommand
+{
+    public static Command Create()
+    {
+        var since = new Option<string>("--since", "-t") { Description = "Keep records with metadata_modified at or after this instant (no zone = UTC)", Required = true };
+        var input = FileOptions.Input();
+        var output = FileOptions.Output();
+        var gzip = FileOptions.Gzip();
+        var log = FileOptions.Log();
+        var rejects = FileOptions.Rejects();
+        var quiet = FileOptions.Quiet();
+        var command = new Command("filter", "Keep only records modified since a timestamp (lines pass through byte for byte)");
+        foreach (var option in new Option[] { since, input, output, gzip, log, rejects, quiet }) command.Options.Add(option);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var text = parse.GetValue(since)!;
+            if (!Timestamps.TryParse(text, out var instant))
+                throw new UsageException($"--since '{text}' is not a timestamp; use e.g. 2018-04-12T17:07:36 (UTC), 2018-04-12T17:07:36Z or 2018-04-12T18:07:36+01:00");
+            var inputPath = FileOptions.ExistingFile(parse.GetValue(input)!, "input");
+            var outputPath = parse.GetValue(output)!;
+            await using var recordLog = RecordLog.Open(parse.GetValue(log));
+            var rejectsPath = parse.GetValue(rejects);
+            await using var rejectsFile = rejectsPath is null ? null : FileOptions.Create(rejectsPath, false, ownerOnly: false);
+            await using var file = FileOptions.Create(outputPath, parse.GetValue(gzip), ownerOnly: false);
+            var progress = new ProgressCounter("filter");
+            if (LineCounter.TryCount(inputPath) is { } lines) progress.SetTotal(lines);
+            var summary = await new ProgressRenderer(parse.GetValue(quiet)).RunAsync(progress,
+                () => new SinceFilter(instant).RunAsync(JsonLinesReader.ReadAsync(inputPath, cancellationToken), file.Stream, recordLog, rejectsFile?.Stream, progress, cancellationToken)).ConfigureAwait(false);
+            await file.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (rejectsFile is not null) await rejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
+            Output.Summary(string.Format(CultureInfo.InvariantCulture, "filter since {0}: {1} in {2:0.0}s ({3:0.0} MB/s) -> {4}",
+                Timestamps.Format(instant), summary.Describe(), summary.Elapsed.TotalSeconds,
+                summary.Elapsed.TotalSeconds > 0 ? summary.BytesRead / 1048576.0 / summary.Elapsed.TotalSeconds : 0, outputPath));
+            return summary.Rejected > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,22 @@
+namespace CkanMigrate.Filter;
+
+/// <summary>What <c>filter --since</c> did; kept + dropped + rejected = lines read.</summary>
+public sealed class FilterSummary
+{
+    public long LinesRead { get; set; }
+    public long Kept { get; set; }
+    /// <summary>Kept because the record has no metadata_modified to judge by.</summary>
+    public long KeptWithoutTimestamp { get; set; }
+    public long Dropped { get; set; }
+    public long Rejected { get; set; }
+    public long BytesRead { get; set; }
+    public TimeSpan Elapsed { get; set; }
+
+    /// <summary>The latest metadata_modified seen in the input (the next run's high-water mark).</summary>
+    public DateTimeOffset? Latest { get; set; }
+
+    public bool AddsUp => Kept + Dropped + Rejected == LinesRead;
+
+    public string Describe() =>
+        $"{LinesRead} lines: {Kept} kept ({KeptWithoutTimestamp} without metadata_modified), {Dropped} older, {Rejected} rejected";
+}

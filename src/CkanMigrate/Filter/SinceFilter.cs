@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CkanMigrate.JsonLines;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.Filter;
+
+/// <summary>
+/// <c>filter --since</c>: keeps the records modified at or after an instant, passing kept lines
+/// through byte for byte. Only the top-level <c>metadata_modified</c> is read (no full parse), so it
+/// runs at disk speed. Fixes bug I1's string comparison on purpose: values are compared as instants.
+/// </summary>
+public sealed class SinceFilter(DateTimeOffset since)
+{
+    private static readonly byte[] Field = Encoding.UTF8.GetBytes("metadata_modified");
+
+    public async Task<FilterSummary> RunAsync(IAsyncEnumerable<InputLine> input, Stream output, RecordLog log, Stream? rejects,
+        ProgressCounter progress, CancellationToken cancellationToken = default)
+    {
+        var summary = new FilterSummary();
+        var clock = Stopwatch.StartNew();
+        await foreach (var line in input.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            summary.LinesRead++;
+            summary.BytesRead += line.Raw.Length + 1;
+            var (outcome, reason) = Judge(line, summary);
+            switch (outcome)
+            {
+                case "kept":
+                    summary.Kept++;
+                    output.Write(line.Raw);
+                    output.WriteByte((byte)'\n');
+                    break;
+                case "older":
+                    summary.Dropped++;
+                    break;
+                default:
+                    summary.Rejected++;
+                    if (rejects is not null)
+                    {
+                        rejects.Write(line.Raw);
+                        rejects.WriteByte((byte)'\n');
+                    }
+                    break;
+            }
+            progress.Advance(failed: outcome == "rejected");
+            if (log.Enabled)
+                log.Write(new JsonObject { ["line"] = line.Number, ["outcome"] = outcome, ["reason"] = reason });
+        }
+        summary.Elapsed = clock.Elapsed;
+        return summary;
+    }
+
+    private (string Outcome, string? Reason) Judge(InputLine line, FilterSummary summary)
+    {
+        if (line.IsBlank) return ("older", "blank line"); // nothing to keep
+        string? modified;
+        try
+        {
+            if (!TryReadModified(line.Raw, out modified))
+                return ("rejected", $"{line.Where}: not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            return ("rejected", $"{line.Where}: not valid JSON ({e.Message.Split(" Path:")[0]})");
+        }
+        if (modified is null)
+        {
+            summary.KeptWithoutTimestamp++;
+            return ("kept", "no metadata_modified");
+        }
+        if (!Timestamps.TryParse(modified, out var instant))
+            return ("rejected", $"{line.Where}: metadata_modified '{modified}' is not a timestamp");
+        if (summary.Latest is null || instant > summary.Latest) summary.Latest = instant;
+        return instant >= since ? ("kept", null) : ("older", null);
+    }
+
+    /// <summary>Finds the top-level metadata_modified string (null when absent or null), skipping everything else.</summary>
+    private static bool TryReadModified(byte[] raw, out string? modified)
+    {
+        modified = null;
+        var reader = new Utf8JsonReader(raw, new JsonReaderOptions { AllowTrailingCommas = false });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+        string? found = null;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject) break;
+            var isField = reader.ValueTextEquals(Field);
+            reader.Read();
+            if (isField && reader.TokenType == JsonTokenType.String) found = reader.GetString();
+            else if (isField && reader.TokenType != JsonTokenType.Null) found = Encoding.UTF8.GetString(reader.ValueSpan);
+            else reader.Skip();
+        }
+        // Read to the end so a truncated or trailing-garbage line is still caught as invalid.
+        while (reader.Read()) { }
+        modified = found;
+        return true;
+    }
+}

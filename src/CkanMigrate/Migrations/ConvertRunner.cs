@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CkanMigrate.JsonLines;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.Migrations;
+
+/// <summary>
+/// Streams a JSON Lines file through an <see cref="IRecordConverter"/>: one line in memory at a time,
+/// output in input order with each record's keys in their original order, every line ending
+/// converted, skipped or rejected (rejected lines copied unchanged to the rejects stream).
+/// </summary>
+public sealed class ConvertRunner(IRecordConverter converter)
+{
+    public async Task<ConvertSummary> RunAsync(IAsyncEnumerable<InputLine> input, Stream output, RecordLog log, Stream? rejects,
+        ProgressCounter progress, ConvertSummary? summary = null, CancellationToken cancellationToken = default)
+    {
+        summary ??= new ConvertSummary();
+        var clock = Stopwatch.StartNew();
+        await using var writer = new Utf8JsonWriter(output, JsonLineFormat.Options);
+        await foreach (var line in input.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            summary.LinesRead++;
+            summary.BytesRead += line.Raw.Length + 1;
+            var result = Convert(line);
+            foreach (var (category, _) in result.Notes) summary.Note(category);
+            switch (result.Outcome)
+            {
+                case ConversionOutcome.Converted:
+                    summary.Converted++;
+                    writer.Reset(output);
+                    result.Record!.WriteTo(writer);
+                    writer.Flush();
+                    output.WriteByte((byte)'\n');
+                    break;
+                case ConversionOutcome.Skipped:
+                    summary.Skipped++;
+                    break;
+                default:
+                    summary.Rejected++;
+                    if (rejects is not null)
+                    {
+                        rejects.Write(line.Raw);
+                        rejects.WriteByte((byte)'\n');
+                    }
+                    break;
+            }
+            progress.Advance(failed: result.Outcome == ConversionOutcome.Rejected);
+            if (log.Enabled) log.Write(Entry(line, result));
+        }
+        summary.Elapsed += clock.Elapsed;
+        return summary;
+    }
+
+    private ConversionResult Convert(InputLine line)
+    {
+        if (line.IsBlank) return ConversionResult.Skipped("blank line");
+        if (!line.TryParseObject(out var record, out var error)) return ConversionResult.Rejected($"{line.Where}: {error}");
+        var result = converter.Convert(record!);
+        return result.Outcome == ConversionOutcome.Rejected ? result with { Reason = $"{line.Where}: {result.Reason}" } : result;
+    }
+
+    private static JsonObject Entry(InputLine line, ConversionResult result)
+    {
+        var entry = new JsonObject
+        {
+            ["line"] = line.Number,
+            ["outcome"] = result.Outcome.ToString().ToLowerInvariant(),
+        };
+        if (result.Reason is not null) entry["reason"] = result.Reason;
+        if (result.Notes.Count > 0)
+            entry["notes"] = new JsonArray(result.Notes.Select(n => (JsonNode)$"{n.Category}: {n.Value}").ToArray());
+        return entry;
+    }
+}

@@ -1,0 +1,24 @@
+namespace CkanMigrate.Migrations;
+
+/// <summary>Counts of a conversion: outcomes that add up to the lines read, and the profile's notes by category.</summary>
+public sealed class ConvertSummary
+{
+    public long LinesRead { get; set; }
+    public long Converted { get; set; }
+    public long Skipped { get; set; }
+    public long Rejected { get; set; }
+    public long BytesRead { get; set; }
+    public TimeSpan Elapsed { get; set; }
+
+    /// <summary>Category → count, in the order first seen (the original's "running stats").</summary>
+    public Dictionary<string, long> Notes { get; } = new(StringComparer.Ordinal);
+
+    public bool AddsUp => Converted + Skipped + Rejected == LinesRead;
+
+    public void Note(string category) => Notes[category] = Notes.GetValueOrDefault(category) + 1;
+
+    public string Describe() => $"{LinesRead} lines: {Converted} converted, {Skipped} skipped, {Rejected} rejected";
+
+    public IEnumerable<string> DescribeNotes() =>
+        Notes.OrderByDescending(n => n.Value).Select(n => $"  {n.Key}: {n.Value}");
+}

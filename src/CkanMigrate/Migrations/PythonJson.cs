@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CkanMigrate.Migrations;
+
+/// <summary>
+/// Serialises JSON the way Python 2's <c>json.dumps</c> does with default settings, because the
+/// data.gov.uk scripts stored such strings as extra values (spec/dgu-migration.md §1, §6 step 6):
+/// <c>", "</c> and <c>": "</c> separators, every character outside space…<c>~</c> escaped as
+/// <c>\uxxxx</c> with lower-case hex (astral characters as surrogate pairs), the short escapes
+/// <c>\n \r \t \b \f \" \\</c>, and nothing else escaped. Numbers keep their source text.
+/// </summary>
+public static class PythonJson
+{
+    public static string Dumps(JsonNode? node)
+    {
+        var text = new StringBuilder();
+        Write(text, node);
+        return text.ToString();
+    }
+
+    private static void Write(StringBuilder text, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                text.Append("null");
+                break;
+            case JsonObject obj:
+                text.Append('{');
+                var firstProperty = true;
+                foreach (var (key, value) in obj)
+                {
+                    if (!firstProperty) text.Append(", ");
+                    firstProperty = false;
+                    WriteString(text, key);
+                    text.Append(": ");
+                    Write(text, value);
+                }
+                text.Append('}');
+                break;
+            case JsonArray array:
+                text.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0) text.Append(", ");
+                    Write(text, array[i]);
+                }
+                text.Append(']');
+                break;
+            case JsonValue value:
+                switch (value.GetValueKind())
+                {
+                    case JsonValueKind.String:
+                        WriteString(text, value.GetValue<string>());
+                        break;
+                    case JsonValueKind.True:
+                        text.Append("true");
+                        break;
+                    case JsonValueKind.False:
+                        text.Append("false");
+                        break;
+                    case JsonValueKind.Number:
+                        text.Append(value.ToJsonString()); // the number as written in the source
+                        break;
+                    default:
+                        text.Append("null");
+                        break;
+                }
+                break;
+        }
+    }
+
+    private static void WriteString(StringBuilder text, string s)
+    {
+        text.Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case '\b': text.Append("\\b"); break;
+                case '\f': text.Append("\\f"); break;
+                default:
+                    if (c < ' ' || c > '~')
+                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else
+                        text.Append(c);
+                    break;
+            }
+        }
+        text.Append('"');
+    }
+}
