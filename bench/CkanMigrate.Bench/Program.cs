@@ -4,6 +4,8 @@ using CkanMigrate.Bench;
 // Benchmarks print numbers; they assert nothing. Usage:
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- dump [DATASETS] [LATENCY_MS] [VARIANTS]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- load [DATASETS] [LATENCY_MS] [P,P,...]
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- convert [DATASETS]
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- generate PATH [DATASETS]
 // VARIANTS is a comma list of search | show:P (default search,show:1,show:8,show:32).
 var verb = args.Length > 0 ? args[0] : "dump";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -17,8 +19,18 @@ switch (verb)
         var parallels = args.Length > 3 ? args[3].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList() : [1, 8, 32];
         await LoadBenchmark.RunAsync(Arg(1, 50_000), Arg(2, 1), parallels);
         break;
+    case "convert":
+        await ConvertBenchmark.RunAsync(Arg(1, 100_000));
+        break;
+    case "generate":
+        // generate PATH [DATASETS]: a legacy data.gov.uk dump of any size, from the samples.
+        await LegacyDumpGenerator.WriteAsync(args[1], Arg(2, 100_000));
+        break;
+    case "stages":
+        await ConvertStages.RunAsync(Arg(1, 20_000));
+        break;
     default:
-        Console.Error.WriteLine("usage: bench dump|load [DATASETS] [LATENCY_MS] [VARIANTS]");
+        Console.Error.WriteLine("usage: bench dump|load|convert|stages [DATASETS] [LATENCY_MS] [VARIANTS]");
         return 2;
 }
 return 0;

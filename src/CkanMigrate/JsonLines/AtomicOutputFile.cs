@@ -20,7 +20,7 @@ public sealed class AtomicOutputFile : IAsyncDisposable
         TempPath = tempPath;
         _file = file;
         _gzip = gzip;
-        Stream = gzip is null ? new BufferedStream(file, 1 << 16) : new BufferedStream(gzip, 1 << 16);
+        Stream = gzip is null ? new BufferedStream(file, 1 << 20) : new BufferedStream(gzip, 1 << 20);
     }
 
     public string FinalPath { get; }
@@ -41,7 +41,7 @@ public sealed class AtomicOutputFile : IAsyncDisposable
             Access = FileAccess.Write,
             Share = FileShare.None,
             BufferSize = 0,
-            Options = FileOptions.Asynchronous,
+            Options = FileOptions.None,
         };
         if (ownerOnly && !OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -11,7 +11,7 @@ namespace CkanMigrate.JsonLines;
 /// </summary>
 public static class JsonLinesReader
 {
-    private const int ChunkSize = 1 << 16;
+    private const int ChunkSize = 1 << 20;
 
     /// <summary>Whether the file starts with the gzip magic bytes 1f 8b.</summary>
     public static bool IsGzip(string path)
@@ -25,7 +25,7 @@ public static class JsonLinesReader
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
         var gzip = IsGzip(path);
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
         await foreach (var line in ReadAsync(stream, path, cancellationToken).ConfigureAwait(false))
             yield return line;
@@ -34,7 +34,8 @@ public static class JsonLinesReader
     public static async IAsyncEnumerable<InputLine> ReadAsync(Stream stream, string name, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var chunk = new byte[ChunkSize];
-        var pending = new MemoryStream();
+        var pending = new byte[ChunkSize];
+        var pendingLength = 0;
         long number = 0;
         var first = true;
         while (true)
@@ -50,28 +51,46 @@ public static class JsonLinesReader
             }
             if (read == 0) break;
             var start = 0;
-            for (var i = 0; i < read; i++)
+            while (true)
             {
-                if (chunk[i] != (byte)'\n') continue;
-                pending.Write(chunk, start, i - start);
-                start = i + 1;
-                yield return Take(pending, name, ++number, ref first);
+                var end = chunk.AsSpan(start, read - start).IndexOf((byte)'\n');
+                if (end < 0) break;
+                InputLine line;
+                if (pendingLength == 0)
+                {
+                    line = Take(chunk.AsSpan(start, end), name, ++number, ref first);
+                }
+                else
+                {
+                    Append(ref pending, ref pendingLength, chunk.AsSpan(start, end));
+                    line = Take(pending.AsSpan(0, pendingLength), name, ++number, ref first);
+                    pendingLength = 0;
+                }
+                start += end + 1;
+                yield return line;
             }
-            pending.Write(chunk, start, read - start);
+            Append(ref pending, ref pendingLength, chunk.AsSpan(start, read - start));
         }
-        if (pending.Length > 0) yield return Take(pending, name, ++number, ref first);
+        if (pendingLength > 0) yield return Take(pending.AsSpan(0, pendingLength), name, ++number, ref first);
     }
 
-    private static InputLine Take(MemoryStream pending, string name, long number, ref bool first)
+    /// <summary>Keeps the unfinished end of a chunk; the buffer grows for long lines and is reused after.</summary>
+    private static void Append(ref byte[] buffer, ref int length, ReadOnlySpan<byte> bytes)
     {
-        var bytes = pending.ToArray();
-        pending.SetLength(0);
-        var span = bytes.AsSpan();
+        if (bytes.IsEmpty) return;
+        if (length + bytes.Length > buffer.Length)
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + bytes.Length));
+        bytes.CopyTo(buffer.AsSpan(length));
+        length += bytes.Length;
+    }
+
+    private static InputLine Take(ReadOnlySpan<byte> span, string name, long number, ref bool first)
+    {
         var from = 0;
         if (first && span.StartsWith("\uFEFF"u8)) from = 3;
         first = false;
         var to = span.Length;
         if (to > from && span[to - 1] == (byte)'\r') to--;
-        return new InputLine(name, number, from == 0 && to == span.Length ? bytes : span[from..to].ToArray());
+        return new InputLine(name, number, span[from..to].ToArray());
     }
 }
