@@ -50,6 +50,8 @@ public static class Program
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(FilterCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 }

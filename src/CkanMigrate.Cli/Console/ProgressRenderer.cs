@@ -21,6 +21,28 @@ public sealed class ProgressRenderer
         _plainInterval = plainInterval ?? TimeSpan.FromSeconds(5);
     }
 
+    /// <summary>For multi-stage work: shows whichever counter is current, one stage after another (plain lines).</summary>
+    public async Task<T> RunStagesAsync<T>(Func<ProgressCounter?> current, Func<Task<T>> work)
+    {
+        if (_quiet) return await work().ConfigureAwait(false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ProgressCounter? shown = null;
+        var running = work();
+        while (!running.IsCompleted)
+        {
+            await Task.WhenAny(running, Task.Delay(_plainInterval)).ConfigureAwait(false);
+            var now = current();
+            if (now is null || running.IsCompleted) continue;
+            if (!ReferenceEquals(now, shown))
+            {
+                shown = now;
+                clock.Restart();
+            }
+            await System.Console.Error.WriteLineAsync($"{now.Label}: {Describe(now, clock.Elapsed)}").ConfigureAwait(false);
+        }
+        return await running.ConfigureAwait(false);
+    }
+
     public async Task<T> RunAsync<T>(ProgressCounter counter, Func<Task<T>> work)
     {
         if (_quiet) return await work().ConfigureAwait(false);

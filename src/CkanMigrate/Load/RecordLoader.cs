@@ -148,21 +148,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         return shown is null ? new Dictionary<string, string>() : RecordForms.MemberMap(shown);
     }
 
-    private bool IsUnchanged(JsonObject record, TargetRecord existing)
-    {
-        if (RecordForms.Fingerprint(Kind, record) != existing.Fingerprint) return false;
-        if (existing.Owner is { } owner)
-        {
-            var wanted = RecordForms.OwnerKeys(record);
-            if (wanted.Count == 0 ? owner.Count > 0 : !wanted.Overlaps(owner)) return false;
-        }
-        if (Kind is not (EntityKind.Organizations or EntityKind.Groups)) return true;
-        if (record["extras"] is JsonArray { Count: > 0 } && RecordForms.GroupExtras(record) != existing.Extras) return false;
-        if (record["users"] is not JsonArray) return true;
-        // Members the record lists must hold the same role; members it does not list are kept anyway.
-        var members = existing.Members ?? new Dictionary<string, string>();
-        return RecordForms.MemberMap(record).All(m => members.TryGetValue(m.Key, out var capacity) && capacity == m.Value);
-    }
+    private bool IsUnchanged(JsonObject record, TargetRecord existing) => RecordComparer.Same(Kind, record, existing);
 
     /// <summary>Finds a record by id, then by name, in any state (a sysadmin sees deleted ones).</summary>
     private async Task<TargetRecord?> ShowAsync(string? id, string? name, CancellationToken ct)

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using CkanMigrate.Ckan;
+using CkanMigrate.Pipeline;
+
+namespace CkanMigrate.Cli.Commands;
+
+/// <summary>The options run and verify share: two endpoints, each with its own key, the profile and the work folder.</summary>
+public sealed class PipelineOptions
+{
+    public const string SourceKeyVariable = "CKAN_SOURCE_API_KEY";
+    public const string TargetKeyVariable = "CKAN_TARGET_API_KEY";
+
+    public Option<string> From { get; } = new("--from") { Description = "Source: a CKAN URL or a folder of dump files (users.jsonl, organizations.jsonl, ...)", Required = true };
+    public Option<string> To { get; } = new("--to") { Description = "Target: a CKAN URL or a folder to write the converted files to", Required = true };
+    public Option<string?> FromKey { get; } = new("--from-key") { Description = $"Source API key (default ${SourceKeyVariable})" };
+    public Option<string?> ToKey { get; } = new("--to-key") { Description = $"Target API key (default ${TargetKeyVariable})" };
+    public Option<string> Profile { get; } = new("--profile") { Description = "dgu (data.gov.uk) or none", DefaultValueFactory = _ => "none" };
+    public Option<string?> DrupalUsers { get; } = new("--drupal-users") { Description = "Drupal users CSV for the dgu profile (default: drupal_users.csv in a source folder)" };
+    public Option<bool> Production { get; } = new("--production") { Description = "dgu: carry real password hashes and harvest frequencies" };
+    public Option<string> Work { get; } = new("--work") { Description = "Work folder: each stage's files, state and report", DefaultValueFactory = _ => "ckan-migrate-work" };
+    public Option<int> Parallel { get; } = new("--parallel", "-p") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress output" };
+    public Option<bool> Insecure { get; } = new("--insecure") { Description = "Do not verify TLS certificates" };
+    public Option<bool> AllowInsecureHttp { get; } = new("--allow-insecure-http") { Description = "Allow keys over plain http to other hosts" };
+    public Option<int> Retries { get; } = new("--retries") { Description = "Retries of a transiently failed call", DefaultValueFactory = _ => 5 };
+    public Option<double> RetryDelay { get; } = new("--retry-delay") { Description = "First backoff delay in seconds", DefaultValueFactory = _ => 1 };
+    public Option<double> Timeout { get; } = new("--timeout") { Description = "Seconds allowed for one attempt", DefaultValueFactory = _ => 120 };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { From, To, FromKey, ToKey, Profile, DrupalUsers, Production, Work, Parallel, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
+            command.Options.Add(option);
+    }
+
+    public RunOptions Read(ParseResult parse, string? since = null, bool propagateDeletes = false)
+    {
+        var profile = parse.GetValue(Profile)!;
+        if (profile is not ("dgu" or "none")) throw new UsageException($"unknown profile '{profile}': use dgu or none");
+        var from = Endpoint.Parse(parse.GetValue(From)!, Key(parse, FromKey, SourceKeyVariable));
+        var to = Endpoint.Parse(parse.GetValue(To)!, Key(parse, ToKey, TargetKeyVariable));
+        foreach (var endpoint in new[] { from, to })
+        {
+            if (endpoint.IsCkan) SiteUrl.CheckKeyTransport(endpoint.Url!, endpoint.ApiKey, parse.GetValue(AllowInsecureHttp));
+            else if (endpoint == from && !Directory.Exists(endpoint.Folder)) throw new UsageException($"--from {endpoint.Folder}: no such folder");
+        }
+        if (!to.IsCkan && from.Folder is not null && Path.GetFullPath(to.Folder!) == Path.GetFullPath(from.Folder))
+            throw new UsageException("--to must not be the --from folder: converted files would overwrite the dumps");
+        var drupal = parse.GetValue(DrupalUsers);
+        if (drupal is null && from.Folder is not null)
+            drupal = new[] { "drupal_users.csv", "drupal_users.csv.gz", "drupal_users_table.csv.gz" }.Select(n => Path.Combine(from.Folder, n)).FirstOrDefault(File.Exists);
+        if (drupal is not null && !File.Exists(drupal)) throw new UsageException($"--drupal-users {drupal}: no such file");
+        if (profile == "dgu" && drupal is null) throw new UsageException("the dgu profile needs --drupal-users (the Drupal users table CSV)");
+        if (parse.GetValue(Parallel) < 1) throw new UsageException("--parallel must be at least 1");
+        return new RunOptions
+        {
+            From = from,
+            To = to,
+            Profile = profile,
+            DrupalUsers = drupal is null ? null : Path.GetFullPath(drupal),
+            Production = parse.GetValue(Production),
+            Since = since,
+            WorkFolder = Path.GetFullPath(parse.GetValue(Work)!),
+            Parallel = parse.GetValue(Parallel),
+            PropagateDeletes = propagateDeletes,
+            Transport = new CkanClientOptions
+            {
+                BaseUrl = new Uri("http://placeholder.invalid/"),
+                Insecure = parse.GetValue(Insecure),
+                MaxRetries = Math.Max(0, parse.GetValue(Retries)),
+                RetryBaseDelay = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(RetryDelay))),
+                AttemptTimeout = TimeSpan.FromSeconds(parse.GetValue(Timeout) > 0 ? parse.GetValue(Timeout) : 120),
+            },
+        };
+    }
+
+    private static string? Key(ParseResult parse, Option<string?> option, string variable)
+    {
+        var key = parse.GetValue(option);
+        if (string.IsNullOrEmpty(key)) key = Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrEmpty(key) ? null : key;
+    }
+}

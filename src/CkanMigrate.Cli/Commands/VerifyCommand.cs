@@ -1,0 +1,50 @@
+using System.CommandLine;
+using CkanMigrate.Cli.Console;
+using CkanMigrate.JsonLines;
+using CkanMigrate.Pipeline;
+
+namespace CkanMigrate.Cli.Commands;
+
+/// <summary><c>ckan-migrate verify --from SRC --to DST</c>: does the target hold the source, put through the profile?</summary>
+public static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var shared = new PipelineOptions();
+        var report = new Option<string?>("--report") { Description = "Folder for report.md and report.json (default: the work folder)" };
+        var command = new Command("verify", "Compare the source (through the profile) with the target: counts, missing records, field-level differences");
+        shared.AddTo(command);
+        command.Options.Add(report);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = shared.Read(parse);
+            IReadOnlyList<KindComparison> kinds;
+            try
+            {
+                kinds = await new Verifier(options).VerifyAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RunStoppedException e)
+            {
+                Output.Error(e.Message);
+                return ExitCodes.Fatal;
+            }
+            var folder = Path.GetFullPath(parse.GetValue(report) ?? options.WorkFolder);
+            Directory.CreateDirectory(folder);
+            var markdown = Verifier.Markdown(options, kinds);
+            await WriteAtomicAsync(Path.Combine(folder, "report.md"), markdown, cancellationToken).ConfigureAwait(false);
+            await WriteAtomicAsync(Path.Combine(folder, "report.json"), Verifier.JsonText(kinds), cancellationToken).ConfigureAwait(false);
+            System.Console.Out.Write(markdown);
+            var clean = kinds.All(k => k.Clean);
+            Output.Summary($"verify: {(clean ? "no differences" : "differences found")}; report in {Path.Combine(folder, "report.md")}");
+            return clean ? ExitCodes.Ok : ExitCodes.SomeFailed;
+        });
+        return command;
+    }
+
+    private static async Task WriteAtomicAsync(string path, string text, CancellationToken ct)
+    {
+        await using var file = AtomicOutputFile.Create(path, gzip: false, ownerOnly: false);
+        await file.Stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), ct).ConfigureAwait(false);
+        await file.CommitAsync(ct).ConfigureAwait(false);
+    }
+}

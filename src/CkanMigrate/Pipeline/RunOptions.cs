@@ -1,0 +1,23 @@
+using CkanMigrate.Ckan;
+
+namespace CkanMigrate.Pipeline;
+
+public sealed record RunOptions
+{
+    public required Endpoint From { get; init; }
+    public required Endpoint To { get; init; }
+    /// <summary>"dgu" or "none" (records pass through unconverted).</summary>
+    public string Profile { get; init; } = "none";
+    public string? DrupalUsers { get; init; }
+    public bool Production { get; init; }
+    /// <summary>null: everything; "auto": since the last successful run's high-water mark; else a timestamp.</summary>
+    public string? Since { get; init; }
+    public required string WorkFolder { get; init; }
+    public int Parallel { get; init; } = 4;
+    public bool PropagateDeletes { get; init; }
+    /// <summary>Transport settings applied to both sites (each keeps its own URL and key).</summary>
+    public CkanClientOptions? Transport { get; init; }
+
+    /// <summary>What must match for an unfinished run to be resumed rather than restarted.</summary>
+    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes);
+}

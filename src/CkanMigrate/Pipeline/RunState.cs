@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CkanMigrate.Pipeline;
+
+/// <summary>
+/// state.json in the work folder: the run in progress (which steps are done, so a re-run resumes
+/// after them) and the last successful run (its high-water mark for <c>--since auto</c>, and counts).
+/// Written to a temp file and renamed, so a crash never leaves it half-written.
+/// </summary>
+public sealed class RunState
+{
+    private readonly string _path;
+    private JsonObject _root;
+
+    private RunState(string path, JsonObject root)
+    {
+        _path = path;
+        _root = root;
+    }
+
+    public static RunState Load(string workFolder)
+    {
+        var path = Path.Combine(workFolder, "state.json");
+        if (!File.Exists(path)) return new RunState(path, new JsonObject());
+        try
+        {
+            return new RunState(path, JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? new JsonObject());
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not valid JSON ({e.Message.Split(" Path:")[0]}); delete it to start over");
+        }
+    }
+
+    public string? HighWaterMark => _root["last_success"]?["high_water_mark"]?.GetValue<string>();
+
+    public bool RunInProgress => _root["run"] is JsonObject;
+
+    /// <summary>Starts a new run, or resumes the unfinished one when it was started with the same options.</summary>
+    public bool BeginOrResume(string optionsFingerprint)
+    {
+        if (_root["run"] is JsonObject run && run["options"]?.GetValue<string>() == optionsFingerprint)
+            return true;
+        _root["run"] = new JsonObject
+        {
+            ["options"] = optionsFingerprint,
+            ["started"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["steps"] = new JsonObject(),
+        };
+        Save();
+        return false;
+    }
+
+    public bool IsDone(string step) => _root["run"]?["steps"]?[step]?["done"]?.GetValue<bool>() == true;
+
+    public void MarkDone(string step, JsonObject? details = null)
+    {
+        var entry = details ?? new JsonObject();
+        entry["done"] = true;
+        entry["finished"] = DateTimeOffset.UtcNow.ToString("O");
+        ((JsonObject)_root["run"]!["steps"]!)[step] = entry;
+        Save();
+    }
+
+    public JsonObject? Step(string step) => _root["run"]?["steps"]?[step] as JsonObject;
+
+    public void Succeed(string? highWaterMark, JsonObject counts)
+    {
+        _root["last_success"] = new JsonObject
+        {
+            ["finished"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["high_water_mark"] = highWaterMark ?? HighWaterMark,
+            ["counts"] = counts,
+        };
+        _root.Remove("run");
+        Save();
+    }
+
+    private void Save()
+    {
+        var temp = _path + ".tmp";
+        File.WriteAllText(temp, _root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(temp, _path, overwrite: true);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CkanMigrate.Entities;
+using CkanMigrate.JsonLines;
+using CkanMigrate.Load;
+
+namespace CkanMigrate.Pipeline;
+
+/// <summary>
+/// <c>verify</c>: puts the source through the profile (an offline <see cref="MigrationRun"/> into a
+/// folder), reads the target (a dump when it is a site), and compares them kind by kind: counts,
+/// records missing on either side, and records that differ with a field-level diff (server-managed
+/// fields ignored, as load ignores them). Only fingerprints of the target are held in memory; the
+/// differing records are re-read for their diffs.
+/// </summary>
+public sealed class Verifier(RunOptions options)
+{
+    public const int MaxDetailedDiffs = 1000;
+
+    public async Task<IReadOnlyList<KindComparison>> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        var root = Path.Combine(options.WorkFolder, "verify");
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        var expected = Path.Combine(root, "expected");
+        await new MigrationRun(options with { To = new Endpoint(null, expected, null), Since = null, PropagateDeletes = false, WorkFolder = Path.Combine(root, "expected-work") })
+            .RunAsync(cancellationToken).ConfigureAwait(false);
+        var actual = options.To.Folder;
+        if (options.To.IsCkan)
+        {
+            actual = Path.Combine(root, "actual");
+            await new MigrationRun(new RunOptions
+            {
+                From = options.To, To = new Endpoint(null, actual, null), Profile = "none", WorkFolder = Path.Combine(root, "actual-work"),
+                Parallel = options.Parallel, Transport = options.Transport,
+            }).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var results = new List<KindComparison>();
+        foreach (var entity in EntityDescriptor.InLoadOrder)
+        {
+            var source = new Endpoint(null, expected, null).FileOf(entity);
+            var target = new Endpoint(null, actual, null).FileOf(entity);
+            if (source is null && target is null) continue;
+            results.Add(await CompareAsync(entity.Kind, entity.CliName, source, target, cancellationToken).ConfigureAwait(false));
+        }
+        return results;
+    }
+
+    private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, CancellationToken ct)
+    {
+        var result = new KindComparison(name);
+        var index = new TargetIndex(kind);
+        var sysadmins = new HashSet<string>(StringComparer.Ordinal);
+        if (targetFile is not null)
+            await foreach (var record in Records(targetFile, ct).ConfigureAwait(false))
+            {
+                var entry = index.Add(record);
+                result.TargetCount++;
+                if (kind == EntityKind.Users && record["sysadmin"]?.GetValue<bool>() == true) sysadmins.Add(entry.Id);
+            }
+
+        var matched = new HashSet<string>(StringComparer.Ordinal);
+        var differing = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        if (sourceFile is not null)
+            await foreach (var record in Records(sourceFile, ct).ConfigureAwait(false))
+            {
+                result.SourceCount++;
+                var id = Text(record["id"]);
+                var key = Text(record["name"]) ?? id ?? "?";
+                // Users, organizations, groups and harvest sources are identified by name across sites; datasets by id, then name.
+                var existing = kind == EntityKind.Datasets ? index.Find(id, Text(record["name"])) : index.Find(null, Text(record["name"]));
+                if (existing is null)
+                {
+                    result.MissingOnTarget.Add(key);
+                    continue;
+                }
+                matched.Add(existing.Id);
+                if (RecordComparer.Same(kind, record, existing)) result.Same++;
+                else if (differing.Count < MaxDetailedDiffs) differing[existing.Id] = record;
+                else result.Different.Add((key, []));
+            }
+
+        if (targetFile is not null)
+            await foreach (var record in Records(targetFile, ct).ConfigureAwait(false))
+            {
+                var entry = TargetIndex.Describe(kind, record);
+                if (differing.TryGetValue(entry.Id, out var source))
+                    result.Different.Add((Text(source["name"]) ?? entry.Id, RecordComparer.Differences(kind, source, record)));
+                else if (!matched.Contains(entry.Id) && !sysadmins.Contains(entry.Id)) // the target's own admin accounts are not migration differences
+                    result.OnlyOnTarget.Add(entry.Name ?? entry.Id);
+            }
+        return result;
+    }
+
+    private static async IAsyncEnumerable<JsonObject> Records(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var line in JsonLinesReader.ReadAsync(path, ct).ConfigureAwait(false))
+            if (!line.IsBlank && line.TryParseObject(out var record, out _))
+                yield return record!;
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    public static string Markdown(RunOptions options, IReadOnlyList<KindComparison> kinds)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine("# ckan-migrate verify report").AppendLine();
+        text.AppendLine(inv, $"- source: `{options.From}` through profile `{options.Profile}`");
+        text.AppendLine(inv, $"- target: `{options.To}`");
+        text.AppendLine(inv, $"- result: **{(kinds.All(k => k.Clean) ? "no differences" : "differences found")}**").AppendLine();
+        text.AppendLine("| kind | source | target | same | missing on target | only on target | different |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var k in kinds)
+            text.AppendLine(inv, $"| {k.Kind} | {k.SourceCount} | {k.TargetCount} | {k.Same} | {k.MissingOnTarget.Count} | {k.OnlyOnTarget.Count} | {k.Different.Count} |");
+        foreach (var k in kinds.Where(k => !k.Clean))
+        {
+            text.AppendLine().AppendLine(inv, $"## {k.Kind}").AppendLine();
+            foreach (var key in k.MissingOnTarget.Take(200)) text.AppendLine(inv, $"- missing on target: `{key}`");
+            foreach (var key in k.OnlyOnTarget.Take(200)) text.AppendLine(inv, $"- only on target: `{key}`");
+            foreach (var (key, fields) in k.Different.Take(200))
+            {
+                text.AppendLine(inv, $"- differs: `{key}`");
+                foreach (var (field, source, target) in fields) text.AppendLine(inv, $"  - `{field}`: source `{source ?? "∅"}` → target `{target ?? "∅"}`");
+            }
+        }
+        return text.ToString();
+    }
+
+    public static JsonObject Json(IReadOnlyList<KindComparison> kinds) => new()
+    {
+        ["differs"] = !kinds.All(k => k.Clean),
+        ["kinds"] = new JsonObject(kinds.Select(k => KeyValuePair.Create(k.Kind, (JsonNode?)new JsonObject
+        {
+            ["source"] = k.SourceCount,
+            ["target"] = k.TargetCount,
+            ["same"] = k.Same,
+            ["missing_on_target"] = new JsonArray(k.MissingOnTarget.Select(x => (JsonNode)x).ToArray()),
+            ["only_on_target"] = new JsonArray(k.OnlyOnTarget.Select(x => (JsonNode)x).ToArray()),
+            ["different"] = new JsonArray(k.Different.Select(d => (JsonNode)new JsonObject
+            {
+                ["key"] = d.Key,
+                ["fields"] = new JsonArray(d.Fields.Select(f => (JsonNode)new JsonObject { ["field"] = f.Field, ["source"] = f.Source, ["target"] = f.Target }).ToArray()),
+            }).ToArray()),
+        }))),
+    };
+
+    public static string JsonText(IReadOnlyList<KindComparison> kinds) => Json(kinds).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+}
