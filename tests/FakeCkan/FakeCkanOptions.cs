@@ -34,6 +34,13 @@ public sealed record FakeCkanOptions
     /// <summary>Whether the ckanext-harvest plugin is loaded.</summary>
     public bool HarvestPlugin { get; init; } = true;
 
+    /// <summary>
+    /// Imitates the new data.gov.uk target's ckanext-datagovuk plugin: dataset fields the default
+    /// schema does not know are kept (its schema stores the profile's fields), author and maintainer
+    /// e-mails are free text, and user names need not follow CKAN's name rules (e-mail names).
+    /// </summary>
+    public bool DataGovUkPlugin { get; init; }
+
     /// <summary>Shortcuts for the two modes tests use most.</summary>
     public static FakeCkanOptions LegacyMode() => new() { CkanVersion = Legacy };
 

@@ -17,7 +17,15 @@ internal static class DatasetWriteActions
         actions["dataset_purge"] = new(Purge, false, new Version(2, 5, 1));
     }
 
-    /// <summary>The default schema's fields: an extra may not reuse one (2.4+), unknown keys are dropped.</summary>
+    /// <summary>The keys of the default create schema: an extra may not reuse one of these (2.4+).</summary>
+    private static readonly HashSet<string> CreateSchemaFields = new(StringComparer.Ordinal)
+    {
+        "id", "name", "title", "author", "author_email", "maintainer", "maintainer_email", "license_id", "notes", "url",
+        "version", "state", "type", "owner_org", "private", "extras", "tags", "tag_string", "resources", "groups",
+        "relationships_as_subject", "relationships_as_object", "plugin_data", "log_message", "save", "return_to",
+    };
+
+    /// <summary>Fields the server knows (schema and computed): other keys are dropped, or are __junk when lists of dicts.</summary>
     private static readonly HashSet<string> SchemaFields = new(StringComparer.Ordinal)
     {
         "id", "name", "title", "author", "author_email", "maintainer", "maintainer_email", "license_id", "notes", "url",
@@ -142,7 +150,7 @@ internal static class DatasetWriteActions
             else d[column] = existing is not null && !ctx.AtLeast(2, 9) ? existing[column]?.DeepClone() : null;
         }
         if (string.IsNullOrEmpty(FakeCkanStore.Str(d, "title"))) d["title"] = name;
-        if (ctx.AtLeast(2, 7))
+        if (ctx.AtLeast(2, 7) && !ctx.Options.DataGovUkPlugin)
         {
             Validation.Email(errors, "author_email", FakeCkanStore.Str(d, "author_email"));
             Validation.Email(errors, "maintainer_email", FakeCkanStore.Str(d, "maintainer_email"));
@@ -203,7 +211,10 @@ internal static class DatasetWriteActions
         }
 
         // A list of dicts under a key the schema does not know lands in __junk (409); other unknown keys vanish.
-        var junk = input.Where(p => !SchemaFields.Contains(p.Key) && !(isHarvest && HarvestFields.Contains(p.Key))
+        if (ctx.Options.DataGovUkPlugin)
+            foreach (var (key, value) in input)
+                if (!SchemaFields.Contains(key) && !d.ContainsKey(key)) d[key] = value?.DeepClone();
+        var junk = input.Where(p => !ctx.Options.DataGovUkPlugin && !SchemaFields.Contains(p.Key) && !(isHarvest && HarvestFields.Contains(p.Key))
                                     && p.Value is JsonArray list && list.Count > 0 && list.All(x => x is JsonObject))
             .SelectMany(p => ((JsonArray)p.Value!).Select((item, i) => $"('{p.Key}', {i}, '{((JsonObject)item!).First().Key}')"))
             .ToList();
@@ -247,7 +258,7 @@ internal static class DatasetWriteActions
                 continue;
             }
             var key = FakeCkanStore.Str(extra, "key") ?? "";
-            if (ctx.AtLeast(2, 4) && (SchemaFields.Contains(key) || (isHarvest && HarvestFields.Contains(key))))
+            if (ctx.AtLeast(2, 4) && (CreateSchemaFields.Contains(key) || (isHarvest && HarvestFields.Contains(key))))
             {
                 item["key"] = new JsonArray("There is a schema field with the same name");
                 anyItemError = true;

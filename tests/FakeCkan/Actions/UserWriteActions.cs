@@ -22,7 +22,8 @@ internal static class UserWriteActions
         var input = ctx.Params;
         var errors = new Validation.Errors();
         var name = FakeCkanStore.Str(input, "name");
-        Validation.Name(errors, name);
+        if (ctx.Options.DataGovUkPlugin) { if (string.IsNullOrEmpty(name)) errors.Add("name", "Missing value"); }
+        else Validation.Name(errors, name);
         if (name is not null && !errors.Any && ctx.Store.Users.Values.Any(u => FakeCkanStore.Str(u, "name") == name))
             errors.Add("name", "That login name is not available.");
         CheckEmail(ctx, errors, FakeCkanStore.Str(input, "email"), null);
@@ -46,7 +47,7 @@ internal static class UserWriteActions
             throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to edit user {FakeCkanStore.Str(user, "id")}");
         var errors = new Validation.Errors();
         var name = FakeCkanStore.Str(input, "name") ?? FakeCkanStore.Str(user, "name");
-        Validation.Name(errors, name);
+        if (!ctx.Options.DataGovUkPlugin) Validation.Name(errors, name);
         if (!errors.Any && ctx.Store.Users.Values.Any(u => u != user && FakeCkanStore.Str(u, "name") == name))
             errors.Add("name", "That login name is not available.");
         var email = FakeCkanStore.Str(input, "email");
