@@ -5,8 +5,12 @@ public static class SharedFiles
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string Path(params string[] parts) =>
-        System.IO.Path.Combine([System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoRoot, "..", "shared")), .. parts]);
+    /// <summary>../shared beside the clone (as CI lays it out), or $CKAN_MIGRATE_SHARED.</summary>
+    public static string Root { get; } = Environment.GetEnvironmentVariable("CKAN_MIGRATE_SHARED") is { Length: > 0 } dir
+        ? System.IO.Path.GetFullPath(dir)
+        : System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoRoot, "..", "shared"));
+
+    public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
     private static string FindRepoRoot()
     {
