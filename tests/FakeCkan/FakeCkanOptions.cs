@@ -41,6 +41,9 @@ public sealed record FakeCkanOptions
     /// </summary>
     public bool DataGovUkPlugin { get; init; }
 
+    /// <summary>Serve HTTPS with a freshly made self-signed certificate (to test TLS verification).</summary>
+    public bool Https { get; init; }
+
     /// <summary>Shortcuts for the two modes tests use most.</summary>
     public static FakeCkanOptions LegacyMode() => new() { CkanVersion = Legacy };
 

@@ -57,15 +57,22 @@ public sealed class FakeCkanServer : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>When set, actions called under /api/3/action/ answer 307 to /api/action/NAME under this base (a moved site, or a hostile redirect).</summary>
+    public Uri? RedirectAllTo { get; set; }
+
     public string SysadminToken => Options.SysadminToken;
 
     public static async Task<FakeCkanServer> StartAsync(FakeCkanOptions? options = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        var https = options?.Https == true;
         builder.WebHost.UseKestrel(k =>
         {
-            k.Listen(IPAddress.Loopback, 0);
+            k.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                if (https) listen.UseHttps(SelfSignedCertificate());
+            });
             k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
         });
         var app = builder.Build();
@@ -75,6 +82,20 @@ public sealed class FakeCkanServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         return server;
+    }
+
+    /// <summary>A certificate for 127.0.0.1 that no client trusts unless told to skip verification.</summary>
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+            certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -97,6 +118,12 @@ public sealed class FakeCkanServer : IAsyncDisposable
         }
 
         Calls.Count(action);
+        if (RedirectAllTo is { } elsewhere && path.StartsWith("/api/3/action/", StringComparison.Ordinal))
+        {
+            http.Response.StatusCode = 307;
+            http.Response.Headers.Location = new Uri(elsewhere, "api/action/" + action).AbsoluteUri;
+            return;
+        }
         if (!await ApplyFaultsAsync(http, action).ConfigureAwait(false)) return;
 
         if (!_actions.TryGetValue(action, out var handler) || (handler.Since is { } since && _version < since)

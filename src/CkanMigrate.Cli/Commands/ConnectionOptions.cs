@@ -22,6 +22,11 @@ public sealed class ConnectionOptions
         Description = $"API key or token (default: ${ApiKeyVariable}). Never printed.",
     };
 
+    public Option<string?> ApiKeyFile { get; } = new("--api-key-file")
+    {
+        Description = "Read the key from this file (must not be readable by group or others)",
+    };
+
     public Option<bool> Insecure { get; } = new("--insecure")
     {
         Description = "Do not verify TLS certificates (every request)",
@@ -54,6 +59,7 @@ public sealed class ConnectionOptions
     {
         command.Options.Add(Remote);
         command.Options.Add(ApiKey);
+        command.Options.Add(ApiKeyFile);
         command.Options.Add(Insecure);
         command.Options.Add(AllowInsecureHttp);
         command.Options.Add(Retries);
@@ -65,6 +71,7 @@ public sealed class ConnectionOptions
     {
         var url = SiteUrl.Parse(parse.GetValue(Remote)!);
         var key = parse.GetValue(ApiKey);
+        if (string.IsNullOrEmpty(key) && parse.GetValue(ApiKeyFile) is { } keyFile) key = KeyFile.Read(keyFile);
         if (string.IsNullOrEmpty(key)) key = Environment.GetEnvironmentVariable(ApiKeyVariable);
         if (string.IsNullOrEmpty(key)) key = null;
         SiteUrl.CheckKeyTransport(url, key, parse.GetValue(AllowInsecureHttp));
