@@ -41,6 +41,13 @@ public static class Program
             Output.Error(e.Message);
             return ExitCodes.Fatal;
         }
+        catch (Exception e)
+        {
+            // A bug of ours: still one line, with the stack only on request.
+            Output.Error($"internal error ({e.GetType().Name}): {e.Message}. Set CKAN_MIGRATE_DEBUG=1 for details and please report it.");
+            if (Environment.GetEnvironmentVariable("CKAN_MIGRATE_DEBUG") == "1") System.Console.Error.WriteLine(e);
+            return ExitCodes.Fatal;
+        }
     }
 
     public static RootCommand BuildRoot()

@@ -66,6 +66,10 @@ public sealed class SinceFilter(DateTimeOffset since)
         {
             return ("rejected", $"{line.Where}: not valid JSON ({e.Message.Split(" Path:")[0]})");
         }
+        catch (InvalidOperationException)
+        {
+            return ("rejected", $"{line.Where}: not valid UTF-8");
+        }
         if (modified is null)
         {
             summary.KeptWithoutTimestamp++;

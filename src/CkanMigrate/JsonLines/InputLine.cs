@@ -19,6 +19,12 @@ public sealed class InputLine(string file, long number, byte[] raw)
     public bool TryParseObject(out JsonObject? record, out string? error)
     {
         record = null;
+        // Checked up front: the parsed tree decodes strings lazily and would fail later, far from the line.
+        if (!System.Text.Unicode.Utf8.IsValid(Raw))
+        {
+            error = "not valid UTF-8 (is the file in another encoding, such as Latin-1?)";
+            return false;
+        }
         try
         {
             var node = JsonNode.Parse(Raw, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
@@ -41,7 +47,7 @@ public sealed class InputLine(string file, long number, byte[] raw)
             error = $"not valid JSON ({Shorten(e.Message)})";
             return false;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Text.DecoderFallbackException)
         {
             error = $"not valid UTF-8 JSON ({Shorten(e.Message)})";
             return false;

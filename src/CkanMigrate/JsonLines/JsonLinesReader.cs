@@ -27,12 +27,30 @@ public static class JsonLinesReader
         var gzip = IsGzip(path);
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
-        await foreach (var line in ReadAsync(stream, path, cancellationToken).ConfigureAwait(false))
+        await foreach (var line in ReadAsync(stream, path, cancellationToken, gzip ? total => CheckGzipTrailer(path, total) : null).ConfigureAwait(false))
             yield return line;
     }
 
-    public static async IAsyncEnumerable<InputLine> ReadAsync(Stream stream, string name, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// .NET's GZipStream ends quietly on a truncated file, so the end is checked against the gzip
+    /// trailer: its last four bytes hold the uncompressed size (mod 2^32). A mismatch means the file
+    /// was cut short or damaged. (A file of several concatenated gzip members fails this check.)
+    /// </summary>
+    private static string? CheckGzipTrailer(string path, long uncompressed)
     {
+        using var file = File.OpenRead(path);
+        if (file.Length < 18) return "too short to be gzip";
+        file.Seek(-4, SeekOrigin.End);
+        Span<byte> trailer = stackalloc byte[4];
+        file.ReadExactly(trailer);
+        var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        return size == (uint)uncompressed ? null : "truncated or damaged: the uncompressed size does not match the gzip trailer";
+    }
+
+    public static async IAsyncEnumerable<InputLine> ReadAsync(Stream stream, string name, [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        Func<long, string?>? checkEnd = null)
+    {
+        long total = 0;
         var chunk = new byte[ChunkSize];
         var pending = new byte[ChunkSize];
         var pendingLength = 0;
@@ -50,6 +68,7 @@ public static class JsonLinesReader
                 throw new InvalidDataException($"{Path.GetFileName(name)}: the gzip data is damaged after line {number} ({e.Message})", e);
             }
             if (read == 0) break;
+            total += read;
             var start = 0;
             while (true)
             {
@@ -71,6 +90,9 @@ public static class JsonLinesReader
             }
             Append(ref pending, ref pendingLength, chunk.AsSpan(start, read - start));
         }
+        // Checked before the last, unterminated line is handed on: a cut-off file must not pass off its torn tail as a record.
+        if (checkEnd?.Invoke(total) is { } damage)
+            throw new InvalidDataException($"{Path.GetFileName(name)}: the gzip data is damaged after line {number} ({damage})");
         if (pendingLength > 0) yield return Take(pending.AsSpan(0, pendingLength), name, ++number, ref first);
     }
 

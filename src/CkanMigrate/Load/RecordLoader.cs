@@ -22,12 +22,12 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (line.IsBlank) return new LoadResult(line, null, null, LoadOutcome.Skipped, Note: "blank line");
         if (!line.TryParseObject(out var record, out var parseError))
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {parseError}");
+        if (RecordChecks.WrongType(Kind, record!) is { } typeError)
+            return new LoadResult(line, NonEmpty(record!["id"]), NonEmpty(record["name"]), LoadOutcome.Rejected, $"{line.Where}: {typeError}");
         var id = NonEmpty(record!["id"]);
         var name = NonEmpty(record["name"]);
         if (id is null && name is null)
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: the record has neither an id nor a name");
-        if (RecordChecks.WrongType(Kind, record) is { } typeError)
-            return new LoadResult(line, id, name, LoadOutcome.Rejected, $"{line.Where}: {typeError}");
 
         try
         {
