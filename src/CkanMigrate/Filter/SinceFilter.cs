@@ -30,19 +30,14 @@ public sealed class SinceFilter(DateTimeOffset since)
             {
                 case "kept":
                     summary.Kept++;
-                    output.Write(line.Raw);
-                    output.WriteByte((byte)'\n');
+                    line.CopyTo(output);
                     break;
                 case "older":
                     summary.Dropped++;
                     break;
                 default:
                     summary.Rejected++;
-                    if (rejects is not null)
-                    {
-                        rejects.Write(line.Raw);
-                        rejects.WriteByte((byte)'\n');
-                    }
+                    if (rejects is not null) line.CopyTo(rejects);
                     break;
             }
             progress.Advance(failed: outcome == "rejected");

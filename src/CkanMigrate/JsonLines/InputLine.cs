@@ -12,6 +12,13 @@ public sealed class InputLine(string file, long number, byte[] raw)
 
     public bool IsBlank => Raw.AsSpan().Trim(" \t\r"u8).IsEmpty;
 
+    /// <summary>Writes the line as it was read, with its line break (kept lines, rejects files).</summary>
+    public void CopyTo(Stream stream)
+    {
+        stream.Write(Raw);
+        stream.WriteByte((byte)'\n');
+    }
+
     /// <summary>"datasets.jsonl line 12", the prefix of every message about this line.</summary>
     public string Where => $"{Path.GetFileName(File)} line {Number}";
 

@@ -29,6 +29,15 @@ public static class JsonLineFormat
         stream.WriteByte((byte)'\n');
     }
 
+    /// <summary>Writes one record as a single line keeping its keys in their order (converted records).</summary>
+    public static void WriteLineInOrder(Utf8JsonWriter writer, Stream stream, JsonNode record)
+    {
+        writer.Reset(stream);
+        record.WriteTo(writer);
+        writer.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
     public static byte[] ToLineBytes(JsonNode record)
     {
         using var buffer = new MemoryStream();

@@ -39,11 +39,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
                 lastDone = result.Line.Number;
                 progress.Advance(failed: result.Outcome == LoadOutcome.Rejected);
                 log.Write(Entry(result));
-                if (result.Outcome == LoadOutcome.Rejected && rejects is not null)
-                {
-                    await rejects.WriteAsync(result.Line.Raw, cancellationToken).ConfigureAwait(false);
-                    rejects.WriteByte((byte)'\n');
-                }
+                if (result.Outcome == LoadOutcome.Rejected && rejects is not null) result.Line.CopyTo(rejects);
             }
         }
         catch (CkanApiException e) when (e.IsTransient)

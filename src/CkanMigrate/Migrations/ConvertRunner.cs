@@ -29,21 +29,14 @@ public sealed class ConvertRunner(IRecordConverter converter)
             {
                 case ConversionOutcome.Converted:
                     summary.Converted++;
-                    writer.Reset(output);
-                    result.Record!.WriteTo(writer);
-                    writer.Flush();
-                    output.WriteByte((byte)'\n');
+                    JsonLineFormat.WriteLineInOrder(writer, output, result.Record!);
                     break;
                 case ConversionOutcome.Skipped:
                     summary.Skipped++;
                     break;
                 default:
                     summary.Rejected++;
-                    if (rejects is not null)
-                    {
-                        rejects.Write(line.Raw);
-                        rejects.WriteByte((byte)'\n');
-                    }
+                    if (rejects is not null) line.CopyTo(rejects);
                     break;
             }
             progress.Advance(failed: result.Outcome == ConversionOutcome.Rejected);

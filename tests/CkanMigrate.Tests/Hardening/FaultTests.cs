@@ -5,6 +5,7 @@ using FakeCkan;
 namespace CkanMigrate.Tests.Hardening;
 
 /// <summary>A tired production server: 5xx, dropped connections, answers slower than the timeout, 429 bursts.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class FaultTests : IDisposable
 {
     private const int Datasets = 5000;
@@ -24,7 +25,9 @@ public sealed class FaultTests : IDisposable
         ckan.Faults.RetryAfterSeconds = 0;
     }
 
-    private static string[] Transport => ["--retries", "8", "--retry-delay", "0.01", "--timeout", "0.5", "-q"];
+    private const int Retries = 12;
+
+    private static string[] Transport => ["--retries", Retries.ToString(System.Globalization.CultureInfo.InvariantCulture), "--retry-delay", "0.02", "--timeout", "1", "-q"];
 
     [Fact]
     public async Task Dump_and_load_of_5000_datasets_through_faults_end_right_with_no_duplicates()
@@ -51,7 +54,7 @@ public sealed class FaultTests : IDisposable
         Assert.Equal(Datasets, outcomes.GetValueOrDefault("created") + outcomes.GetValueOrDefault("unchanged"));
         Assert.Equal(Datasets, target.Store.DatasetCount); // no duplicates: one row per source dataset
         var retries = int.Parse(System.Text.RegularExpressions.Regex.Match(load.Stderr, @"(\d+) retries").Groups[1].Value);
-        Assert.InRange(retries, 1, Datasets * 8);
+        Assert.InRange(retries, 1, Datasets * Retries);
         // The faults really happened, and the retries stayed bounded.
         Assert.True(target.Calls["package_create"] > Datasets, $"{target.Calls["package_create"]} creates for {Datasets} records");
     }

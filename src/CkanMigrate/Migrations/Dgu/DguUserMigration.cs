@@ -192,11 +192,7 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
                 break;
             default:
                 summary.Rejected++;
-                if (rejects is not null)
-                {
-                    rejects.Write(line.Raw);
-                    rejects.WriteByte((byte)'\n');
-                }
+                if (rejects is not null) line.CopyTo(rejects);
                 break;
         }
         if (!log.Enabled) return;
@@ -206,13 +202,7 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
         log.Write(entry);
     }
 
-    private static void Write(Utf8JsonWriter writer, Stream output, JsonObject record)
-    {
-        writer.Reset(output);
-        record.WriteTo(writer);
-        writer.Flush();
-        output.WriteByte((byte)'\n');
-    }
+    private static void Write(Utf8JsonWriter writer, Stream output, JsonObject record) => JsonLineFormat.WriteLineInOrder(writer, output, record);
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
