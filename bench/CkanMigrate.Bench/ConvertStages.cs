@@ -13,7 +13,7 @@ internal static class ConvertStages
         var path = Path.Combine(Path.GetTempPath(), "ckan-migrate-stages.jsonl");
         await LegacyDumpGenerator.WriteAsync(path, datasets);
         var mb = new FileInfo(path).Length / 1048576.0;
-        foreach (var stage in new[] { "read", "parse", "convert", "write" })
+        foreach (var stage in new[] { "read", "document", "parse", "convert", "write" })
         {
             var clock = Stopwatch.StartNew();
             using var sink = new MemoryStream();
@@ -22,6 +22,11 @@ internal static class ConvertStages
             await foreach (var line in JsonLinesReader.ReadAsync(path))
             {
                 if (stage == "read") continue;
+                if (stage == "document")
+                {
+                    using var doc = JsonDocument.Parse(line.Raw);
+                    continue;
+                }
                 line.TryParseObject(out var record, out _);
                 if (stage == "parse") continue;
                 var result = converter.Convert(record!);
