@@ -59,17 +59,11 @@ public sealed record CkanCapabilities(Version Version, bool VersionKnown)
     /// <summary>*_patch actions for datasets, organizations and groups (2.3+).</summary>
     public bool Patch => AtLeast(2, 3);
 
-    /// <summary>user_patch (2.10+).</summary>
-    public bool UserPatch => AtLeast(2, 10);
-
     /// <summary>A sysadmin may keep a dataset's id on package_create (2.3+; 2.2 rejects any id).</summary>
     public bool DatasetIdOnCreate => AtLeast(2, 3);
 
     /// <summary>2.11 requires ids kept on create to be UUIDs.</summary>
     public bool UuidIdsRequired => AtLeast(2, 11);
-
-    /// <summary>A deleted dataset's name may be taken by a new dataset (2.7+).</summary>
-    public bool DeletedDatasetNameReusable => AtLeast(2, 7);
 
     public override string ToString() => VersionKnown ? Version.ToString() : $"hidden (assumed {Version})";
 }

@@ -23,13 +23,5 @@ public sealed class JsonLinesWriter : IDisposable
         LinesWritten++;
     }
 
-    /// <summary>Writes a line exactly as it was read (filters pass records through byte for byte).</summary>
-    public void WriteRaw(ReadOnlySpan<byte> line)
-    {
-        _stream.Write(line);
-        _stream.WriteByte((byte)'\n');
-        LinesWritten++;
-    }
-
     public void Dispose() => _writer.Dispose();
 }

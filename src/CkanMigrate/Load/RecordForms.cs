@@ -122,7 +122,7 @@ public static class RecordForms
     // ---------------- comparable form ----------------
 
     /// <summary>ckanext-harvest stores an empty frequency as MANUAL.</summary>
-    private const string DguFrequencyDefault = "MANUAL";
+    private const string HarvestDefaultFrequency = "MANUAL";
 
     public static JsonObject Comparable(EntityKind kind, JsonObject record)
     {
@@ -133,7 +133,7 @@ public static class RecordForms
                 // Converted legacy rows carry keys CKAN drops (description, active, publisher_*): only what a source keeps counts.
                 c = Pick(record, HarvestCompared);
                 if (string.IsNullOrEmpty(Text(c["title"]))) c["title"] = c["name"]?.DeepClone();
-                c["frequency"] = (Text(c["frequency"]) is { Length: > 0 } frequency ? frequency : DguFrequencyDefault).ToUpperInvariant();
+                c["frequency"] = (Text(c["frequency"]) is { Length: > 0 } frequency ? frequency : HarvestDefaultFrequency).ToUpperInvariant();
                 c["private"] ??= false;
                 c["state"] ??= "active";
                 break;

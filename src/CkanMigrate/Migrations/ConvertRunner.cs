@@ -21,24 +21,8 @@ public sealed class ConvertRunner(IRecordConverter converter)
         await using var writer = new Utf8JsonWriter(output, JsonLineFormat.Options);
         await foreach (var (line, parsed, error) in ParseAhead(input, cancellationToken).ConfigureAwait(false))
         {
-            summary.LinesRead++;
-            summary.BytesRead += line.Raw.Length + 1;
             var result = Convert(line, parsed, error);
-            foreach (var (category, _) in result.Notes) summary.Note(category);
-            switch (result.Outcome)
-            {
-                case ConversionOutcome.Converted:
-                    summary.Converted++;
-                    JsonLineFormat.WriteLineInOrder(writer, output, result.Record!);
-                    break;
-                case ConversionOutcome.Skipped:
-                    summary.Skipped++;
-                    break;
-                default:
-                    summary.Rejected++;
-                    if (rejects is not null) line.CopyTo(rejects);
-                    break;
-            }
+            summary.Account(line, result, writer, output, rejects);
             progress.Advance(failed: result.Outcome == ConversionOutcome.Rejected);
             if (log.Enabled) log.Write(Entry(line, result));
         }

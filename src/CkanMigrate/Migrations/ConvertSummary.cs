@@ -17,6 +17,28 @@ public sealed class ConvertSummary
 
     public void Note(string category) => Notes[category] = Notes.GetValueOrDefault(category) + 1;
 
+    /// <summary>Counts one input line's outcome and sends it on: the record to the output, a rejected line (unchanged) to the rejects.</summary>
+    public void Account(JsonLines.InputLine line, ConversionResult result, System.Text.Json.Utf8JsonWriter writer, Stream output, Stream? rejects)
+    {
+        LinesRead++;
+        BytesRead += line.Raw.Length + 1;
+        foreach (var (category, _) in result.Notes) Note(category);
+        switch (result.Outcome)
+        {
+            case ConversionOutcome.Converted:
+                Converted++;
+                JsonLines.JsonLineFormat.WriteLineInOrder(writer, output, result.Record!);
+                break;
+            case ConversionOutcome.Skipped:
+                Skipped++;
+                break;
+            default:
+                Rejected++;
+                if (rejects is not null) line.CopyTo(rejects);
+                break;
+        }
+    }
+
     public string Describe() => $"{LinesRead} lines: {Converted} converted, {Skipped} skipped, {Rejected} rejected";
 
     public IEnumerable<string> DescribeNotes() =>

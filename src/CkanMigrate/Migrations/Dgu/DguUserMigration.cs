@@ -54,7 +54,7 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
                 summary.DrupalOnlyNotMembers++;
                 continue;
             }
-            Write(writer, usersOut, DrupalOnlyUser(d));
+            JsonLineFormat.WriteLineInOrder(writer, usersOut, DrupalOnlyUser(d));
             summary.DrupalOnlyWritten++;
             summary.Users.Note(MigratedPureDrupalUser);
             if (log.Enabled) log.Write(new JsonObject { ["file"] = "drupal", ["uid"] = uid, ["outcome"] = "converted", ["notes"] = new JsonArray($"{MigratedPureDrupalUser}: {uid}") });
@@ -178,31 +178,13 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
     private static void Account(ConvertSummary summary, InputLine line, ConversionResult result, Utf8JsonWriter writer, Stream output,
         Stream? rejects, RecordLog log, string file)
     {
-        summary.LinesRead++;
-        summary.BytesRead += line.Raw.Length + 1;
-        foreach (var (category, _) in result.Notes) summary.Note(category);
-        switch (result.Outcome)
-        {
-            case ConversionOutcome.Converted:
-                summary.Converted++;
-                Write(writer, output, result.Record!);
-                break;
-            case ConversionOutcome.Skipped:
-                summary.Skipped++;
-                break;
-            default:
-                summary.Rejected++;
-                if (rejects is not null) line.CopyTo(rejects);
-                break;
-        }
+        summary.Account(line, result, writer, output, rejects);
         if (!log.Enabled) return;
         var entry = new JsonObject { ["file"] = file, ["line"] = line.Number, ["outcome"] = result.Outcome.ToString().ToLowerInvariant() };
         if (result.Reason is not null) entry["reason"] = result.Outcome == ConversionOutcome.Rejected ? $"{line.Where}: {result.Reason}" : result.Reason;
         if (result.Notes.Count > 0) entry["notes"] = new JsonArray(result.Notes.Select(n => (JsonNode)$"{n.Category}: {n.Value}").ToArray());
         log.Write(entry);
     }
-
-    private static void Write(Utf8JsonWriter writer, Stream output, JsonObject record) => JsonLineFormat.WriteLineInOrder(writer, output, record);
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
