@@ -61,6 +61,41 @@ public sealed class InputLine(string file, long number, byte[] raw)
         }
     }
 
+    /// <summary>Like <see cref="TryParseObject"/>, as a read-only document (the fast path of conversions); the caller disposes it.</summary>
+    public bool TryParseDocument(out JsonDocument? document, out string? error)
+    {
+        document = null;
+        if (!System.Text.Unicode.Utf8.IsValid(Raw))
+        {
+            error = "not valid UTF-8 (is the file in another encoding, such as Latin-1?)";
+            return false;
+        }
+        try
+        {
+            document = JsonDocument.Parse(Raw, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException e)
+        {
+            error = $"not valid JSON ({Shorten(e.Message)})";
+            return false;
+        }
+        var kind = document.RootElement.ValueKind;
+        if (kind == JsonValueKind.Object)
+        {
+            error = null;
+            return true;
+        }
+        document.Dispose();
+        document = null;
+        error = kind switch
+        {
+            JsonValueKind.Array => "a JSON array, not an object (one record per line is expected)",
+            JsonValueKind.Null => "null, not an object",
+            _ => $"a JSON {kind.ToString().ToLowerInvariant()}, not an object",
+        };
+        return false;
+    }
+
     private static string Shorten(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);

@@ -19,10 +19,28 @@ public sealed class ConvertRunner(IRecordConverter converter)
         summary ??= new ConvertSummary();
         var clock = Stopwatch.StartNew();
         await using var writer = new Utf8JsonWriter(output, JsonLineFormat.Options);
-        await foreach (var (line, parsed, error) in ParseAhead(input, cancellationToken).ConfigureAwait(false))
+        var raw = converter as IRawRecordConverter;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 16);
+        await using var rawWriter = new Utf8JsonWriter(buffer, JsonLineFormat.Options);
+        await foreach (var (line, parsed, document, error) in ParseAhead(input, raw is not null, cancellationToken).ConfigureAwait(false))
         {
-            var result = Convert(line, parsed, error);
-            summary.Account(line, result, writer, output, rejects);
+            ConversionResult result;
+            using (document)
+            {
+                if (document is not null)
+                {
+                    buffer.ResetWrittenCount();
+                    rawWriter.Reset(buffer);
+                    result = raw!.ConvertRaw(document.RootElement, rawWriter);
+                    rawWriter.Flush();
+                    if (result.Outcome == ConversionOutcome.Rejected) result = result with { Reason = $"{line.Where}: {result.Reason}" };
+                }
+                else
+                {
+                    result = Convert(line, parsed, error);
+                }
+            }
+            summary.Account(line, result, writer, output, rejects, document is null ? default : buffer.WrittenSpan);
             progress.Advance(failed: result.Outcome == ConversionOutcome.Rejected);
             if (log.Enabled) log.Write(Entry(line, result));
         }
@@ -35,10 +53,10 @@ public sealed class ConvertRunner(IRecordConverter converter)
     /// parsing (about half the work) overlaps conversion and writing when a second core is free.
     /// The converter itself still sees records one at a time, in order.
     /// </summary>
-    private static async IAsyncEnumerable<(InputLine Line, JsonObject? Record, string? Error)> ParseAhead(IAsyncEnumerable<InputLine> input,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<(InputLine Line, JsonObject? Record, JsonDocument? Document, string? Error)> ParseAhead(IAsyncEnumerable<InputLine> input,
+        bool asDocuments, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = System.Threading.Channels.Channel.CreateBounded<(InputLine, JsonObject?, string?)>(
+        var channel = System.Threading.Channels.Channel.CreateBounded<(InputLine, JsonObject?, JsonDocument?, string?)>(
             new System.Threading.Channels.BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
@@ -47,9 +65,14 @@ public sealed class ConvertRunner(IRecordConverter converter)
                 await foreach (var line in input.WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
                     JsonObject? record = null;
+                    JsonDocument? document = null;
                     string? error = null;
-                    if (!line.IsBlank) line.TryParseObject(out record, out error);
-                    await channel.Writer.WriteAsync((line, record, error), cancellationToken).ConfigureAwait(false);
+                    if (!line.IsBlank)
+                    {
+                        if (asDocuments) line.TryParseDocument(out document, out error);
+                        else line.TryParseObject(out record, out error);
+                    }
+                    await channel.Writer.WriteAsync((line, record, document, error), cancellationToken).ConfigureAwait(false);
                 }
                 channel.Writer.TryComplete();
             }

@@ -17,8 +17,12 @@ public sealed class ConvertSummary
 
     public void Note(string category) => Notes[category] = Notes.GetValueOrDefault(category) + 1;
 
-    /// <summary>Counts one input line's outcome and sends it on: the record to the output, a rejected line (unchanged) to the rejects.</summary>
-    public void Account(JsonLines.InputLine line, ConversionResult result, System.Text.Json.Utf8JsonWriter writer, Stream output, Stream? rejects)
+    /// <summary>
+    /// Counts one input line's outcome and sends it on: the record to the output (or, from a fast-path
+    /// converter, the bytes it already wrote), a rejected line (unchanged) to the rejects.
+    /// </summary>
+    public void Account(JsonLines.InputLine line, ConversionResult result, System.Text.Json.Utf8JsonWriter writer, Stream output, Stream? rejects,
+        ReadOnlySpan<byte> written = default)
     {
         LinesRead++;
         BytesRead += line.Raw.Length + 1;
@@ -27,7 +31,13 @@ public sealed class ConvertSummary
         {
             case ConversionOutcome.Converted:
                 Converted++;
-                JsonLines.JsonLineFormat.WriteLineInOrder(writer, output, result.Record!);
+                if (result.Record is not null)
+                    JsonLines.JsonLineFormat.WriteLineInOrder(writer, output, result.Record);
+                else
+                {
+                    output.Write(written);
+                    output.WriteByte((byte)'\n');
+                }
                 break;
             case ConversionOutcome.Skipped:
                 Skipped++;

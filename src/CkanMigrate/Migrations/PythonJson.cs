@@ -21,6 +21,58 @@ public static class PythonJson
         return text.ToString();
     }
 
+    public static string Dumps(JsonElement element)
+    {
+        var text = new StringBuilder();
+        Write(text, element);
+        return text.ToString();
+    }
+
+    private static void Write(StringBuilder text, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                text.Append('{');
+                var first = true;
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!first) text.Append(", ");
+                    first = false;
+                    WriteString(text, property.Name);
+                    text.Append(": ");
+                    Write(text, property.Value);
+                }
+                text.Append('}');
+                break;
+            case JsonValueKind.Array:
+                text.Append('[');
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (i++ > 0) text.Append(", ");
+                    Write(text, item);
+                }
+                text.Append(']');
+                break;
+            case JsonValueKind.String:
+                WriteString(text, element.GetString()!);
+                break;
+            case JsonValueKind.Number:
+                text.Append(element.GetRawText()); // the number as written in the source
+                break;
+            case JsonValueKind.True:
+                text.Append("true");
+                break;
+            case JsonValueKind.False:
+                text.Append("false");
+                break;
+            default:
+                text.Append("null");
+                break;
+        }
+    }
+
     private static void Write(StringBuilder text, JsonNode? node)
     {
         switch (node)

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CkanMigrate.Migrations.Dgu;
@@ -7,88 +9,184 @@ namespace CkanMigrate.Migrations.Dgu;
 /// A legacy (ckanext-dgu) dataset to the new (ckanext-datagovuk) schema: spec/dgu-migration.md §6,
 /// step for step, with bugs D1–D4 of §14 fixed on purpose (see docs/dgu-profile.md). A record the
 /// original would have crashed on is rejected with a reason instead of aborting the run.
+/// It streams: keys it does not touch (most of a record, resources included) are copied as raw
+/// JSON, so a record is never built as a tree.
 /// </summary>
-public sealed class DguDatasetConverter : IRecordConverter
+public sealed class DguDatasetConverter : IRawRecordConverter
 {
     public const string PrimaryThemeNotMapped = "Primary theme mapping not possible";
     public const string Migrated = "Migrated dataset";
 
-    public ConversionResult Convert(JsonObject d)
+    private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
     {
+        "tags", "num_tags", "schema", // step 2 (D1: a missing one is fine), step 5
+        "individual_resources", "additional_resources", "timeseries_resources", // step 1
+    };
+
+    /// <summary>The tree form, for callers holding a JsonObject; the same code as the fast path.</summary>
+    public ConversionResult Convert(JsonObject record)
+    {
+        using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(record));
+        using var buffer = new MemoryStream();
+        ConversionResult result;
+        using (var writer = new Utf8JsonWriter(buffer))
+            result = ConvertRaw(document.RootElement, writer);
+        return result.Outcome == ConversionOutcome.Converted
+            ? result with { Record = (JsonObject)JsonNode.Parse(buffer.ToArray())! }
+            : result;
+    }
+
+    public ConversionResult ConvertRaw(JsonElement d, Utf8JsonWriter w)
+    {
+        // Checks first: a record that cannot be converted must leave nothing behind.
+        if (Reject(d) is { } reason) return ConversionResult.Rejected(reason);
         var notes = new List<(string, string)>();
-        var delete = new List<string>(DguTables.SplitResourceLists);
+        var moved = DguTables.MovedToExtras.Where(k => d.TryGetProperty(k, out _)).ToList();
+        var sawTheme = false;
+        var sawExtras = false;
 
-        // Step 2. D1 fixed: a record without tags or num_tags is fine, not a crash.
-        d.Remove("tags");
-        d.Remove("num_tags");
-
-        // Step 3: the primary theme through table 10.1; anything else becomes the string "None" (D5 kept).
-        if (d.TryGetPropertyValue("theme-primary", out var theme))
+        w.WriteStartObject();
+        foreach (var p in d.EnumerateObject())
         {
-            if (theme is JsonValue v && v.TryGetValue<string>(out var title) && DguTables.PrimaryThemes.TryGetValue(title, out var slug))
-                d["theme-primary"] = slug;
-            else
+            var name = p.Name;
+            if (Dropped.Contains(name) || moved.Contains(name)) continue; // steps 1, 2, 5, 10
+            switch (name)
             {
-                notes.Add((PrimaryThemeNotMapped, PythonRepr(theme)));
-                d["theme-primary"] = DguTables.NoTheme;
+                case "theme-primary": // step 3: table 10.1, anything else becomes "None" (D5 kept)
+                    sawTheme = true;
+                    var title = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : null;
+                    if (title is not null && DguTables.PrimaryThemes.TryGetValue(title, out var slug)) w.WriteString(name, slug);
+                    else
+                    {
+                        notes.Add((PrimaryThemeNotMapped, title ?? (p.Value.ValueKind == JsonValueKind.Null ? "None" : p.Value.GetRawText())));
+                        w.WriteString(name, DguTables.NoTheme);
+                    }
+                    break;
+                case "codelist": // step 4: the objects reduced to their ids
+                    w.WritePropertyName(name);
+                    WriteIds(w, p.Value);
+                    break;
+                case "extras": // steps 6 and 7
+                    sawExtras = true;
+                    w.WritePropertyName(name);
+                    WriteExtras(w, p.Value, d, moved);
+                    break;
+                case "resources" when p.Value.ValueKind == JsonValueKind.Array: // step 9
+                    w.WritePropertyName(name);
+                    WriteResources(w, p.Value);
+                    break;
+                default:
+                    if (p.Value.ValueKind == JsonValueKind.String && DguTables.EmailFields.Contains(name))
+                        w.WriteString(name, CleanEmail(p.Value.GetString()!)); // step 8, D2 fixed
+                    else
+                        CopyRaw(w, name, p.Value);
+                    break;
             }
         }
-        else
+        if (!sawTheme) w.WriteString("theme-primary", DguTables.NoTheme);
+        if (d.TryGetProperty("schema", out var schema)) // step 5: renamed, reduced to ids
         {
-            d["theme-primary"] = DguTables.NoTheme;
+            w.WritePropertyName("schema-vocabulary");
+            WriteIds(w, schema);
         }
-
-        // Steps 4 and 5: codelist and schema objects reduced to their ids; schema renamed.
-        if (d.ContainsKey("codelist"))
+        if (!sawExtras && moved.Count > 0) // D1 fixed: no extras list is created, not a crash
         {
-            if (Ids(d["codelist"]) is not { } codelist) return ConversionResult.Rejected("'codelist' must be a list of objects that each have an 'id'");
-            d["codelist"] = codelist;
+            w.WritePropertyName("extras");
+            w.WriteStartArray();
+            WriteMoved(w, d, moved);
+            w.WriteEndArray();
         }
-        if (d.ContainsKey("schema"))
-        {
-            if (Ids(d["schema"]) is not { } schema) return ConversionResult.Rejected("'schema' must be a list of objects that each have an 'id'");
-            d["schema-vocabulary"] = schema;
-            d.Remove("schema");
-        }
-
-        // Step 6: custom fields into extras as Python-style JSON, replacing extras of the same key.
-        // D4 fixed: real dumps carry the dataset-level plugin data as "archiver"; it is moved too.
-        if (d.ContainsKey("extras") && d["extras"] is not JsonArray)
-            return ConversionResult.Rejected("'extras' must be a list of {key, value} objects");
-        foreach (var key in DguTables.MovedToExtras)
-        {
-            if (!d.TryGetPropertyValue(key, out var value)) continue;
-            var extras = d["extras"] as JsonArray ?? (JsonArray)(d["extras"] = new JsonArray()); // D1: no extras list is created, not a crash
-            RemoveExtras(extras, k => k == key);
-            extras.Add(new JsonObject { ["key"] = key, ["value"] = PythonJson.Dumps(value) });
-            delete.Add(key);
-        }
-
-        // Step 7: extras that the new schema now stores as fields (the top-level copies stay).
-        if (d["extras"] is JsonArray current)
-            RemoveExtras(current, DguTables.ExtrasNowFields.Contains);
-
-        // Step 8: e-mail fields. D2 fixed: the cleaning does what it was written for.
-        foreach (var field in DguTables.EmailFields)
-        {
-            if (!d.TryGetPropertyValue(field, out var value) || value is null) continue;
-            if (value is not JsonValue s || !s.TryGetValue<string>(out var email))
-                return ConversionResult.Rejected($"'{field}' must be a string");
-            d[field] = CleanEmail(email);
-        }
-
-        // Step 9: resource qa/archiver as JSON strings. D3 fixed: a value already a string stays as it is.
-        if (d["resources"] is JsonArray resources)
-            foreach (var resource in resources.OfType<JsonObject>())
-                foreach (var key in DguTables.ResourceJsonKeys)
-                    if (resource.TryGetPropertyValue(key, out var value) && !(value is JsonValue sv && sv.TryGetValue<string>(out _)))
-                        resource[key] = PythonJson.Dumps(value);
-
-        // Step 10.
-        foreach (var key in delete) d.Remove(key);
-        notes.Add((Migrated, d["name"]?.ToString() ?? ""));
-        return new ConversionResult(ConversionOutcome.Converted, d, null, notes);
+        w.WriteEndObject();
+        notes.Add((Migrated, d.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : ""));
+        return new ConversionResult(ConversionOutcome.Converted, null, null, notes);
     }
+
+    /// <summary>Copies a value as the source wrote it: no re-encoding, just bytes.</summary>
+    private static void CopyRaw(Utf8JsonWriter w, string name, JsonElement value)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+    }
+
+    private static string? Reject(JsonElement d)
+    {
+        foreach (var key in new[] { "codelist", "schema" })
+            if (d.TryGetProperty(key, out var list) && !IsListOfObjectsWithId(list))
+                return $"'{key}' must be a list of objects that each have an 'id'";
+        if (d.TryGetProperty("extras", out var extras) && extras.ValueKind != JsonValueKind.Array)
+            return "'extras' must be a list of {key, value} objects";
+        foreach (var field in DguTables.EmailFields)
+            if (d.TryGetProperty(field, out var email) && email.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                return $"'{field}' must be a string";
+        return null;
+    }
+
+    private static bool IsListOfObjectsWithId(JsonElement list) =>
+        list.ValueKind == JsonValueKind.Array && list.EnumerateArray().All(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("id", out _));
+
+    private static void WriteIds(Utf8JsonWriter w, JsonElement list)
+    {
+        w.WriteStartArray();
+        foreach (var item in list.EnumerateArray()) item.GetProperty("id").WriteTo(w);
+        w.WriteEndArray();
+    }
+
+    /// <summary>Steps 6 and 7: drops extras now stored as fields and those about to be replaced, then appends the moved values.</summary>
+    private static void WriteExtras(Utf8JsonWriter w, JsonElement extras, JsonElement d, List<string> moved)
+    {
+        w.WriteStartArray();
+        foreach (var e in extras.EnumerateArray())
+        {
+            if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String)
+            {
+                var k = key.GetString()!;
+                if (DguTables.ExtrasNowFields.Contains(k) || moved.Contains(k)) continue;
+            }
+            e.WriteTo(w);
+        }
+        WriteMoved(w, d, moved);
+        w.WriteEndArray();
+    }
+
+    /// <summary>Step 6: custom fields as Python-style JSON strings. D4 fixed: "archiver" is moved as well as "archival".</summary>
+    private static void WriteMoved(Utf8JsonWriter w, JsonElement d, List<string> moved)
+    {
+        foreach (var key in moved)
+        {
+            w.WriteStartObject();
+            w.WriteString("key", key);
+            w.WriteString("value", PythonJson.Dumps(d.GetProperty(key)));
+            w.WriteEndObject();
+        }
+    }
+
+    /// <summary>Step 9: resource qa/archiver as JSON strings. D3 fixed: a value already a string stays as it is.</summary>
+    private static void WriteResources(Utf8JsonWriter w, JsonElement resources)
+    {
+        w.WriteStartArray();
+        foreach (var r in resources.EnumerateArray())
+        {
+            if (r.ValueKind != JsonValueKind.Object || !NeedsEncoding(r))
+            {
+                w.WriteRawValue(JsonMarshal.GetRawUtf8Value(r), skipInputValidation: true);
+                continue;
+            }
+            w.WriteStartObject();
+            foreach (var p in r.EnumerateObject())
+            {
+                if (p.Value.ValueKind != JsonValueKind.String && (p.NameEquals("qa"u8) || p.NameEquals("archiver"u8)))
+                    w.WriteString(p.Name, PythonJson.Dumps(p.Value));
+                else
+                    CopyRaw(w, p.Name, p.Value);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static bool NeedsEncoding(JsonElement resource) =>
+        (resource.TryGetProperty("qa"u8, out var qa) && qa.ValueKind != JsonValueKind.String)
+        || (resource.TryGetProperty("archiver"u8, out var archiver) && archiver.ValueKind != JsonValueKind.String);
 
     /// <summary>The original's intent (D2): trim white space, drop a leading "mailto:", drop non-ASCII characters.</summary>
     public static string CleanEmail(string email)
@@ -100,30 +198,4 @@ public sealed class DguDatasetConverter : IRecordConverter
             if (c <= 127) ascii.Append(c);
         return ascii.ToString().Trim();
     }
-
-    private static JsonArray? Ids(JsonNode? list)
-    {
-        if (list is not JsonArray items) return null;
-        var ids = new JsonArray();
-        foreach (var item in items)
-        {
-            if (item is not JsonObject o || !o.TryGetPropertyValue("id", out var id)) return null;
-            ids.Add(id?.DeepClone());
-        }
-        return ids;
-    }
-
-    private static void RemoveExtras(JsonArray extras, Func<string, bool> match)
-    {
-        for (var i = extras.Count - 1; i >= 0; i--)
-            if (extras[i] is JsonObject e && e["key"] is JsonValue k && k.TryGetValue<string>(out var key) && match(key))
-                extras.RemoveAt(i);
-    }
-
-    private static string PythonRepr(JsonNode? node) => node switch
-    {
-        null => "None",
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => node.ToJsonString(),
-    };
 }
