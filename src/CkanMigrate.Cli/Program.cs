@@ -17,9 +17,23 @@ public static class Program
             System.Console.Error.WriteLine("Run 'ckan-migrate --help' for usage.");
             return ExitCodes.Usage;
         }
+        // Ctrl-C and SIGTERM cancel the work; each stage then deletes its temp files and the run state
+        // keeps what finished, so the same command continues where this one stopped.
+        using var interrupt = new CancellationTokenSource();
+        System.Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            interrupt.Cancel();
+        });
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(configuration, interrupt.Token).ConfigureAwait(false);
         }
         catch (UsageException e)
         {

@@ -145,6 +145,33 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_C_during_the_load_stops_cleanly_and_a_rerun_ends_in_the_same_state()
+    {
+        var (source, target) = await StartAsync();
+        await using var _ = source;
+        await using var __ = target;
+        target.Faults.Latency = TimeSpan.FromMilliseconds(150); // slow enough to be caught mid-load
+        var env = new Dictionary<string, string?> { ["CKAN_SOURCE_API_KEY"] = source.SysadminToken, ["CKAN_TARGET_API_KEY"] = target.SysadminToken };
+        string[] args = ["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--profile", "dgu",
+            "--drupal-users", Sample("drupal_users.csv"), "--work", _dir.File("work"), "-q", "-p", "1"];
+
+        var interrupted = await CliProcess.RunAndInterruptAsync(args, env, () => target.Calls["package_create"] >= 2);
+
+        Assert.True(interrupted.ExitCode == 130, interrupted.ToString());
+        Assert.Contains("interrupted", interrupted.Stderr);
+        Assert.DoesNotContain("   at ", interrupted.Stderr);
+        Assert.InRange(target.Store.DatasetCount, 1, 7);
+        Assert.Empty(Directory.GetFiles(_dir.File("work"), "*.tmp", SearchOption.AllDirectories));
+
+        target.Faults.Latency = TimeSpan.Zero;
+        var resumed = await CliProcess.RunAsync(args, env);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("resumed an interrupted run", resumed.Stdout);
+        Assert.Equal(0, (await Verify(source, target)).ExitCode);
+    }
+
+    [Fact]
     public async Task The_readme_command_runs_the_samples_offline_into_a_folder()
     {
         var output = _dir.File("out");

@@ -64,4 +64,24 @@ public static class CliProcess
     }
 
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync((IEnumerable<string>)args);
+
+    /// <summary>Starts the program, waits until <paramref name="interruptWhen"/> holds, then sends it SIGINT (Ctrl-C).</summary>
+    public static async Task<CliResult> RunAndInterruptAsync(IEnumerable<string> args, IDictionary<string, string?> env, Func<bool> interruptWhen)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!interruptWhen() && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
+        if (!process.HasExited)
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+                await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(cts.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
 }
