@@ -11,6 +11,7 @@ public sealed class TargetIndex(EntityKind kind)
 {
     private readonly Dictionary<string, TargetRecord> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlySet<string>> _owners = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public int Count
@@ -29,6 +30,13 @@ public sealed class TargetIndex(EntityKind kind)
     {
         lock (_gate)
         {
+            // Thousands of datasets share a few organizations: keep one owner set per organization.
+            if (entry.Owner is { Count: > 0 } owner)
+            {
+                var key = string.Join('\n', owner.Order(StringComparer.Ordinal));
+                if (_owners.TryGetValue(key, out var shared)) entry = entry with { Owner = shared };
+                else _owners[key] = owner;
+            }
             _byId[entry.Id] = entry;
             if (entry.Name is { } name) _idByName[name] = entry.Id;
         }

@@ -130,6 +130,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             ["counts"] = new JsonObject(result.Counts.Select(c => KeyValuePair.Create(c.Outcome, (JsonNode?)c.Count))),
             ["seconds"] = result.Seconds,
             ["note"] = result.Note,
+            ["latest"] = result.Latest,
         };
         _state.MarkDone(step, details);
         return details;
@@ -225,12 +226,9 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             var note = since is { } s ? $"since {Timestamps.Format(s)}" : "everything";
             var latest = summary.Latest is { } l ? Timestamps.Format(l) : null;
             return new StageResult("filter", "datasets", [("kept", summary.Kept), ("older", summary.Dropped), ("rejected", summary.Rejected)], summary.Elapsed.TotalSeconds,
-                latest is null ? note : $"{note}; latest {latest}");
+                latest is null ? note : $"{note}; latest {latest}") { Latest = latest };
         }).ConfigureAwait(false);
-        // The note reads "since X; latest Y" or "everything; latest Y".
-        var note = details["note"]?.GetValue<string>() ?? "";
-        var marker = note.IndexOf("latest ", StringComparison.Ordinal);
-        return (output, marker >= 0 ? note[(marker + 7)..].Split(';')[0] : null);
+        return (output, details["latest"]?.GetValue<string>());
     }
 
     private async Task LoadAsync(EntityDescriptor entity, string input, CkanClient client, CkanSiteInfo site, CancellationToken ct)
