@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace CkanMigrate.Migrations;
 
@@ -14,13 +13,6 @@ namespace CkanMigrate.Migrations;
 /// </summary>
 public static class PythonJson
 {
-    public static string Dumps(JsonNode? node)
-    {
-        var text = new StringBuilder();
-        Write(text, node);
-        return text.ToString();
-    }
-
     public static string Dumps(JsonElement element)
     {
         var text = new StringBuilder();
@@ -69,58 +61,6 @@ public static class PythonJson
                 break;
             default:
                 text.Append("null");
-                break;
-        }
-    }
-
-    private static void Write(StringBuilder text, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                text.Append("null");
-                break;
-            case JsonObject obj:
-                text.Append('{');
-                var firstProperty = true;
-                foreach (var (key, value) in obj)
-                {
-                    if (!firstProperty) text.Append(", ");
-                    firstProperty = false;
-                    WriteString(text, key);
-                    text.Append(": ");
-                    Write(text, value);
-                }
-                text.Append('}');
-                break;
-            case JsonArray array:
-                text.Append('[');
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (i > 0) text.Append(", ");
-                    Write(text, array[i]);
-                }
-                text.Append(']');
-                break;
-            case JsonValue value:
-                switch (value.GetValueKind())
-                {
-                    case JsonValueKind.String:
-                        WriteString(text, value.GetValue<string>());
-                        break;
-                    case JsonValueKind.True:
-                        text.Append("true");
-                        break;
-                    case JsonValueKind.False:
-                        text.Append("false");
-                        break;
-                    case JsonValueKind.Number:
-                        text.Append(value.ToJsonString()); // the number as written in the source
-                        break;
-                    default:
-                        text.Append("null");
-                        break;
-                }
                 break;
         }
     }
