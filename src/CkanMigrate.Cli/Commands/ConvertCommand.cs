@@ -58,15 +58,9 @@ public static class ConvertCommand
     public static async Task<ConvertSummary> RunFileConversion(IRecordConverter converter, string label, string inputPath, string outputPath,
         bool gzip, string? logPath, string? rejectsPath, bool quiet, bool ownerOnly, CancellationToken cancellationToken)
     {
-        await using var recordLog = RecordLog.Open(logPath);
-        await using var rejectsFile = rejectsPath is null ? null : FileOptions.Create(rejectsPath, false, ownerOnly);
-        await using var file = FileOptions.Create(outputPath, gzip, ownerOnly);
-        var progress = new ProgressCounter(label);
-        if (LineCounter.TryCount(inputPath) is { } lines) progress.SetTotal(lines);
-        var summary = await new ProgressRenderer(quiet).RunAsync(progress,
-            () => new ConvertRunner(converter).RunAsync(JsonLinesReader.ReadAsync(inputPath, cancellationToken), file.Stream, recordLog, rejectsFile?.Stream, progress, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await file.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (rejectsFile is not null) await rejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var summary = await FileOptions.RunFileStageAsync(label, inputPath, outputPath, gzip, logPath, rejectsPath, quiet, ownerOnly,
+            (lines, output, log, rejects, progress) => new ConvertRunner(converter).RunAsync(lines, output, log, rejects, progress, cancellationToken: cancellationToken),
+            cancellationToken).ConfigureAwait(false);
         PrintSummary(label, summary, outputPath);
         return summary;
     }

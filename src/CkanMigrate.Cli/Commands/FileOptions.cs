@@ -1,5 +1,7 @@
 using System.CommandLine;
+using CkanMigrate.Cli.Console;
 using CkanMigrate.JsonLines;
+using CkanMigrate.Reporting;
 
 namespace CkanMigrate.Cli.Commands;
 
@@ -24,6 +26,27 @@ public static class FileOptions
     {
         if (!File.Exists(path)) throw new UsageException($"{what} {path}: no such file");
         return path;
+    }
+
+    /// <summary>
+    /// The plumbing of a file-to-file stage (convert, filter): log, rejects and output opened under
+    /// temp names, progress with the input's line count, and everything renamed into place only when
+    /// the stage finished.
+    /// </summary>
+    public static async Task<T> RunFileStageAsync<T>(string label, string inputPath, string outputPath, bool gzip, string? logPath, string? rejectsPath,
+        bool quiet, bool ownerOnly, Func<IAsyncEnumerable<InputLine>, Stream, RecordLog, Stream?, ProgressCounter, Task<T>> stage,
+        CancellationToken cancellationToken)
+    {
+        await using var recordLog = RecordLog.Open(logPath);
+        await using var rejectsFile = rejectsPath is null ? null : Create(rejectsPath, false, ownerOnly);
+        await using var file = Create(outputPath, gzip, ownerOnly);
+        var progress = new ProgressCounter(label);
+        if (LineCounter.TryCount(inputPath) is { } lines) progress.SetTotal(lines);
+        var result = await new ProgressRenderer(quiet).RunAsync(progress,
+            () => stage(JsonLinesReader.ReadAsync(inputPath, cancellationToken), file.Stream, recordLog, rejectsFile?.Stream, progress)).ConfigureAwait(false);
+        await file.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (rejectsFile is not null) await rejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Creates an output written under a temp name and renamed at the end.</summary>

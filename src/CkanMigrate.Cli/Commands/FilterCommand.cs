@@ -28,16 +28,10 @@ public static class FilterCommand
                 throw new UsageException($"--since '{text}' is not a timestamp; use e.g. 2018-04-12T17:07:36 (UTC), 2018-04-12T17:07:36Z or 2018-04-12T18:07:36+01:00");
             var inputPath = FileOptions.ExistingFile(parse.GetValue(input)!, "input");
             var outputPath = parse.GetValue(output)!;
-            await using var recordLog = RecordLog.Open(parse.GetValue(log));
-            var rejectsPath = parse.GetValue(rejects);
-            await using var rejectsFile = rejectsPath is null ? null : FileOptions.Create(rejectsPath, false, ownerOnly: false);
-            await using var file = FileOptions.Create(outputPath, parse.GetValue(gzip), ownerOnly: false);
-            var progress = new ProgressCounter("filter");
-            if (LineCounter.TryCount(inputPath) is { } lines) progress.SetTotal(lines);
-            var summary = await new ProgressRenderer(parse.GetValue(quiet)).RunAsync(progress,
-                () => new SinceFilter(instant).RunAsync(JsonLinesReader.ReadAsync(inputPath, cancellationToken), file.Stream, recordLog, rejectsFile?.Stream, progress, cancellationToken)).ConfigureAwait(false);
-            await file.CommitAsync(cancellationToken).ConfigureAwait(false);
-            if (rejectsFile is not null) await rejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var summary = await FileOptions.RunFileStageAsync("filter", inputPath, outputPath, parse.GetValue(gzip), parse.GetValue(log), parse.GetValue(rejects),
+                parse.GetValue(quiet), ownerOnly: false,
+                (lines, stream, recordLog, rejectsStream, progress) => new SinceFilter(instant).RunAsync(lines, stream, recordLog, rejectsStream, progress, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
             Output.Summary(string.Format(CultureInfo.InvariantCulture, "filter since {0}: {1} in {2:0.0}s ({3:0.0} MB/s) -> {4}",
                 Timestamps.Format(instant), summary.Describe(), summary.Elapsed.TotalSeconds,
                 summary.Elapsed.TotalSeconds > 0 ? summary.BytesRead / 1048576.0 / summary.Elapsed.TotalSeconds : 0, outputPath));
