@@ -29,7 +29,7 @@ public sealed class InputLine(string file, long number, byte[] raw)
         // Checked up front: the parsed tree decodes strings lazily and would fail later, far from the line.
         if (!System.Text.Unicode.Utf8.IsValid(Raw))
         {
-            error = "not valid UTF-8 (is the file in another encoding, such as Latin-1?)";
+            error = JsonLineErrors.NotUtf8;
             return false;
         }
         try
@@ -41,65 +41,18 @@ public sealed class InputLine(string file, long number, byte[] raw)
                 error = null;
                 return true;
             }
-            error = node switch
-            {
-                JsonArray => "a JSON array, not an object (one record per line is expected)",
-                null => "null, not an object",
-                _ => $"a JSON {node.GetValueKind().ToString().ToLowerInvariant()}, not an object",
-            };
+            error = JsonLineErrors.NotAnObject(node?.GetValueKind() ?? JsonValueKind.Null);
             return false;
         }
         catch (JsonException e)
         {
-            error = $"not valid JSON ({Shorten(e.Message)})";
+            error = JsonLineErrors.NotJson(e);
             return false;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Text.DecoderFallbackException)
         {
-            error = $"not valid UTF-8 JSON ({Shorten(e.Message)})";
+            error = JsonLineErrors.NotUtf8Json(e);
             return false;
         }
-    }
-
-    /// <summary>Like <see cref="TryParseObject"/>, as a read-only document (the fast path of conversions); the caller disposes it.</summary>
-    public bool TryParseDocument(out JsonDocument? document, out string? error)
-    {
-        document = null;
-        if (!System.Text.Unicode.Utf8.IsValid(Raw))
-        {
-            error = "not valid UTF-8 (is the file in another encoding, such as Latin-1?)";
-            return false;
-        }
-        try
-        {
-            document = JsonDocument.Parse(Raw, new JsonDocumentOptions { MaxDepth = 256 });
-        }
-        catch (JsonException e)
-        {
-            error = $"not valid JSON ({Shorten(e.Message)})";
-            return false;
-        }
-        var kind = document.RootElement.ValueKind;
-        if (kind == JsonValueKind.Object)
-        {
-            error = null;
-            return true;
-        }
-        document.Dispose();
-        document = null;
-        error = kind switch
-        {
-            JsonValueKind.Array => "a JSON array, not an object (one record per line is expected)",
-            JsonValueKind.Null => "null, not an object",
-            _ => $"a JSON {kind.ToString().ToLowerInvariant()}, not an object",
-        };
-        return false;
-    }
-
-    private static string Shorten(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var text = cut > 0 ? message[..cut] : message;
-        return text.Length > 160 ? text[..160] + "…" : text;
     }
 }

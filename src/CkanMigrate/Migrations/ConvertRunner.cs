@@ -22,25 +22,23 @@ public sealed class ConvertRunner(IRecordConverter converter)
         var raw = converter as IRawRecordConverter;
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 16);
         await using var rawWriter = new Utf8JsonWriter(buffer, JsonLineFormat.Options);
-        await foreach (var (line, parsed, document, error) in ParseAhead(input, raw is not null, cancellationToken).ConfigureAwait(false))
+        await foreach (var line in input.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             ConversionResult result;
-            using (document)
+            var fast = raw is not null && !line.IsBlank;
+            if (fast)
             {
-                if (document is not null)
-                {
-                    buffer.ResetWrittenCount();
-                    rawWriter.Reset(buffer);
-                    result = raw!.ConvertRaw(document.RootElement, rawWriter);
-                    rawWriter.Flush();
-                    if (result.Outcome == ConversionOutcome.Rejected) result = result with { Reason = $"{line.Where}: {result.Reason}" };
-                }
-                else
-                {
-                    result = Convert(line, parsed, error);
-                }
+                buffer.ResetWrittenCount();
+                rawWriter.Reset(buffer);
+                result = raw!.ConvertRaw(line.Raw, rawWriter);
+                rawWriter.Flush();
+                if (result.Outcome == ConversionOutcome.Rejected) result = result with { Reason = $"{line.Where}: {result.Reason}" };
             }
-            summary.Account(line, result, writer, output, rejects, document is null ? default : buffer.WrittenSpan);
+            else
+            {
+                result = Convert(line);
+            }
+            summary.Account(line, result, writer, output, rejects, fast ? buffer.WrittenSpan : default);
             progress.Advance(failed: result.Outcome == ConversionOutcome.Rejected);
             if (log.Enabled) log.Write(Entry(line, result));
         }
@@ -48,49 +46,11 @@ public sealed class ConvertRunner(IRecordConverter converter)
         return summary;
     }
 
-    /// <summary>
-    /// Reading and JSON parsing run one step ahead on another task, bounded to a few records, so
-    /// parsing (about half the work) overlaps conversion and writing when a second core is free.
-    /// The converter itself still sees records one at a time, in order.
-    /// </summary>
-    private static async IAsyncEnumerable<(InputLine Line, JsonObject? Record, JsonDocument? Document, string? Error)> ParseAhead(IAsyncEnumerable<InputLine> input,
-        bool asDocuments, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = System.Threading.Channels.Channel.CreateBounded<(InputLine, JsonObject?, JsonDocument?, string?)>(
-            new System.Threading.Channels.BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(async () =>
-        {
-            try
-            {
-                await foreach (var line in input.WithCancellation(cancellationToken).ConfigureAwait(false))
-                {
-                    JsonObject? record = null;
-                    JsonDocument? document = null;
-                    string? error = null;
-                    if (!line.IsBlank)
-                    {
-                        if (asDocuments) line.TryParseDocument(out document, out error);
-                        else line.TryParseObject(out record, out error);
-                    }
-                    await channel.Writer.WriteAsync((line, record, document, error), cancellationToken).ConfigureAwait(false);
-                }
-                channel.Writer.TryComplete();
-            }
-            catch (Exception e)
-            {
-                channel.Writer.TryComplete(e);
-            }
-        }, cancellationToken);
-        await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            yield return item;
-        await producer.ConfigureAwait(false);
-    }
-
-    private ConversionResult Convert(InputLine line, JsonObject? record, string? error)
+    private ConversionResult Convert(InputLine line)
     {
         if (line.IsBlank) return ConversionResult.Skipped("blank line");
-        if (record is null) return ConversionResult.Rejected($"{line.Where}: {error}");
-        var result = converter.Convert(record);
+        if (!line.TryParseObject(out var record, out var error)) return ConversionResult.Rejected($"{line.Where}: {error}");
+        var result = converter.Convert(record!);
         return result.Outcome == ConversionOutcome.Rejected ? result with { Reason = $"{line.Where}: {result.Reason}" } : result;
     }
 

@@ -13,63 +13,57 @@ namespace CkanMigrate.Migrations;
 /// </summary>
 public static class PythonJson
 {
-    public static string Dumps(JsonElement element)
+    public static string Dumps(JsonElement element) => Dumps(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
+
+    /// <summary>The same from a value's UTF-8 JSON text, read token by token (no document is built).</summary>
+    public static string Dumps(ReadOnlySpan<byte> json)
     {
-        var text = new StringBuilder();
-        Write(text, element);
+        var text = new StringBuilder(json.Length + json.Length / 8);
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        var afterValue = false; // a value just ended, so the next item in its container needs ", "
+        while (reader.Read())
+        {
+            var token = reader.TokenType;
+            if (afterValue && token is not (JsonTokenType.EndObject or JsonTokenType.EndArray)) text.Append(", ");
+            switch (token)
+            {
+                case JsonTokenType.StartObject: text.Append('{'); break;
+                case JsonTokenType.EndObject: text.Append('}'); break;
+                case JsonTokenType.StartArray: text.Append('['); break;
+                case JsonTokenType.EndArray: text.Append(']'); break;
+                case JsonTokenType.PropertyName:
+                    WriteString(text, reader.GetString()!);
+                    text.Append(": ");
+                    break;
+                case JsonTokenType.String: WriteString(text, reader.GetString()!); break;
+                case JsonTokenType.Number: text.Append(Encoding.UTF8.GetString(reader.ValueSpan)); break; // as written in the source
+                case JsonTokenType.True: text.Append("true"); break;
+                case JsonTokenType.False: text.Append("false"); break;
+                default: text.Append("null"); break;
+            }
+            afterValue = token is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName);
+        }
         return text.ToString();
     }
 
-    private static void Write(StringBuilder text, JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                text.Append('{');
-                var first = true;
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (!first) text.Append(", ");
-                    first = false;
-                    WriteString(text, property.Name);
-                    text.Append(": ");
-                    Write(text, property.Value);
-                }
-                text.Append('}');
-                break;
-            case JsonValueKind.Array:
-                text.Append('[');
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (i++ > 0) text.Append(", ");
-                    Write(text, item);
-                }
-                text.Append(']');
-                break;
-            case JsonValueKind.String:
-                WriteString(text, element.GetString()!);
-                break;
-            case JsonValueKind.Number:
-                text.Append(element.GetRawText()); // the number as written in the source
-                break;
-            case JsonValueKind.True:
-                text.Append("true");
-                break;
-            case JsonValueKind.False:
-                text.Append("false");
-                break;
-            default:
-                text.Append("null");
-                break;
-        }
-    }
+    /// <summary>Printable ASCII but the quote and the backslash: copied as they are, a run at a time.</summary>
+    private static readonly System.Buffers.SearchValues<char> Plain = System.Buffers.SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     private static void WriteString(StringBuilder text, string s)
     {
         text.Append('"');
-        foreach (var c in s)
+        var rest = s.AsSpan();
+        while (!rest.IsEmpty)
         {
+            var run = rest.IndexOfAnyExcept(Plain);
+            if (run < 0)
+            {
+                text.Append(rest);
+                break;
+            }
+            text.Append(rest[..run]);
+            var c = rest[run];
             switch (c)
             {
                 case '"': text.Append("\\\""); break;
@@ -79,13 +73,9 @@ public static class PythonJson
                 case '\t': text.Append("\\t"); break;
                 case '\b': text.Append("\\b"); break;
                 case '\f': text.Append("\\f"); break;
-                default:
-                    if (c < ' ' || c > '~')
-                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else
-                        text.Append(c);
-                    break;
+                default: text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
             }
+            rest = rest[(run + 1)..];
         }
         text.Append('"');
     }

@@ -124,6 +124,47 @@ public sealed class DguDatasetConverterTests
     }
 
     [Fact]
+    public void Only_the_qa_and_archiver_objects_of_resources_are_rewritten_and_everything_else_is_kept_as_it_was()
+    {
+        var resources = JsonNode.Parse("""
+            [{"id":"r1","qa":{"openness_score":3,"reason":"\u00e9"},"archiver":"{'status': 'ok'}","size":12,"tracking_summary":{"total":0}},
+             "not an object",
+             {"id":"r3","archiver":[1,2],"description":"caf\u00e9 \"quoted\""},
+             {"id":"r4","url":"http://x"}]
+            """)!;
+        var d = Convert(new JsonObject { ["name"] = "x", ["resources"] = resources.DeepClone() });
+
+        var converted = (JsonArray)d["resources"]!;
+        Assert.Equal(4, converted.Count);
+        Assert.Equal("""{"openness_score": 3, "reason": "\u00e9"}""", converted[0]!["qa"]!.ToString());
+        Assert.Equal("{'status': 'ok'}", converted[0]!["archiver"]!.ToString());
+        Assert.True(JsonNode.DeepEquals(resources[0]!["tracking_summary"], converted[0]!["tracking_summary"]));
+        Assert.Equal(12, (int)converted[0]!["size"]!);
+        Assert.Equal("not an object", converted[1]!.ToString());
+        Assert.Equal("[1, 2]", converted[2]!["archiver"]!.ToString());
+        Assert.Equal("café \"quoted\"", converted[2]!["description"]!.ToString());
+        Assert.True(JsonNode.DeepEquals(resources[3], converted[3]));
+    }
+
+    [Fact]
+    public void Extras_that_are_not_key_value_objects_are_kept_and_moved_values_replace_their_namesakes()
+    {
+        var d = Convert(new JsonObject
+        {
+            ["name"] = "x",
+            ["extras"] = JsonNode.Parse("""["odd", {"value":"no key"}, {"key":"qa","value":"old"}, {"key":"licence","value":"OGL"}]"""),
+            ["qa"] = JsonNode.Parse("""{"openness_score":1}"""),
+        });
+        var extras = (JsonArray)d["extras"]!;
+        Assert.Equal(4, extras.Count);
+        Assert.Equal("odd", extras[0]!.ToString());
+        Assert.Equal("no key", extras[1]!["value"]!.ToString());
+        Assert.Equal("licence", extras[2]!["key"]!.ToString());
+        Assert.Equal("qa", extras[3]!["key"]!.ToString());
+        Assert.Equal("""{"openness_score": 1}""", extras[3]!["value"]!.ToString());
+    }
+
+    [Fact]
     public void D4_the_dataset_level_archiver_moves_to_extras()
     {
         var d = Convert(LandRegistry());

@@ -1,7 +1,7 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CkanMigrate.JsonLines;
 
 namespace CkanMigrate.Migrations.Dgu;
 
@@ -9,8 +9,9 @@ namespace CkanMigrate.Migrations.Dgu;
 /// A legacy (ckanext-dgu) dataset to the new (ckanext-datagovuk) schema: spec/dgu-migration.md §6,
 /// step for step, with bugs D1–D4 of §14 fixed on purpose (see docs/dgu-profile.md). A record the
 /// original would have crashed on is rejected with a reason instead of aborting the run.
-/// It streams: keys it does not touch (most of a record, resources included) are copied as raw
-/// JSON, so a record is never built as a tree.
+/// It streams: the record is read once as tokens (<see cref="JsonMemberIndex"/>); keys it does not
+/// touch (most of a record, resources included) are copied as raw bytes and only the few members it
+/// rewrites are parsed, so a record is never built as a tree.
 /// </summary>
 public sealed class DguDatasetConverter : IRawRecordConverter
 {
@@ -23,30 +24,41 @@ public sealed class DguDatasetConverter : IRawRecordConverter
         "individual_resources", "additional_resources", "timeseries_resources", // step 1
     };
 
+    /// <summary>One element of an extras list, found while the record was indexed: its key and where it lies in the line.</summary>
+    private readonly record struct Extra(int Origin, string? Key, int Start, int End);
+
     /// <summary>The tree form, for callers holding a JsonObject; the same code as the fast path.</summary>
     public ConversionResult Convert(JsonObject record)
     {
-        using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(record));
         using var buffer = new MemoryStream();
         ConversionResult result;
         using (var writer = new Utf8JsonWriter(buffer))
-            result = ConvertRaw(document.RootElement, writer);
+            result = ConvertRaw(JsonSerializer.SerializeToUtf8Bytes(record), writer);
         return result.Outcome == ConversionOutcome.Converted
             ? result with { Record = (JsonObject)JsonNode.Parse(buffer.ToArray())! }
             : result;
     }
 
-    public ConversionResult ConvertRaw(JsonElement d, Utf8JsonWriter w)
+    public ConversionResult ConvertRaw(ReadOnlyMemory<byte> json, Utf8JsonWriter w)
     {
+        // Extras and resources are walked while the record is indexed, so neither is tokenised twice:
+        // the extras' keys and places are noted, and whether any resource holds a qa/archiver to encode.
+        var extras = new List<Extra>();
+        using var d = new JsonMemberIndex(new Dictionary<string, JsonMemberIndex.ValueWalker>(2, StringComparer.Ordinal)
+        {
+            ["extras"] = (ref Utf8JsonReader reader) => ListExtras(ref reader, extras),
+            ["resources"] = AnyResourceNeedsEncoding,
+        });
+        if (!d.TryLoad(json, out var error)) return ConversionResult.Rejected(error!);
         // Checks first: a record that cannot be converted must leave nothing behind.
         if (Reject(d) is { } reason) return ConversionResult.Rejected(reason);
         var notes = new List<(string, string)>();
-        var moved = DguTables.MovedToExtras.Where(k => d.TryGetProperty(k, out _)).ToList();
+        var moved = DguTables.MovedToExtras.Where(d.Contains).ToList();
         var sawTheme = false;
         var sawExtras = false;
 
         w.WriteStartObject();
-        foreach (var p in d.EnumerateObject())
+        foreach (var p in d.Members)
         {
             var name = p.Name;
             if (Dropped.Contains(name) || moved.Contains(name)) continue; // steps 1, 2, 5, 10
@@ -54,40 +66,40 @@ public sealed class DguDatasetConverter : IRawRecordConverter
             {
                 case "theme-primary": // step 3: table 10.1, anything else becomes "None" (D5 kept)
                     sawTheme = true;
-                    var title = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : null;
+                    var title = d.GetString(p);
                     if (title is not null && DguTables.PrimaryThemes.TryGetValue(title, out var slug)) w.WriteString(name, slug);
                     else
                     {
-                        notes.Add((PrimaryThemeNotMapped, title ?? (p.Value.ValueKind == JsonValueKind.Null ? "None" : p.Value.GetRawText())));
+                        notes.Add((PrimaryThemeNotMapped, title ?? (p.IsNull ? "None" : Encoding.UTF8.GetString(d.Raw(p).Span))));
                         w.WriteString(name, DguTables.NoTheme);
                     }
                     break;
                 case "codelist": // step 4: the objects reduced to their ids
                     w.WritePropertyName(name);
-                    WriteIds(w, p.Value);
+                    WriteIds(w, d.Parse(p));
                     break;
                 case "extras": // steps 6 and 7
                     sawExtras = true;
                     w.WritePropertyName(name);
-                    WriteExtras(w, p.Value, d, moved);
+                    WriteExtras(w, json.Span, extras.Where(e => e.Origin == p.Start), d, moved);
                     break;
-                case "resources" when p.Value.ValueKind == JsonValueKind.Array: // step 9
+                case "resources" when p.IsArray && p.Mark: // step 9, when some resource needs it
                     w.WritePropertyName(name);
-                    WriteResources(w, p.Value);
+                    WriteResources(w, d.Raw(p).Span);
                     break;
                 default:
-                    if (p.Value.ValueKind == JsonValueKind.String && DguTables.EmailFields.Contains(name))
-                        w.WriteString(name, CleanEmail(p.Value.GetString()!)); // step 8, D2 fixed
+                    if (p.IsString && DguTables.EmailFields.Contains(name))
+                        w.WriteString(name, CleanEmail(d.GetString(p)!)); // step 8, D2 fixed
                     else
-                        CopyRaw(w, name, p.Value);
+                        CopyRaw(w, name, d.Raw(p).Span);
                     break;
             }
         }
         if (!sawTheme) w.WriteString("theme-primary", DguTables.NoTheme);
-        if (d.TryGetProperty("schema", out var schema)) // step 5: renamed, reduced to ids
+        if (d.TryGet("schema", out var schema)) // step 5: renamed, reduced to ids
         {
             w.WritePropertyName("schema-vocabulary");
-            WriteIds(w, schema);
+            WriteIds(w, d.Parse(schema));
         }
         if (!sawExtras && moved.Count > 0) // D1 fixed: no extras list is created, not a crash
         {
@@ -97,28 +109,55 @@ public sealed class DguDatasetConverter : IRawRecordConverter
             w.WriteEndArray();
         }
         w.WriteEndObject();
-        notes.Add((Migrated, d.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : ""));
+        notes.Add((Migrated, d.TryGet("name", out var n) && n.IsString ? d.GetString(n)! : ""));
         return new ConversionResult(ConversionOutcome.Converted, null, null, notes);
     }
 
     /// <summary>Copies a value as the source wrote it: no re-encoding, just bytes.</summary>
-    private static void CopyRaw(Utf8JsonWriter w, string name, JsonElement value)
+    private static void CopyRaw(Utf8JsonWriter w, string name, ReadOnlySpan<byte> value)
     {
         w.WritePropertyName(name);
-        w.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+        w.WriteRawValue(value, skipInputValidation: true);
     }
 
-    private static string? Reject(JsonElement d)
+    private static string? Reject(JsonMemberIndex d)
     {
         foreach (var key in new[] { "codelist", "schema" })
-            if (d.TryGetProperty(key, out var list) && !IsListOfObjectsWithId(list))
+            if (d.TryGet(key, out var list) && !IsListOfObjectsWithId(d.Parse(list)))
                 return $"'{key}' must be a list of objects that each have an 'id'";
-        if (d.TryGetProperty("extras", out var extras) && extras.ValueKind != JsonValueKind.Array)
+        if (d.TryGet("extras", out var extras) && !extras.IsArray)
             return "'extras' must be a list of {key, value} objects";
         foreach (var field in DguTables.EmailFields)
-            if (d.TryGetProperty(field, out var email) && email.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            if (d.TryGet(field, out var email) && !(email.IsString || email.IsNull))
                 return $"'{field}' must be a string";
         return null;
+    }
+
+    /// <summary>True when some resource has a qa or archiver that is not already a string: only then is the list rewritten.</summary>
+    private static bool AnyResourceNeedsEncoding(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return false;
+        }
+        var needs = false;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var encoded = reader.ValueTextEquals("qa"u8) || reader.ValueTextEquals("archiver"u8);
+                reader.Read();
+                if (encoded && reader.TokenType != JsonTokenType.String) needs = true;
+                reader.Skip();
+            }
+        }
+        return needs;
     }
 
     private static bool IsListOfObjectsWithId(JsonElement list) =>
@@ -131,62 +170,103 @@ public sealed class DguDatasetConverter : IRawRecordConverter
         w.WriteEndArray();
     }
 
-    /// <summary>Steps 6 and 7: drops extras now stored as fields and those about to be replaced, then appends the moved values.</summary>
-    private static void WriteExtras(Utf8JsonWriter w, JsonElement extras, JsonElement d, List<string> moved)
+    /// <summary>Notes each extra's key and place while the list is read (the index pass); false when it is not a list.</summary>
+    private static bool ListExtras(ref Utf8JsonReader reader, List<Extra> into)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return false;
+        }
+        var origin = (int)reader.TokenStartIndex;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            var key = ExtraKey(ref reader);
+            into.Add(new Extra(origin, key, start, (int)reader.BytesConsumed));
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Steps 6 and 7: drops extras now stored as fields and those about to be replaced, then appends
+    /// the moved values. The extras kept are copied as they are.
+    /// </summary>
+    private static void WriteExtras(Utf8JsonWriter w, ReadOnlySpan<byte> line, IEnumerable<Extra> extras, JsonMemberIndex d, List<string> moved)
     {
         w.WriteStartArray();
-        foreach (var e in extras.EnumerateArray())
+        foreach (var e in extras)
         {
-            if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String)
-            {
-                var k = key.GetString()!;
-                if (DguTables.ExtrasNowFields.Contains(k) || moved.Contains(k)) continue;
-            }
-            e.WriteTo(w);
+            if (e.Key is not null && (DguTables.ExtrasNowFields.Contains(e.Key) || moved.Contains(e.Key))) continue;
+            w.WriteRawValue(line[e.Start..e.End], skipInputValidation: true);
         }
         WriteMoved(w, d, moved);
         w.WriteEndArray();
     }
 
+    /// <summary>The string "key" of one extra (the last, if repeated), leaving the reader at the extra's end; null when it has none.</summary>
+    private static string? ExtraKey(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+        string? key = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isKey = reader.ValueTextEquals("key"u8);
+            reader.Read();
+            if (isKey) key = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+        }
+        return key;
+    }
+
     /// <summary>Step 6: custom fields as Python-style JSON strings. D4 fixed: "archiver" is moved as well as "archival".</summary>
-    private static void WriteMoved(Utf8JsonWriter w, JsonElement d, List<string> moved)
+    private static void WriteMoved(Utf8JsonWriter w, JsonMemberIndex d, List<string> moved)
     {
         foreach (var key in moved)
         {
+            d.TryGet(key, out var value);
             w.WriteStartObject();
             w.WriteString("key", key);
-            w.WriteString("value", PythonJson.Dumps(d.GetProperty(key)));
+            w.WriteString("value", PythonJson.Dumps(d.Raw(value).Span));
             w.WriteEndObject();
         }
     }
 
     /// <summary>Step 9: resource qa/archiver as JSON strings. D3 fixed: a value already a string stays as it is.</summary>
-    private static void WriteResources(Utf8JsonWriter w, JsonElement resources)
+    private static void WriteResources(Utf8JsonWriter w, ReadOnlySpan<byte> resources)
     {
         w.WriteStartArray();
-        foreach (var r in resources.EnumerateArray())
+        var reader = new Utf8JsonReader(resources, new JsonReaderOptions { MaxDepth = 256 });
+        reader.Read(); // the list's start
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (r.ValueKind != JsonValueKind.Object || !NeedsEncoding(r))
+            var start = (int)reader.TokenStartIndex;
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                w.WriteRawValue(JsonMarshal.GetRawUtf8Value(r), skipInputValidation: true);
+                reader.Skip();
+                w.WriteRawValue(resources[start..(int)reader.BytesConsumed], skipInputValidation: true);
                 continue;
             }
             w.WriteStartObject();
-            foreach (var p in r.EnumerateObject())
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (p.Value.ValueKind != JsonValueKind.String && (p.NameEquals("qa"u8) || p.NameEquals("archiver"u8)))
-                    w.WriteString(p.Name, PythonJson.Dumps(p.Value));
-                else
-                    CopyRaw(w, p.Name, p.Value);
+                var name = reader.GetString()!;
+                reader.Read();
+                var kind = reader.TokenType;
+                var valueStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var value = resources[valueStart..(int)reader.BytesConsumed];
+                if (kind != JsonTokenType.String && name is "qa" or "archiver") w.WriteString(name, PythonJson.Dumps(value));
+                else CopyRaw(w, name, value);
             }
             w.WriteEndObject();
         }
         w.WriteEndArray();
     }
-
-    private static bool NeedsEncoding(JsonElement resource) =>
-        (resource.TryGetProperty("qa"u8, out var qa) && qa.ValueKind != JsonValueKind.String)
-        || (resource.TryGetProperty("archiver"u8, out var archiver) && archiver.ValueKind != JsonValueKind.String);
 
     /// <summary>The original's intent (D2): trim white space, drop a leading "mailto:", drop non-ASCII characters.</summary>
     public static string CleanEmail(string email)
