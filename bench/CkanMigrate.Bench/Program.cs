@@ -4,7 +4,7 @@ using CkanMigrate.Bench;
 // Benchmarks print numbers; they assert nothing. Usage:
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- dump [DATASETS] [LATENCY_MS] [VARIANTS]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- load [DATASETS] [LATENCY_MS] [P,P,...]
-//   dotnet run -c Release --project bench/CkanMigrate.Bench -- convert [DATASETS]
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- convert [DATASETS] [RUNS] [escaped]   (one core: prefix taskset -c 0)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- generate PATH [DATASETS]
 // VARIANTS is a comma list of search | show:P (default search,show:1,show:8,show:32).
 var verb = args.Length > 0 ? args[0] : "dump";
@@ -20,7 +20,7 @@ switch (verb)
         await LoadBenchmark.RunAsync(Arg(1, 50_000), Arg(2, 1), parallels);
         break;
     case "convert":
-        await ConvertBenchmark.RunAsync(Arg(1, 100_000));
+        await ConvertBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 3), escaped: args.Contains("escaped"));
         break;
     case "generate":
         // generate PATH [DATASETS]: a legacy data.gov.uk dump of any size, from the samples.

@@ -41,7 +41,8 @@ public static class FileOptions
         await using var rejectsFile = rejectsPath is null ? null : Create(rejectsPath, false, ownerOnly);
         await using var file = Create(outputPath, gzip, ownerOnly);
         var progress = new ProgressCounter(label);
-        if (LineCounter.TryCount(inputPath) is { } lines) progress.SetTotal(lines);
+        // The total (for the bar and its ETA) costs a pass over the file: only worth it when progress is shown.
+        if (!quiet && LineCounter.TryCount(inputPath) is { } lines) progress.SetTotal(lines);
         var result = await new ProgressRenderer(quiet).RunAsync(progress,
             () => stage(JsonLinesReader.ReadAsync(inputPath, cancellationToken), file.Stream, recordLog, rejectsFile?.Stream, progress)).ConfigureAwait(false);
         await file.CommitAsync(cancellationToken).ConfigureAwait(false);

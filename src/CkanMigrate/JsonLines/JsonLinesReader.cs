@@ -113,6 +113,9 @@ public static class JsonLinesReader
         first = false;
         var to = span.Length;
         if (to > from && span[to - 1] == (byte)'\r') to--;
-        return new InputLine(name, number, span[from..to].ToArray());
+        // Not zeroed first: every byte is overwritten at once (a 200 KB record would otherwise be cleared for nothing).
+        var raw = GC.AllocateUninitializedArray<byte>(to - from);
+        span[from..to].CopyTo(raw);
+        return new InputLine(name, number, raw);
     }
 }
