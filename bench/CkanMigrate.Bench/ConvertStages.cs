@@ -25,10 +25,10 @@ internal static class ConvertStages
                 switch (stage)
                 {
                     case "utf8":
-                        System.Text.Unicode.Utf8.IsValid(line.Raw);
+                        System.Text.Unicode.Utf8.IsValid(line.Raw.Span);
                         break;
                     case "tokens": // what convert's single validating pass costs at least
-                        var reader = new Utf8JsonReader(line.Raw);
+                        var reader = new Utf8JsonReader(line.Raw.Span);
                         while (reader.Read()) { }
                         break;
                     case "document": // what a whole-document parse would cost instead

@@ -54,7 +54,7 @@ public sealed class SinceFilter(DateTimeOffset since)
         string? modified;
         try
         {
-            if (!TryReadModified(line.Raw, out modified))
+            if (!TryReadModified(line.Raw.Span, out modified))
                 return ("rejected", $"{line.Where}: not a JSON object");
         }
         catch (JsonException e)
@@ -77,7 +77,7 @@ public sealed class SinceFilter(DateTimeOffset since)
     }
 
     /// <summary>Finds the top-level metadata_modified string (null when absent or null), skipping everything else.</summary>
-    private static bool TryReadModified(byte[] raw, out string? modified)
+    private static bool TryReadModified(ReadOnlySpan<byte> raw, out string? modified)
     {
         modified = null;
         var reader = new Utf8JsonReader(raw, new JsonReaderOptions { AllowTrailingCommas = false });

@@ -4,18 +4,20 @@ using System.Text.Json.Nodes;
 namespace CkanMigrate.JsonLines;
 
 /// <summary>One physical line of a JSON Lines file: its 1-based number and its bytes (no line break).</summary>
-public sealed class InputLine(string file, long number, byte[] raw)
+public sealed class InputLine(string file, long number, ReadOnlyMemory<byte> raw)
 {
     public string File { get; } = file;
     public long Number { get; } = number;
-    public byte[] Raw { get; } = raw;
 
-    public bool IsBlank => Raw.AsSpan().Trim(" \t\r"u8).IsEmpty;
+    /// <summary>The line's bytes: a read-only slice of the reader's buffer, never changed after it is handed out.</summary>
+    public ReadOnlyMemory<byte> Raw { get; } = raw;
+
+    public bool IsBlank => Raw.Span.Trim(" \t\r"u8).IsEmpty;
 
     /// <summary>Writes the line as it was read, with its line break (kept lines, rejects files).</summary>
     public void CopyTo(Stream stream)
     {
-        stream.Write(Raw);
+        stream.Write(Raw.Span);
         stream.WriteByte((byte)'\n');
     }
 
@@ -27,14 +29,14 @@ public sealed class InputLine(string file, long number, byte[] raw)
     {
         record = null;
         // Checked up front: the parsed tree decodes strings lazily and would fail later, far from the line.
-        if (!System.Text.Unicode.Utf8.IsValid(Raw))
+        if (!System.Text.Unicode.Utf8.IsValid(Raw.Span))
         {
             error = JsonLineErrors.NotUtf8;
             return false;
         }
         try
         {
-            var node = JsonNode.Parse(Raw, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            var node = JsonNode.Parse(Raw.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
             if (node is JsonObject obj)
             {
                 record = obj;

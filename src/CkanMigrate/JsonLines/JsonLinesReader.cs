@@ -6,8 +6,9 @@ namespace CkanMigrate.JsonLines;
 /// <summary>
 /// Streams the lines of a JSON Lines file, plain or gzip (recognised by its first two bytes, not its
 /// name). A UTF-8 BOM and CR before LF are dropped; lines of any length are read whole. Memory holds
-/// one line at a time. A damaged gzip stream ends the read with an <see cref="InvalidDataException"/>
-/// that names the file and the last good line.
+/// the 1 MB chunks that lines still in use point into (one, when lines are used one at a time). A
+/// damaged gzip stream ends the read with an <see cref="InvalidDataException"/> that names the file
+/// and the last good line.
 /// </summary>
 public static class JsonLinesReader
 {
@@ -50,18 +51,26 @@ public static class JsonLinesReader
     public static async IAsyncEnumerable<InputLine> ReadAsync(Stream stream, string name, [EnumeratorCancellation] CancellationToken cancellationToken = default,
         Func<long, string?>? checkEnd = null)
     {
+        // Lines are handed out as slices of the chunk they were read into, not copies: a chunk is
+        // never written again once lines point into it, and the GC frees it when the last goes.
+        // Bytes [start, fill) are the line still being read; only they move when a chunk fills up.
         long total = 0;
-        var chunk = new byte[ChunkSize];
-        var pending = new byte[ChunkSize];
-        var pendingLength = 0;
+        var chunk = GC.AllocateUninitializedArray<byte>(ChunkSize);
+        int start = 0, fill = 0;
         long number = 0;
         var first = true;
         while (true)
         {
+            if (fill == chunk.Length)
+            {
+                var next = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkSize, 2 * (fill - start)));
+                chunk.AsSpan(start, fill - start).CopyTo(next);
+                (chunk, fill, start) = (next, fill - start, 0);
+            }
             int read;
             try
             {
-                read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+                read = await stream.ReadAsync(chunk.AsMemory(fill), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is InvalidDataException or IOException && e is not FileNotFoundException)
             {
@@ -69,53 +78,31 @@ public static class JsonLinesReader
             }
             if (read == 0) break;
             total += read;
-            var start = 0;
-            while (true)
+            var scan = fill;
+            fill += read;
+            int newline;
+            while ((newline = chunk.AsSpan(scan, fill - scan).IndexOf((byte)'\n')) >= 0)
             {
-                var end = chunk.AsSpan(start, read - start).IndexOf((byte)'\n');
-                if (end < 0) break;
-                InputLine line;
-                if (pendingLength == 0)
-                {
-                    line = Take(chunk.AsSpan(start, end), name, ++number, ref first);
-                }
-                else
-                {
-                    Append(ref pending, ref pendingLength, chunk.AsSpan(start, end));
-                    line = Take(pending.AsSpan(0, pendingLength), name, ++number, ref first);
-                    pendingLength = 0;
-                }
-                start += end + 1;
+                var end = scan + newline;
+                var line = Take(chunk.AsMemory(start, end - start), name, ++number, ref first);
+                start = scan = end + 1;
                 yield return line;
             }
-            Append(ref pending, ref pendingLength, chunk.AsSpan(start, read - start));
         }
         // Checked before the last, unterminated line is handed on: a cut-off file must not pass off its torn tail as a record.
         if (checkEnd?.Invoke(total) is { } damage)
             throw new InvalidDataException($"{Path.GetFileName(name)}: the gzip data is damaged after line {number} ({damage})");
-        if (pendingLength > 0) yield return Take(pending.AsSpan(0, pendingLength), name, ++number, ref first);
+        if (fill > start) yield return Take(chunk.AsMemory(start, fill - start), name, ++number, ref first);
     }
 
-    /// <summary>Keeps the unfinished end of a chunk; the buffer grows for long lines and is reused after.</summary>
-    private static void Append(ref byte[] buffer, ref int length, ReadOnlySpan<byte> bytes)
+    private static InputLine Take(ReadOnlyMemory<byte> bytes, string name, long number, ref bool first)
     {
-        if (bytes.IsEmpty) return;
-        if (length + bytes.Length > buffer.Length)
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + bytes.Length));
-        bytes.CopyTo(buffer.AsSpan(length));
-        length += bytes.Length;
-    }
-
-    private static InputLine Take(ReadOnlySpan<byte> span, string name, long number, ref bool first)
-    {
+        var span = bytes.Span;
         var from = 0;
         if (first && span.StartsWith("\uFEFF"u8)) from = 3;
         first = false;
         var to = span.Length;
         if (to > from && span[to - 1] == (byte)'\r') to--;
-        // Not zeroed first: every byte is overwritten at once (a 200 KB record would otherwise be cleared for nothing).
-        var raw = GC.AllocateUninitializedArray<byte>(to - from);
-        span[from..to].CopyTo(raw);
-        return new InputLine(name, number, raw);
+        return new InputLine(name, number, bytes[from..to]);
     }
 }
