@@ -27,6 +27,9 @@ public sealed class DguDatasetConverter : IRawRecordConverter
     /// <summary>One element of an extras list, found while the record was indexed: its key and where it lies in the line.</summary>
     private readonly record struct Extra(int Origin, string? Key, int Start, int End);
 
+    /// <summary>One element of a resources list, found while the record was indexed: where it lies, and whether its qa/archiver need encoding.</summary>
+    private readonly record struct Resource(int Origin, int Start, int End, bool Encode);
+
     /// <summary>The tree form, for callers holding a JsonObject; the same code as the fast path.</summary>
     public ConversionResult Convert(JsonObject record)
     {
@@ -42,12 +45,13 @@ public sealed class DguDatasetConverter : IRawRecordConverter
     public ConversionResult ConvertRaw(ReadOnlyMemory<byte> json, Utf8JsonWriter w)
     {
         // Extras and resources are walked while the record is indexed, so neither is tokenised twice:
-        // the extras' keys and places are noted, and whether any resource holds a qa/archiver to encode.
+        // each element's place is noted, with an extra's key and whether a resource needs encoding.
         var extras = new List<Extra>();
+        var resources = new List<Resource>();
         using var d = new JsonMemberIndex(new Dictionary<string, JsonMemberIndex.ValueWalker>(2, StringComparer.Ordinal)
         {
             ["extras"] = (ref Utf8JsonReader reader) => ListExtras(ref reader, extras),
-            ["resources"] = AnyResourceNeedsEncoding,
+            ["resources"] = (ref Utf8JsonReader reader) => ListResources(ref reader, resources),
         });
         if (!d.TryLoad(json, out var error)) return ConversionResult.Rejected(error!);
         // Checks first: a record that cannot be converted must leave nothing behind.
@@ -85,7 +89,7 @@ public sealed class DguDatasetConverter : IRawRecordConverter
                     break;
                 case "resources" when p.IsArray && p.Mark: // step 9, when some resource needs it
                     w.WritePropertyName(name);
-                    WriteResources(w, d.Raw(p).Span);
+                    WriteResources(w, json.Span, resources.Where(r => r.Origin == p.Start));
                     break;
                 default:
                     if (p.IsString && DguTables.EmailFields.Contains(name))
@@ -133,31 +137,38 @@ public sealed class DguDatasetConverter : IRawRecordConverter
         return null;
     }
 
-    /// <summary>True when some resource has a qa or archiver that is not already a string: only then is the list rewritten.</summary>
-    private static bool AnyResourceNeedsEncoding(ref Utf8JsonReader reader)
+    /// <summary>Notes each resource's place and whether its qa or archiver is not already a string; true when any is (only then is the list rewritten).</summary>
+    private static bool ListResources(ref Utf8JsonReader reader, List<Resource> into)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             reader.Skip();
             return false;
         }
-        var needs = false;
+        var origin = (int)reader.TokenStartIndex;
+        var any = false;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
+            var start = (int)reader.TokenStartIndex;
+            var encode = false;
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var encoded = reader.ValueTextEquals("qa"u8) || reader.ValueTextEquals("archiver"u8);
+                    reader.Read();
+                    if (encoded && reader.TokenType != JsonTokenType.String) encode = true;
+                    reader.Skip();
+                }
+            }
+            else
             {
                 reader.Skip();
-                continue;
             }
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var encoded = reader.ValueTextEquals("qa"u8) || reader.ValueTextEquals("archiver"u8);
-                reader.Read();
-                if (encoded && reader.TokenType != JsonTokenType.String) needs = true;
-                reader.Skip();
-            }
+            into.Add(new Resource(origin, start, (int)reader.BytesConsumed, encode));
+            any |= encode;
         }
-        return needs;
+        return any;
     }
 
     private static bool IsListOfObjectsWithId(JsonElement list) =>
@@ -237,35 +248,35 @@ public sealed class DguDatasetConverter : IRawRecordConverter
     }
 
     /// <summary>Step 9: resource qa/archiver as JSON strings. D3 fixed: a value already a string stays as it is.</summary>
-    private static void WriteResources(Utf8JsonWriter w, ReadOnlySpan<byte> resources)
+    private static void WriteResources(Utf8JsonWriter w, ReadOnlySpan<byte> line, IEnumerable<Resource> resources)
     {
         w.WriteStartArray();
-        var reader = new Utf8JsonReader(resources, new JsonReaderOptions { MaxDepth = 256 });
-        reader.Read(); // the list's start
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        foreach (var r in resources)
         {
-            var start = (int)reader.TokenStartIndex;
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                w.WriteRawValue(resources[start..(int)reader.BytesConsumed], skipInputValidation: true);
-                continue;
-            }
-            w.WriteStartObject();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                var kind = reader.TokenType;
-                var valueStart = (int)reader.TokenStartIndex;
-                reader.Skip();
-                var value = resources[valueStart..(int)reader.BytesConsumed];
-                if (kind != JsonTokenType.String && name is "qa" or "archiver") w.WriteString(name, PythonJson.Dumps(value));
-                else CopyRaw(w, name, value);
-            }
-            w.WriteEndObject();
+            if (r.Encode) WriteEncoded(w, line[r.Start..r.End]);
+            else w.WriteRawValue(line[r.Start..r.End], skipInputValidation: true);
         }
         w.WriteEndArray();
+    }
+
+    /// <summary>One resource with its qa/archiver objects as Python-style JSON strings and every other value copied as it is.</summary>
+    private static void WriteEncoded(Utf8JsonWriter w, ReadOnlySpan<byte> resource)
+    {
+        var reader = new Utf8JsonReader(resource, new JsonReaderOptions { MaxDepth = 256 });
+        reader.Read(); // the object's start
+        w.WriteStartObject();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var kind = reader.TokenType;
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var value = resource[start..(int)reader.BytesConsumed];
+            if (kind != JsonTokenType.String && name is "qa" or "archiver") w.WriteString(name, PythonJson.Dumps(value));
+            else CopyRaw(w, name, value);
+        }
+        w.WriteEndObject();
     }
 
     /// <summary>The original's intent (D2): trim white space, drop a leading "mailto:", drop non-ASCII characters.</summary>
