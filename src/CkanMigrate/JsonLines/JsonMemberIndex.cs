@@ -8,6 +8,7 @@ namespace CkanMigrate.JsonLines;
 /// parsed on its own when a step needs to look inside. A conversion that rewrites a few small
 /// members of a large record tokenises it once instead of building a whole document (which costs
 /// half as much again on one core, and most of the record is copied untouched anyway).
+/// One index can be reused for line after line (each <see cref="TryLoad"/> starts afresh).
 /// </summary>
 public sealed class JsonMemberIndex : IDisposable
 {
@@ -24,6 +25,7 @@ public sealed class JsonMemberIndex : IDisposable
     private readonly List<JsonMember> _members = new(64);
     private readonly List<(int Start, JsonDocument Document)> _parsed = [];
     private readonly IReadOnlyDictionary<string, ValueWalker> _walkers;
+    private readonly NameCache _names = new();
     private ReadOnlyMemory<byte> _json;
 
     /// <param name="walkers">Members (by name) whose values are walked while read, instead of skipped.</param>
@@ -38,7 +40,7 @@ public sealed class JsonMemberIndex : IDisposable
     /// </summary>
     public bool TryLoad(ReadOnlyMemory<byte> json, out string? error)
     {
-        Reset();
+        Clear();
         _json = json;
         if (!System.Text.Unicode.Utf8.IsValid(json.Span))
         {
@@ -79,7 +81,7 @@ public sealed class JsonMemberIndex : IDisposable
         }
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = _names.Get(ref reader);
             reader.Read();
             var kind = reader.TokenType;
             var start = (int)reader.TokenStartIndex;
@@ -110,7 +112,7 @@ public sealed class JsonMemberIndex : IDisposable
     /// <summary>The value's bytes exactly as they are in the line.</summary>
     public ReadOnlyMemory<byte> Raw(in JsonMember member) => _json.Slice(member.Start, member.Length);
 
-    /// <summary>The value parsed on its own (once); valid until the next <see cref="TryLoad"/> or <see cref="Dispose"/>.</summary>
+    /// <summary>The value parsed on its own (once); valid until the next <see cref="TryLoad"/> or <see cref="Clear"/>.</summary>
     public JsonElement Parse(in JsonMember member)
     {
         foreach (var (start, parsed) in _parsed)
@@ -129,7 +131,8 @@ public sealed class JsonMemberIndex : IDisposable
         return reader.GetString();
     }
 
-    private void Reset()
+    /// <summary>Forgets the current line and releases what was parsed from it.</summary>
+    public void Clear()
     {
         foreach (var (_, document) in _parsed) document.Dispose();
         _parsed.Clear();
@@ -137,5 +140,5 @@ public sealed class JsonMemberIndex : IDisposable
         _json = default;
     }
 
-    public void Dispose() => Reset();
+    public void Dispose() => Clear();
 }

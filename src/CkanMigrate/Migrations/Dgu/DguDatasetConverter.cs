@@ -42,17 +42,46 @@ public sealed class DguDatasetConverter : IRawRecordConverter
             : result;
     }
 
+    /// <summary>
+    /// What one conversion works with, kept per thread and reused record after record (a new set for
+    /// each record was most of the converter's garbage). Extras and resources are walked while the
+    /// record is indexed, so neither is tokenised twice: each element's place is noted, with an
+    /// extra's key and whether a resource needs encoding.
+    /// </summary>
+    private sealed class Scratch
+    {
+        public readonly List<Extra> Extras = [];
+        public readonly List<Resource> Resources = [];
+        public readonly NameCache Keys = new();
+        public readonly JsonMemberIndex Index;
+
+        public Scratch() => Index = new JsonMemberIndex(new Dictionary<string, JsonMemberIndex.ValueWalker>(StringComparer.Ordinal)
+        {
+            ["extras"] = (ref Utf8JsonReader reader) => ListExtras(ref reader, Extras, Keys),
+            ["resources"] = (ref Utf8JsonReader reader) => ListResources(ref reader, Resources),
+        });
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
     public ConversionResult ConvertRaw(ReadOnlyMemory<byte> json, Utf8JsonWriter w)
     {
-        // Extras and resources are walked while the record is indexed, so neither is tokenised twice:
-        // each element's place is noted, with an extra's key and whether a resource needs encoding.
-        var extras = new List<Extra>();
-        var resources = new List<Resource>();
-        using var d = new JsonMemberIndex(new Dictionary<string, JsonMemberIndex.ValueWalker>(2, StringComparer.Ordinal)
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Extras.Clear();
+        scratch.Resources.Clear();
+        try
         {
-            ["extras"] = (ref Utf8JsonReader reader) => ListExtras(ref reader, extras),
-            ["resources"] = (ref Utf8JsonReader reader) => ListResources(ref reader, resources),
-        });
+            return Convert(json, w, scratch.Index, scratch.Extras, scratch.Resources);
+        }
+        finally
+        {
+            scratch.Index.Clear();
+        }
+    }
+
+    private static ConversionResult Convert(ReadOnlyMemory<byte> json, Utf8JsonWriter w, JsonMemberIndex d, List<Extra> extras, List<Resource> resources)
+    {
         if (!d.TryLoad(json, out var error)) return ConversionResult.Rejected(error!);
         // Checks first: a record that cannot be converted must leave nothing behind.
         if (Reject(d) is { } reason) return ConversionResult.Rejected(reason);
@@ -182,7 +211,7 @@ public sealed class DguDatasetConverter : IRawRecordConverter
     }
 
     /// <summary>Notes each extra's key and place while the list is read (the index pass); false when it is not a list.</summary>
-    private static bool ListExtras(ref Utf8JsonReader reader, List<Extra> into)
+    private static bool ListExtras(ref Utf8JsonReader reader, List<Extra> into, NameCache keys)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -193,7 +222,7 @@ public sealed class DguDatasetConverter : IRawRecordConverter
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var start = (int)reader.TokenStartIndex;
-            var key = ExtraKey(ref reader);
+            var key = ExtraKey(ref reader, keys);
             into.Add(new Extra(origin, key, start, (int)reader.BytesConsumed));
         }
         return true;
@@ -216,7 +245,7 @@ public sealed class DguDatasetConverter : IRawRecordConverter
     }
 
     /// <summary>The string "key" of one extra (the last, if repeated), leaving the reader at the extra's end; null when it has none.</summary>
-    private static string? ExtraKey(ref Utf8JsonReader reader)
+    private static string? ExtraKey(ref Utf8JsonReader reader, NameCache keys)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -228,7 +257,7 @@ public sealed class DguDatasetConverter : IRawRecordConverter
         {
             var isKey = reader.ValueTextEquals("key"u8);
             reader.Read();
-            if (isKey) key = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            if (isKey) key = reader.TokenType == JsonTokenType.String ? keys.Get(ref reader) : null;
             reader.Skip();
         }
         return key;
