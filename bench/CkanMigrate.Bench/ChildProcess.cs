@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace CkanMigrate.Bench;
 
-/// <summary>Runs ckan-migrate as a child process and records its wall time and peak RSS (VmHWM).</summary>
+/// <summary>Runs ckan-migrate as a child process and records its wall time, CPU time (user + system, as last seen) and peak RSS (VmHWM).</summary>
 internal static class ChildProcess
 {
     public static string CliDll()
@@ -16,7 +16,7 @@ internal static class ChildProcess
         throw new FileNotFoundException("build src/CkanMigrate.Cli first");
     }
 
-    public static async Task<(int ExitCode, TimeSpan Elapsed, long PeakRssBytes, string Stderr)> RunAsync(IEnumerable<string> args, IDictionary<string, string>? env = null)
+    public static async Task<(int ExitCode, TimeSpan Elapsed, long PeakRssBytes, string Stderr, TimeSpan Cpu)> RunAsync(IEnumerable<string> args, IDictionary<string, string>? env = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(CliDll());
@@ -27,15 +27,35 @@ internal static class ChildProcess
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
         long peak = 0;
+        var cpu = TimeSpan.Zero;
         while (!process.HasExited)
         {
             peak = Math.Max(peak, ReadPeakRss(process.Id));
-            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(50));
+            cpu = ReadCpu(process.Id) ?? cpu;
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(20));
         }
         await process.WaitForExitAsync();
         clock.Stop();
         await stdout;
-        return (process.ExitCode, clock.Elapsed, peak, await stderr);
+        return (process.ExitCode, clock.Elapsed, peak, await stderr, cpu);
+    }
+
+    /// <summary>
+    /// utime + stime from /proc/PID/stat (clock ticks of 10 ms): the CPU the process used so far on
+    /// any core, kernel work for its reads and writes included, I/O waits not. Read every 20 ms, so
+    /// the last moments before exit are missed.
+    /// </summary>
+    private static TimeSpan? ReadCpu(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11]) + long.Parse(fields[12]); // fields 14 and 15 of proc(5)
+            return TimeSpan.FromMilliseconds(ticks * 10);
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     /// <summary>VmHWM from /proc: the resident set's high-water mark so far.</summary>
