@@ -9,7 +9,10 @@ public sealed class InputLine(string file, long number, ReadOnlyMemory<byte> raw
     public string File { get; } = file;
     public long Number { get; } = number;
 
-    /// <summary>The line's bytes: a read-only slice of the reader's buffer, never changed after it is handed out.</summary>
+    /// <summary>
+    /// The line's bytes: a read-only slice of the reader's chunk, never changed after it is handed
+    /// out. Holding a line holds its chunk (up to 1 MB): copy the bytes to keep a line for long.
+    /// </summary>
     public ReadOnlyMemory<byte> Raw { get; } = raw;
 
     public bool IsBlank => Raw.Span.Trim(" \t\r"u8).IsEmpty;
