@@ -39,7 +39,7 @@ public sealed class InputLine(string file, long number, ReadOnlyMemory<byte> raw
         }
         try
         {
-            var node = JsonNode.Parse(Raw.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            var node = JsonNode.Parse(Raw.Span, documentOptions: JsonLineFormat.DocumentOptions);
             if (node is JsonObject obj)
             {
                 record = obj;

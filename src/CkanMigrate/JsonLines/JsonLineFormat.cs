@@ -20,6 +20,13 @@ public static class JsonLineFormat
 
     public static JsonWriterOptions Options => WriterOptions;
 
+    /// <summary>How deeply a record may nest when read: beyond System.Text.Json's default of 64, so an unusually nested record is still read.</summary>
+    public const int MaxDepth = 256;
+
+    public static JsonReaderOptions ReaderOptions { get; } = new() { MaxDepth = MaxDepth };
+
+    public static JsonDocumentOptions DocumentOptions { get; } = new() { MaxDepth = MaxDepth };
+
     /// <summary>Writes one record as a single line (with its trailing <c>\n</c>).</summary>
     public static void WriteLine(Utf8JsonWriter writer, Stream stream, JsonNode record)
     {

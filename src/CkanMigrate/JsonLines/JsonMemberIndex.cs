@@ -19,9 +19,6 @@ public sealed class JsonMemberIndex : IDisposable
     /// </summary>
     public delegate bool ValueWalker(ref Utf8JsonReader reader);
 
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
-
     private readonly List<JsonMember> _members = new(64);
     private readonly List<(int Start, JsonDocument Document)> _parsed = [];
     private readonly IReadOnlyDictionary<string, ValueWalker> _walkers;
@@ -62,7 +59,7 @@ public sealed class JsonMemberIndex : IDisposable
 
     private string? Index(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json, ReaderOptions);
+        var reader = new Utf8JsonReader(json, JsonLineFormat.ReaderOptions);
         if (!reader.Read()) throw new JsonException("The input does not contain any JSON tokens.");
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -117,7 +114,7 @@ public sealed class JsonMemberIndex : IDisposable
     {
         foreach (var (start, parsed) in _parsed)
             if (start == member.Start) return parsed.RootElement;
-        var document = JsonDocument.Parse(Raw(member), DocumentOptions);
+        var document = JsonDocument.Parse(Raw(member), JsonLineFormat.DocumentOptions);
         _parsed.Add((member.Start, document));
         return document.RootElement;
     }

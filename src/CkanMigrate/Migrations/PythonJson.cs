@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CkanMigrate.JsonLines;
 
 namespace CkanMigrate.Migrations;
 
@@ -19,7 +20,7 @@ public static class PythonJson
     public static string Dumps(ReadOnlySpan<byte> json)
     {
         var text = new StringBuilder(json.Length + json.Length / 8);
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(json, JsonLineFormat.ReaderOptions);
         var afterValue = false; // a value just ended, so the next item in its container needs ", "
         while (reader.Read())
         {

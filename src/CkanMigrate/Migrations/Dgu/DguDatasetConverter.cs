@@ -291,7 +291,7 @@ public sealed class DguDatasetConverter : IRawRecordConverter
     /// <summary>One resource with its qa/archiver objects as Python-style JSON strings and every other value copied as it is.</summary>
     private static void WriteEncoded(Utf8JsonWriter w, ReadOnlySpan<byte> resource)
     {
-        var reader = new Utf8JsonReader(resource, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(resource, JsonLineFormat.ReaderOptions);
         reader.Read(); // the object's start
         w.WriteStartObject();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
