@@ -11,16 +11,18 @@ namespace CkanMigrate.JsonLines;
 public sealed class AtomicOutputFile : IAsyncDisposable
 {
     private readonly FileStream _file;
+    private readonly FlushBehindStream _flushBehind;
     private readonly GZipStream? _gzip;
     private bool _committed;
 
-    private AtomicOutputFile(string path, string tempPath, FileStream file, GZipStream? gzip)
+    private AtomicOutputFile(string path, string tempPath, FileStream file, bool gzip)
     {
         FinalPath = path;
         TempPath = tempPath;
         _file = file;
-        _gzip = gzip;
-        Stream = gzip is null ? new BufferedStream(file, 1 << 20) : new BufferedStream(gzip, 1 << 20);
+        _flushBehind = new FlushBehindStream(file);
+        _gzip = gzip ? new GZipStream(_flushBehind, CompressionLevel.Fastest, leaveOpen: true) : null;
+        Stream = new BufferedStream(_gzip ?? (Stream)_flushBehind, 1 << 20);
     }
 
     public string FinalPath { get; }
@@ -45,9 +47,7 @@ public sealed class AtomicOutputFile : IAsyncDisposable
         };
         if (ownerOnly && !OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        var file = new FileStream(temp, options);
-        var zip = gzip ? new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true) : null;
-        return new AtomicOutputFile(full, temp, file, zip);
+        return new AtomicOutputFile(full, temp, new FileStream(temp, options), gzip);
     }
 
     /// <summary>Whether a name asks for gzip (<c>.gz</c>).</summary>
@@ -58,6 +58,7 @@ public sealed class AtomicOutputFile : IAsyncDisposable
         await Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (_gzip is not null) await _gzip.DisposeAsync().ConfigureAwait(false);
         await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _flushBehind.WaitAsync().ConfigureAwait(false);
         _file.Flush(flushToDisk: true);
         await _file.DisposeAsync().ConfigureAwait(false);
         File.Move(TempPath, FinalPath, overwrite: true);
@@ -75,6 +76,7 @@ public sealed class AtomicOutputFile : IAsyncDisposable
         {
             // The disk may be full; the temp file goes regardless.
         }
+        try { await _flushBehind.WaitAsync().ConfigureAwait(false); } catch (IOException) { }
         await _file.DisposeAsync().ConfigureAwait(false);
         try { File.Delete(TempPath); } catch (IOException) { }
     }
