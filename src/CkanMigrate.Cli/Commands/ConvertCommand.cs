@@ -35,33 +35,27 @@ public static class ConvertCommand
     private static Command Datasets()
     {
         var profile = Profile();
-        var input = FileOptions.Input();
-        var output = FileOptions.Output();
-        var gzip = FileOptions.Gzip();
-        var log = FileOptions.Log();
-        var rejects = FileOptions.Rejects();
-        var quiet = FileOptions.Quiet();
+        var files = new FileStageOptions();
         var command = new Command("datasets", "Convert legacy datasets (spec §6)");
-        foreach (var option in new Option[] { profile, input, output, gzip, log, rejects, quiet }) command.Options.Add(option);
+        command.Options.Add(profile);
+        files.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             CheckProfile(parse, profile);
-            var inputPath = FileOptions.ExistingFile(parse.GetValue(input)!, "input");
-            var summary = await RunFileConversion(new DguDatasetConverter(), "convert datasets", inputPath, parse.GetValue(output)!,
-                parse.GetValue(gzip), parse.GetValue(log), parse.GetValue(rejects), parse.GetValue(quiet), ownerOnly: false, cancellationToken).ConfigureAwait(false);
+            var summary = await RunFileConversion(new DguDatasetConverter(), "convert datasets", files.Read(parse), ownerOnly: false, cancellationToken).ConfigureAwait(false);
             return summary.Rejected > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
         });
         return command;
     }
 
     /// <summary>One input file through one converter into one output file, with progress, log, rejects and summary.</summary>
-    public static async Task<ConvertSummary> RunFileConversion(IRecordConverter converter, string label, string inputPath, string outputPath,
-        bool gzip, string? logPath, string? rejectsPath, bool quiet, bool ownerOnly, CancellationToken cancellationToken)
+    public static async Task<ConvertSummary> RunFileConversion(IRecordConverter converter, string label, FileStage files, bool ownerOnly,
+        CancellationToken cancellationToken)
     {
-        var summary = await FileOptions.RunFileStageAsync(label, inputPath, outputPath, gzip, logPath, rejectsPath, quiet, ownerOnly,
+        var summary = await FileOptions.RunFileStageAsync(label, files, ownerOnly,
             (lines, output, log, rejects, progress) => new ConvertRunner(converter).RunAsync(lines, output, log, rejects, progress, cancellationToken: cancellationToken),
             cancellationToken).ConfigureAwait(false);
-        PrintSummary(label, summary, outputPath);
+        PrintSummary(label, summary, files.OutputPath);
         return summary;
     }
 

@@ -33,18 +33,17 @@ public static class FileOptions
     /// temp names, progress with the input's line count, and everything renamed into place only when
     /// the stage finished.
     /// </summary>
-    public static async Task<T> RunFileStageAsync<T>(string label, string inputPath, string outputPath, bool gzip, string? logPath, string? rejectsPath,
-        bool quiet, bool ownerOnly, Func<IAsyncEnumerable<InputLine>, Stream, RecordLog, Stream?, ProgressCounter, Task<T>> stage,
-        CancellationToken cancellationToken)
+    public static async Task<T> RunFileStageAsync<T>(string label, FileStage files, bool ownerOnly,
+        Func<IAsyncEnumerable<InputLine>, Stream, RecordLog, Stream?, ProgressCounter, Task<T>> stage, CancellationToken cancellationToken)
     {
-        await using var recordLog = RecordLog.Open(logPath);
-        await using var rejectsFile = rejectsPath is null ? null : Create(rejectsPath, false, ownerOnly);
-        await using var file = Create(outputPath, gzip, ownerOnly);
+        await using var recordLog = RecordLog.Open(files.LogPath);
+        await using var rejectsFile = files.RejectsPath is null ? null : Create(files.RejectsPath, false, ownerOnly);
+        await using var file = Create(files.OutputPath, files.Gzip, ownerOnly);
         var progress = new ProgressCounter(label);
         // The total (for the bar and its ETA) costs a pass over the file: only worth it when progress is shown.
-        if (!quiet && LineCounter.TryCount(inputPath) is { } lines) progress.SetTotal(lines);
-        var result = await new ProgressRenderer(quiet).RunAsync(progress,
-            () => stage(JsonLinesReader.ReadAsync(inputPath, cancellationToken), file.Stream, recordLog, rejectsFile?.Stream, progress)).ConfigureAwait(false);
+        if (!files.Quiet && LineCounter.TryCount(files.InputPath) is { } lines) progress.SetTotal(lines);
+        var result = await new ProgressRenderer(files.Quiet).RunAsync(progress,
+            () => stage(JsonLinesReader.ReadAsync(files.InputPath, cancellationToken), file.Stream, recordLog, rejectsFile?.Stream, progress)).ConfigureAwait(false);
         await file.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (rejectsFile is not null) await rejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;

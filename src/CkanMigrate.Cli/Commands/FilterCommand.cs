@@ -13,28 +13,22 @@ public static class FilterCommand
     public static Command Create()
     {
         var since = new Option<string>("--since", "-t") { Description = "Keep records with metadata_modified at or after this instant (no zone = UTC)", Required = true };
-        var input = FileOptions.Input();
-        var output = FileOptions.Output();
-        var gzip = FileOptions.Gzip();
-        var log = FileOptions.Log();
-        var rejects = FileOptions.Rejects();
-        var quiet = FileOptions.Quiet();
+        var files = new FileStageOptions();
         var command = new Command("filter", "Keep only records modified since a timestamp (lines pass through byte for byte)");
-        foreach (var option in new Option[] { since, input, output, gzip, log, rejects, quiet }) command.Options.Add(option);
+        command.Options.Add(since);
+        files.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var text = parse.GetValue(since)!;
             if (!Timestamps.TryParse(text, out var instant))
                 throw new UsageException($"--since '{text}' is not a timestamp; use e.g. 2018-04-12T17:07:36 (UTC), 2018-04-12T17:07:36Z or 2018-04-12T18:07:36+01:00");
-            var inputPath = FileOptions.ExistingFile(parse.GetValue(input)!, "input");
-            var outputPath = parse.GetValue(output)!;
-            var summary = await FileOptions.RunFileStageAsync("filter", inputPath, outputPath, parse.GetValue(gzip), parse.GetValue(log), parse.GetValue(rejects),
-                parse.GetValue(quiet), ownerOnly: false,
+            var stage = files.Read(parse);
+            var summary = await FileOptions.RunFileStageAsync("filter", stage, ownerOnly: false,
                 (lines, stream, recordLog, rejectsStream, progress) => new SinceFilter(instant).RunAsync(lines, stream, recordLog, rejectsStream, progress, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             Output.Summary(string.Format(CultureInfo.InvariantCulture, "filter since {0}: {1} in {2:0.0}s ({3:0.0} MB/s) -> {4}",
                 Timestamps.Format(instant), summary.Describe(), summary.Elapsed.TotalSeconds,
-                summary.Elapsed.TotalSeconds > 0 ? summary.BytesRead / 1048576.0 / summary.Elapsed.TotalSeconds : 0, outputPath));
+                summary.Elapsed.TotalSeconds > 0 ? summary.BytesRead / 1048576.0 / summary.Elapsed.TotalSeconds : 0, stage.OutputPath));
             return summary.Rejected > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
         });
         return command;

@@ -1,0 +1,4 @@
+namespace CkanMigrate.Cli.Commands;
+
+/// <summary>Where a file-to-file verb reads and writes, as given on the command line.</summary>
+public sealed record FileStage(string InputPath, string OutputPath, bool Gzip, string? LogPath, string? RejectsPath, bool Quiet);
