@@ -45,6 +45,11 @@ public static class Program
             Output.Error("interrupted; nothing half-written was kept. Re-run the same command to continue.");
             return ExitCodes.Interrupted;
         }
+        catch (KeyRefusedException e)
+        {
+            Output.Error(e.Message);
+            return ExitCodes.Fatal;
+        }
         catch (CkanApiException e)
         {
             Output.Error($"stopped: {e.Describe()}");

@@ -106,6 +106,7 @@ public sealed class FakeCkanStore
             u["fullname"] ??= null;
             u["about"] ??= null;
             u["email"] ??= null;
+            if (token is not null) u["apikey"] ??= token; // before 2.10 the key is the user's legacy API key
             Users[Str(u, "id")!] = u;
             if (token is not null) Tokens[token] = Str(u, "id")!;
             return u;

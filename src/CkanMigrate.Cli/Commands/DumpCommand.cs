@@ -46,7 +46,9 @@ public static class DumpCommand
 
             using var client = new CkanClient(connection.Read(parse));
             var site = await client.ProbeAsync(cancellationToken).ConfigureAwait(false);
-            Output.Info(parse.GetValue(quiet), $"{client.BaseUrl.Host}: CKAN {site.Capabilities}{(client.HasApiKey ? "" : ", no API key: public records only")}");
+            KeyPolicy.RequireAccepted(site, "API", client.BaseUrl);
+            Output.Info(parse.GetValue(quiet), $"{client.BaseUrl.Host}: CKAN {site.Capabilities}, {site.Key}");
+            if (KeyPolicy.DumpWarning(site) is { } keyWarning) Output.Warn(keyWarning);
 
             await using var log_ = RecordLog.Open(parse.GetValue(log));
             var progress = new ProgressCounter($"dump {entity.CliName}");

@@ -60,7 +60,9 @@ public static class LoadCommand
             using var client = new CkanClient(connection.Read(parse));
             var site = await client.ProbeAsync(cancellationToken).ConfigureAwait(false);
             var isQuiet = parse.GetValue(quiet);
-            Output.Info(isQuiet, $"{client.BaseUrl.Host}: CKAN {site.Capabilities}{(client.HasApiKey ? "" : ", no API key: writes will be refused")}");
+            KeyPolicy.RequireAccepted(site, "API", client.BaseUrl);
+            Output.Info(isQuiet, $"{client.BaseUrl.Host}: CKAN {site.Capabilities}, {site.Key}{(client.HasApiKey ? "" : ": writes will be refused")}");
+            if (KeyPolicy.LoadWarning(site) is { } keyWarning) Output.Warn(keyWarning);
 
             var personal = entity.Kind == EntityKind.Users;
             await using var recordLog = RecordLog.Open(parse.GetValue(log));

@@ -19,6 +19,7 @@ public sealed class PipelineOptions
     public Option<bool> Production { get; } = new("--production") { Description = "dgu: carry real password hashes and harvest frequencies" };
     public Option<string> Work { get; } = new("--work") { Description = "Work folder: each stage's files, state and report", DefaultValueFactory = _ => "ckan-migrate-work" };
     public Option<int> Parallel { get; } = new("--parallel", "-p") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
+    public Option<bool> PublicOnly { get; } = new("--public-only") { Description = "Accept a source key that is not a sysadmin's (or none): private and draft datasets, e-mails and password hashes are not migrated" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress output" };
     public Option<bool> Insecure { get; } = new("--insecure") { Description = "Do not verify TLS certificates" };
     public Option<bool> AllowInsecureHttp { get; } = new("--allow-insecure-http") { Description = "Allow keys over plain http to other hosts" };
@@ -28,7 +29,7 @@ public sealed class PipelineOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { From, To, FromKey, ToKey, Profile, DrupalUsers, Production, Work, Parallel, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
+        foreach (var option in new Option[] { From, To, FromKey, ToKey, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
             command.Options.Add(option);
     }
 
@@ -40,7 +41,11 @@ public sealed class PipelineOptions
         var to = Endpoint.Parse(parse.GetValue(To)!, Key(parse, ToKey, TargetKeyVariable));
         foreach (var endpoint in new[] { from, to })
         {
-            if (endpoint.IsCkan) SiteUrl.CheckKeyTransport(endpoint.Url!, endpoint.ApiKey, parse.GetValue(AllowInsecureHttp));
+            if (endpoint.IsCkan)
+            {
+                SiteUrl.Parse(endpoint.Url!.OriginalString); // refuses user:pass@ in the URL, as dump and load do
+                SiteUrl.CheckKeyTransport(endpoint.Url!, endpoint.ApiKey, parse.GetValue(AllowInsecureHttp));
+            }
             else if (endpoint == from && !Directory.Exists(endpoint.Folder)) throw new UsageException($"--from {endpoint.Folder}: no such folder");
         }
         if (!to.IsCkan && from.Folder is not null && Path.GetFullPath(to.Folder!) == Path.GetFullPath(from.Folder))
@@ -62,6 +67,7 @@ public sealed class PipelineOptions
             WorkFolder = Path.GetFullPath(parse.GetValue(Work)!),
             Parallel = parse.GetValue(Parallel),
             PropagateDeletes = propagateDeletes,
+            PublicOnly = parse.GetValue(PublicOnly),
             Transport = new CkanClientOptions
             {
                 BaseUrl = new Uri("http://placeholder.invalid/"),

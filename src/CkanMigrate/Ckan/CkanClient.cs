@@ -39,6 +39,11 @@ public sealed class CkanClient : IDisposable
     /// <summary>Whether a key was given; the key itself is never exposed.</summary>
     public bool HasApiKey => _apiKey is not null;
 
+    /// <summary>Whether a key shown by the site is ours (compared in constant time; never exposed).</summary>
+    internal bool KeyEquals(string candidate) =>
+        _apiKey is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(candidate), System.Text.Encoding.UTF8.GetBytes(_apiKey));
+
     /// <summary>Calls made, first attempts only.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
 
@@ -118,7 +123,9 @@ public sealed class CkanClient : IDisposable
         var extensions = result["extensions"] is JsonArray list
             ? list.Select(n => n?.ToString() ?? "").Where(s => s.Length > 0).ToList()
             : new List<string>();
-        return new CkanSiteInfo(version, result["site_title"]?.ToString(), extensions, CkanCapabilities.For(version));
+        var capabilities = CkanCapabilities.For(version);
+        var key = await KeyCheck.RunAsync(this, capabilities, cancellationToken).ConfigureAwait(false);
+        return new CkanSiteInfo(version, result["site_title"]?.ToString(), extensions, capabilities) { Key = key };
     }
 
     private static JsonNode? Unwrap(string action, HttpStatusCode status, JsonNode? envelope)

@@ -4,5 +4,11 @@ namespace CkanMigrate.Ckan;
 public sealed record CkanSiteInfo(string? CkanVersion, string? SiteTitle, IReadOnlyList<string> Extensions,
     CkanCapabilities Capabilities)
 {
+    /// <summary>What the key can do here (see <see cref="KeyCheck"/>).</summary>
+    public KeyAccess Key { get; init; } = KeyAccess.None;
+
+    /// <summary>Whether the key may send password hashes and ids on create: only a sysadmin's (a non-sysadmin's hash wipes the stored one).</summary>
+    public bool WritesAsSysadmin => Key.Sysadmin;
+
     public bool HasExtension(string name) => Extensions.Contains(name, StringComparer.OrdinalIgnoreCase);
 }

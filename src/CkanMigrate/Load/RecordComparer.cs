@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CkanMigrate.Comparison;
 using CkanMigrate.Entities;
 
 namespace CkanMigrate.Load;
@@ -13,7 +14,11 @@ public static class RecordComparer
 {
     public static bool Same(EntityKind kind, JsonObject record, TargetRecord existing)
     {
-        if (RecordForms.Fingerprint(kind, record) != existing.Fingerprint) return false;
+        // ServerFillsWhenAbsent: a record whose resources carry no created time is compared without the target's.
+        var fingerprint = existing.FingerprintWithoutFilled is { } withoutFilled && ComparableForm.LeavesFilledFields(record)
+            ? ComparableForm.Fingerprint(kind, record, withoutFilled: true) == withoutFilled
+            : RecordForms.Fingerprint(kind, record) == existing.Fingerprint;
+        if (!fingerprint) return false;
         if (existing.Owner is { } owner)
         {
             var wanted = RecordForms.OwnerKeys(record);
@@ -25,34 +30,4 @@ public static class RecordComparer
         var members = existing.Members ?? new Dictionary<string, string>();
         return RecordForms.MemberMap(record).All(m => members.TryGetValue(m.Key, out var capacity) && capacity == m.Value);
     }
-
-    /// <summary>The top-level fields whose comparable values differ, for a field-level report.</summary>
-    public static List<(string Field, string? Source, string? Target)> Differences(EntityKind kind, JsonObject source, JsonObject target)
-    {
-        var a = RecordForms.Comparable(kind, source);
-        var b = RecordForms.Comparable(kind, target);
-        var diffs = new List<(string, string?, string?)>();
-        foreach (var key in a.Select(p => p.Key).Union(b.Select(p => p.Key)).Order(StringComparer.Ordinal))
-        {
-            var left = a[key]?.ToJsonString();
-            var right = b[key]?.ToJsonString();
-            if (left != right) diffs.Add((key, Shorten(left), Shorten(right)));
-        }
-        var owner = RecordForms.OwnerKeys(source);
-        var targetOwner = RecordForms.OwnerKeys(target);
-        if (kind is EntityKind.Datasets or EntityKind.HarvestSources && (owner.Count > 0 || targetOwner.Count > 0) && !owner.Overlaps(targetOwner))
-            diffs.Add(("owner_org", string.Join(" / ", owner), string.Join(" / ", targetOwner)));
-        if (kind is EntityKind.Organizations or EntityKind.Groups)
-        {
-            var members = RecordForms.MemberMap(target);
-            foreach (var (name, capacity) in RecordForms.MemberMap(source))
-                if (!members.TryGetValue(name, out var actual) || actual != capacity)
-                    diffs.Add(($"users[{name}]", capacity, actual));
-            if (source["extras"] is JsonArray { Count: > 0 } && RecordForms.GroupExtras(source) != RecordForms.GroupExtras(target))
-                diffs.Add(("extras", Shorten(RecordForms.GroupExtras(source)), Shorten(RecordForms.GroupExtras(target))));
-        }
-        return diffs;
-    }
-
-    private static string? Shorten(string? text) => text is { Length: > 200 } ? text[..200] + "…" : text;
 }

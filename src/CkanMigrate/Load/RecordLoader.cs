@@ -42,11 +42,14 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     private async Task<LoadResult> LoadRecordAsync(InputLine line, JsonObject record, string? id, string? name, CancellationToken ct)
     {
         var existing = index is not null ? index.Find(id, name) : await ShowAsync(id, name, ct).ConfigureAwait(false);
+        if (Kind == EntityKind.Users && IsKeyOwner(existing, id, name))
+            return new LoadResult(line, existing?.Id ?? id, name, LoadOutcome.Skipped,
+                Note: "the account the target key belongs to is never changed by a load");
         if (existing is not null && existing.State != "deleted")
         {
             if (options.Mode == LoadMode.CreateOnly)
                 return new LoadResult(line, id, name, LoadOutcome.Skipped, Note: "already on the target (create-only)");
-            if (IsUnchanged(record, existing))
+            if (await IsUnchangedAsync(record, existing, ct).ConfigureAwait(false))
                 return new LoadResult(line, existing.Id, name, LoadOutcome.Unchanged);
             if (!options.DryRun) await UpdateAsync(record, existing, ct).ConfigureAwait(false);
             return new LoadResult(line, existing.Id, name, LoadOutcome.Updated);
@@ -65,12 +68,12 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
 
     private async Task<LoadResult> CreateAsync(InputLine line, JsonObject record, string? id, string? name, CancellationToken ct)
     {
-        var write = RecordForms.WriteForm(Kind, record, site.Capabilities);
+        var write = RecordForms.WriteForm(Kind, record, site);
         try
         {
             var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
             Remember(created);
-            return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created);
+            return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: CreateNote(record, write, created));
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsConflict(e))
         {
@@ -82,7 +85,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 await UpdateAsync(record, holder, ct).ConfigureAwait(false);
                 return new LoadResult(line, holder.Id, name, LoadOutcome.Updated, Note: "reactivated a deleted record");
             }
-            if (IsUnchanged(record, holder))
+            if (await IsUnchangedAsync(record, holder, ct).ConfigureAwait(false))
                 return new LoadResult(line, holder.Id, name, e.Attempts > 1 ? LoadOutcome.Created : LoadOutcome.Unchanged);
             await UpdateAsync(record, holder, ct).ConfigureAwait(false);
             return new LoadResult(line, holder.Id, name, e.Attempts > 1 ? LoadOutcome.Created : LoadOutcome.Updated);
@@ -111,7 +114,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
 
     private async Task UpdateAsync(JsonObject record, TargetRecord existing, CancellationToken ct)
     {
-        var write = RecordForms.WriteForm(Kind, record, site.Capabilities);
+        var write = RecordForms.WriteForm(Kind, record, site);
         write["id"] = existing.Id;
         if (existing.State == "deleted") write["state"] = NonEmpty(record["state"]) ?? "active";
         JsonObject? result;
@@ -148,7 +151,37 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         return shown is null ? new Dictionary<string, string>() : RecordForms.MemberMap(shown);
     }
 
-    private bool IsUnchanged(JsonObject record, TargetRecord existing) => RecordComparer.Same(Kind, record, existing);
+    /// <summary>
+    /// Equal once server-managed fields are left out; for a user with a password hash, the target's
+    /// hash too (user_list never shows it, so one user_show asks, with a sysadmin key).
+    /// </summary>
+    private async Task<bool> IsUnchangedAsync(JsonObject record, TargetRecord existing, CancellationToken ct)
+    {
+        if (!RecordComparer.Same(Kind, record, existing)) return false;
+        if (Kind != EntityKind.Users || NonEmpty(record["password_hash"]) is not { } wanted) return true;
+        if (!site.Capabilities.PasswordHashes || !site.WritesAsSysadmin) return true; // hashes are not carried with this key (reported once by the command)
+        var shown = await client.CallAsync("user_show", new JsonObject { ["id"] = existing.Id, ["include_password_hash"] = true }, ct).ConfigureAwait(false) as JsonObject;
+        return Comparison.RepresentationRules.SamePasswordHash(wanted, NonEmpty(shown?["password_hash"]));
+    }
+
+    private bool IsKeyOwner(TargetRecord? existing, string? id, string? name)
+    {
+        var key = site.Key;
+        if (key.UserName is null && key.UserId is null) return false;
+        return (existing is not null && (existing.Id == key.UserId || existing.Name == key.UserName))
+               || (id is not null && id == key.UserId) || (name is not null && name == key.UserName);
+    }
+
+    /// <summary>What the create did not keep as sent: the id (a non-sysadmin key), a draft state made active.</summary>
+    private static string? CreateNote(JsonObject record, JsonObject write, JsonObject? created)
+    {
+        var notes = new List<string>();
+        if (NonEmpty(record["id"]) is { } sourceId && NonEmpty(created?["id"]) is { } targetId && sourceId != targetId)
+            notes.Add($"source id {sourceId} is {targetId} on the target{(write["id"] is null ? " (ids on create need a sysadmin key)" : "")}");
+        if (NonEmpty(record["state"]) is { } state && NonEmpty(created?["state"]) is { } kept && state != kept)
+            notes.Add($"state '{state}' was stored as '{kept}'");
+        return notes.Count == 0 ? null : string.Join("; ", notes);
+    }
 
     /// <summary>Finds a record by id, then by name, in any state (a sysadmin sees deleted ones).</summary>
     private async Task<TargetRecord?> ShowAsync(string? id, string? name, CancellationToken ct)

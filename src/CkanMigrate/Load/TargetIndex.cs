@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CkanMigrate.Comparison;
 using CkanMigrate.Entities;
 
 namespace CkanMigrate.Load;
@@ -60,5 +61,6 @@ public sealed class TargetIndex(EntityKind kind)
         kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.MemberMap(record) : null,
         RecordForms.Text(record["state"]),
         kind is EntityKind.Datasets or EntityKind.HarvestSources ? RecordForms.OwnerKeys(record) : null,
-        kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.GroupExtras(record) : null);
+        kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.GroupExtras(record) : null,
+        kind is EntityKind.Datasets or EntityKind.HarvestSources ? ComparableForm.Fingerprint(kind, record, withoutFilled: true) : null);
 }

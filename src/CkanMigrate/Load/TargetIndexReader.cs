@@ -36,6 +36,7 @@ internal sealed class TargetIndexReader(CkanClient client, CkanSiteInfo site)
                         ["all_fields"] = true,
                         ["include_extras"] = true,
                         ["include_users"] = true,
+                        ["include_groups"] = true, // the hierarchy is compared (parents of an organization)
                         ["sort"] = "name asc",
                         ["limit"] = 1000,
                         ["offset"] = offset,

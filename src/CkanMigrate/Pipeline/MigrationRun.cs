@@ -30,15 +30,26 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
 
     public async Task<RunResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(options.WorkFolder);
-        _state = RunState.Load(options.WorkFolder);
-        var resumed = _state.BeginOrResume(options.Fingerprint());
-        var since = ResolveSince();
-
         using var source = options.From.IsCkan ? Client(options.From) : null;
         using var target = options.To.IsCkan ? Client(options.To) : null;
         var sourceSite = source is null ? null : await source.ProbeAsync(cancellationToken).ConfigureAwait(false);
         var targetSite = target is null ? null : await target.ProbeAsync(cancellationToken).ConfigureAwait(false);
+        // Keys first: a wrong one would give a quietly partial portal, so nothing starts until both are known.
+        if (sourceSite is not null)
+        {
+            KeyPolicy.RequireAccepted(sourceSite, "source", options.From.Url!);
+            KeyPolicy.RequireFullSource(sourceSite, options.PublicOnly);
+        }
+        if (targetSite is not null)
+        {
+            KeyPolicy.RequireAccepted(targetSite, "target", options.To.Url!);
+            KeyPolicy.RequireTargetKey(targetSite);
+        }
+
+        Directory.CreateDirectory(options.WorkFolder);
+        _state = RunState.Load(options.WorkFolder);
+        var resumed = _state.BeginOrResume(options.Fingerprint());
+        var since = ResolveSince();
 
         // 1. dump
         var dumped = new Dictionary<EntityKind, string>();

@@ -15,6 +15,8 @@ public sealed record RunOptions
     public required string WorkFolder { get; init; }
     public int Parallel { get; init; } = 4;
     public bool PropagateDeletes { get; init; }
+    /// <summary>Accept a source key that is not a sysadmin's: only what it can see is migrated.</summary>
+    public bool PublicOnly { get; init; }
     /// <summary>Transport settings applied to both sites (each keeps its own URL and key).</summary>
     public CkanClientOptions? Transport { get; init; }
 

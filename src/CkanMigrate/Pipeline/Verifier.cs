@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CkanMigrate.Entities;
 using CkanMigrate.JsonLines;
-using CkanMigrate.Load;
 
 namespace CkanMigrate.Pipeline;
 
@@ -51,14 +50,18 @@ public sealed class Verifier(RunOptions options)
     private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, CancellationToken ct)
     {
         var result = new KindComparison(name);
-        var index = new TargetIndex(kind);
+        // The target by id and by name: its digest only (FieldDiff's own), the records re-read for diffs.
+        var digests = new Dictionary<string, (string? Name, string Digest)>(StringComparer.Ordinal);
+        var idByName = new Dictionary<string, string>(StringComparer.Ordinal);
         var sysadmins = new HashSet<string>(StringComparer.Ordinal);
         if (targetFile is not null)
             await foreach (var record in Records(targetFile, ct).ConfigureAwait(false))
             {
-                var entry = index.Add(record);
+                var (id, recordName) = Key(record);
+                digests[id] = (recordName, FieldDiff.Digest(kind, record));
+                if (recordName is not null) idByName[recordName] = id;
                 result.TargetCount++;
-                if (kind == EntityKind.Users && record["sysadmin"]?.GetValue<bool>() == true) sysadmins.Add(entry.Id);
+                if (kind == EntityKind.Users && record["sysadmin"] is JsonValue admin && admin.TryGetValue<bool>(out var isAdmin) && isAdmin) sysadmins.Add(id);
             }
 
         var matched = new HashSet<string>(StringComparer.Ordinal);
@@ -68,31 +71,40 @@ public sealed class Verifier(RunOptions options)
             {
                 result.SourceCount++;
                 var id = Text(record["id"]);
-                var key = Text(record["name"]) ?? id ?? "?";
+                var recordName = Text(record["name"]);
+                var key = recordName ?? id ?? "?";
                 // Users, organizations, groups and harvest sources are identified by name across sites; datasets by id, then name.
-                var existing = kind == EntityKind.Datasets ? index.Find(id, Text(record["name"])) : index.Find(null, Text(record["name"]));
-                if (existing is null)
+                string? targetId = null;
+                if (kind == EntityKind.Datasets && id is not null && digests.ContainsKey(id)) targetId = id;
+                else if (recordName is not null && idByName.TryGetValue(recordName, out var byName)) targetId = byName;
+                if (targetId is null)
                 {
                     result.MissingOnTarget.Add(key);
                     continue;
                 }
-                matched.Add(existing.Id);
-                if (RecordComparer.Same(kind, record, existing)) result.Same++;
-                else if (differing.Count < MaxDetailedDiffs) differing[existing.Id] = record;
+                matched.Add(targetId);
+                if (digests[targetId].Digest == FieldDiff.Digest(kind, record)) result.Same++;
+                else if (differing.Count < MaxDetailedDiffs) differing[targetId] = record;
                 else result.Different.Add((key, []));
             }
 
         if (targetFile is not null)
             await foreach (var record in Records(targetFile, ct).ConfigureAwait(false))
             {
-                var entry = TargetIndex.Describe(kind, record);
-                if (differing.TryGetValue(entry.Id, out var source))
-                    result.Different.Add((Text(source["name"]) ?? entry.Id, RecordComparer.Differences(kind, source, record)));
-                else if (!matched.Contains(entry.Id) && !sysadmins.Contains(entry.Id)) // the target's own admin accounts are not migration differences
-                    result.OnlyOnTarget.Add(entry.Name ?? entry.Id);
+                var (id, recordName) = Key(record);
+                if (differing.TryGetValue(id, out var source))
+                {
+                    var fields = FieldDiff.Between(kind, source, record);
+                    if (fields.Count == 0) result.Same++; // digests differ only where a rule says the values agree (owner by name, extra members)
+                    else result.Different.Add((Text(source["name"]) ?? id, fields));
+                }
+                else if (!matched.Contains(id) && !sysadmins.Contains(id)) // the target's own admin accounts are not migration differences
+                    result.OnlyOnTarget.Add(recordName ?? id);
             }
         return result;
     }
+
+    private static (string Id, string? Name) Key(JsonObject record) => (Text(record["id"]) ?? Text(record["name"]) ?? "", Text(record["name"]));
 
     private static async IAsyncEnumerable<JsonObject> Records(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {

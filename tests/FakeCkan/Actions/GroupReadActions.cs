@@ -48,7 +48,7 @@ internal static class GroupReadActions
         }
 
         return new JsonArray(ordered.Select(g => allFields
-            ? (JsonNode)Render.Group(ctx, g, includeUsers: ctx.Bool("include_users", false), includeExtras: ctx.Bool("include_extras", false), listRow: true)
+            ? (JsonNode)Render.Group(ctx, g, includeUsers: ctx.Bool("include_users", false), includeExtras: ctx.Bool("include_extras", false), listRow: true, includeGroups: ctx.Bool("include_groups", false))
             : FakeCkanStore.Str(g, "name")).ToArray());
     }
 

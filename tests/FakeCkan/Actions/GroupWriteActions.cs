@@ -95,6 +95,19 @@ internal static class GroupWriteActions
         }
         if (input["approval_status"] is { } approval) g["approval_status"] = approval.DeepClone();
 
+        // ckanext-datagovuk's scheming organization schema keeps its fields at the top level; stock CKAN drops unknown keys.
+        if (ctx.Options.DataGovUkPlugin && FakeCkanStore.IsOrg(g))
+            foreach (var (key, value) in input)
+                if (!NotSchemaFields.Contains(key)) g[key] = value?.DeepClone();
+
+        // Parent groups (the hierarchy): member rows of the parents; unknown parents are silently skipped, as group_member_save does.
+        if (input["groups"] is JsonArray parents)
+            g["parents"] = new JsonArray(parents.OfType<JsonObject>()
+                .Select(p => ctx.Store.FindGroup(FakeCkanStore.Str(p, "name") ?? FakeCkanStore.Str(p, "id") ?? "", FakeCkanStore.IsOrg(g)))
+                .Where(p => p is not null && p != g)
+                .Select(p => (JsonNode)JsonValue.Create(FakeCkanStore.Str(p, "id"))!).ToArray());
+        else if (!patch) g["parents"] = new JsonArray();
+
         // Extras: 2.8+ replaces them only when a non-empty list is sent; ≤2.7 an update without them deletes them.
         var extras = input["extras"] as JsonArray;
         if (extras is { Count: > 0 })
@@ -121,6 +134,14 @@ internal static class GroupWriteActions
             g["members"] = new JsonArray();
         }
     }
+
+    /// <summary>Keys the group machinery handles itself (or computes): never stored as scheming fields.</summary>
+    private static readonly HashSet<string> NotSchemaFields = new(StringComparer.Ordinal)
+    {
+        "id", "name", "title", "description", "image_url", "approval_status", "extras", "users", "groups", "tags", "state", "type",
+        "created", "display_name", "image_display_url", "package_count", "num_followers", "member_count", "packages", "is_organization",
+        "revision_id", "members", "parents",
+    };
 
     private static bool IsAdmin(JsonObject g, string? userId) =>
         userId is not null && (g["members"] as JsonArray ?? []).OfType<JsonObject>()

@@ -54,7 +54,7 @@ internal static class Render
     };
 
     /// <summary>organization_show / group_show, and the all_fields rows of the list actions.</summary>
-    public static JsonObject Group(ActionContext ctx, JsonObject g, bool includeUsers, bool includeExtras, bool listRow = false)
+    public static JsonObject Group(ActionContext ctx, JsonObject g, bool includeUsers, bool includeExtras, bool listRow = false, bool includeGroups = false)
     {
         var o = new JsonObject();
         foreach (var key in new[] { "approval_status", "created", "description", "id", "image_url", "is_organization", "name", "state", "title", "type" })
@@ -86,11 +86,29 @@ internal static class Render
             }
             o["users"] = users;
         }
+        if (ctx.Options.DataGovUkPlugin && FakeCkanStore.IsOrg(g))
+            foreach (var (key, value) in g)
+                if (!o.ContainsKey(key) && key is not ("members" or "parents" or "extras")) o[key] = value?.DeepClone();
+        if (!listRow || includeGroups) o["groups"] = Parents(ctx, g);
         if (listRow) return o;
-        o["groups"] = new JsonArray();
         o["tags"] = new JsonArray();
         return o;
     }
+
+    /// <summary>group_list_dictize of the parents: whole group dicts, with the member row's capacity.</summary>
+    private static JsonArray Parents(ActionContext ctx, JsonObject g) =>
+        new((g["parents"] as JsonArray ?? []).Select(id => ctx.Store.FindGroup(id?.ToString() ?? "", FakeCkanStore.IsOrg(g)))
+            .Where(p => p is not null && FakeCkanStore.Str(p, "state") == "active")
+            .Select(p => (JsonNode)new JsonObject
+            {
+                ["capacity"] = "public",
+                ["id"] = p!["id"]?.DeepClone(),
+                ["name"] = p["name"]?.DeepClone(),
+                ["title"] = p["title"]?.DeepClone(),
+                ["display_name"] = string.IsNullOrEmpty(FakeCkanStore.Str(p, "title")) ? p["name"]?.DeepClone() : p["title"]?.DeepClone(),
+                ["image_display_url"] = p["image_url"]?.DeepClone(),
+                ["package_count"] = DatasetCount(ctx, p),
+            }).ToArray());
 
     /// <summary>An organization's count includes private datasets for a sysadmin; a group's never does.</summary>
     private static int DatasetCount(ActionContext ctx, JsonObject g)

@@ -20,6 +20,6 @@ internal static class SiteActions
         {
             ctx.RequireSysadmin();
             return ctx.Str("key") == "ckan.site_title" ? "FakeCkan" : null;
-        }, true);
+        }, true, new Version(2, 4));
     }
 }

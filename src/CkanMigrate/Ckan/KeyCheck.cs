@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+
+namespace CkanMigrate.Ckan;
+
+/// <summary>
+/// Finds out whether a site accepts the key and whether it is a sysadmin's (spec/ckan-api.md §2,
+/// spec/ckan-2.10-exchanges-2.md §2): on 2.10+ <c>user_show</c> with no id returns the key's own
+/// user (404 when anonymous); before, <c>config_option_show</c> answers only a sysadmin (2.4+), and
+/// on 2.2–2.3 <c>user_list</c> shows API keys only to a sysadmin, so the key is found among them.
+/// </summary>
+internal static class KeyCheck
+{
+    public static async Task<KeyAccess> RunAsync(CkanClient client, CkanCapabilities capabilities, CancellationToken ct)
+    {
+        if (!client.HasApiKey) return KeyAccess.None;
+        if (capabilities.Version >= new Version(2, 10))
+        {
+            try
+            {
+                var me = await client.CallAsync("user_show", new JsonObject(), ct).ConfigureAwait(false) as JsonObject;
+                return new KeyAccess(true, true, me?["sysadmin"] is JsonValue v && v.TryGetValue<bool>(out var admin) && admin,
+                    me?["name"]?.ToString(), me?["id"]?.ToString());
+            }
+            catch (CkanApiException e) when (e.Kind is CkanErrorKind.NotFound or CkanErrorKind.NotAuthorized)
+            {
+                return new KeyAccess(true, false, false, null, null);
+            }
+        }
+        try
+        {
+            await client.CallAsync("config_option_show", new JsonObject { ["key"] = "ckan.site_title" }, ct).ConfigureAwait(false);
+            return new KeyAccess(true, true, true, null, null);
+        }
+        catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotAuthorized)
+        {
+            return new KeyAccess(true, null, false, null, null); // a user's key, or one the site does not know: 2.4–2.9 cannot tell
+        }
+        catch (CkanApiException e) when (e.Kind == CkanErrorKind.BadRequest)
+        {
+            // 2.2–2.3: no config_option_show. Only a sysadmin sees API keys in user_list.
+            var users = await client.CallAsync("user_list", new JsonObject(), ct).ConfigureAwait(false) as JsonArray ?? [];
+            var mine = users.OfType<JsonObject>().FirstOrDefault(u => u["apikey"]?.ToString() is { Length: > 0 } k && client.KeyEquals(k));
+            var anyKeys = users.OfType<JsonObject>().Any(u => u["apikey"] is JsonValue);
+            return new KeyAccess(true, mine is not null ? true : null, anyKeys, mine?["name"]?.ToString(), mine?["id"]?.ToString());
+        }
+    }
+}

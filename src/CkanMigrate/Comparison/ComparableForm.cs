@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using CkanMigrate.Entities;
+using CkanMigrate.JsonLines;
+
+namespace CkanMigrate.Comparison;
+
+/// <summary>
+/// A record as it is compared: every field it holds except the <see cref="ServerManagedFields"/> of
+/// its kind and the few compared apart (below), with the <see cref="RepresentationRules"/> applied.
+/// Two records are the same exactly when their comparable forms are equal and the fields compared
+/// apart agree.
+/// </summary>
+public static class ComparableForm
+{
+    /// <summary>Fields that are compared, but not as plain values.</summary>
+    public static readonly IReadOnlyList<ManagedField> ComparedApart =
+    [
+        new("owner_org", "OwnerByIdOrName: a source id, a target id and a name can all mean the same organization"),
+        new("users", "MembersByContainment: each member the record lists must hold its role; others on the target are the target's (the creator is added by CKAN)"),
+        new("extras", "GroupExtrasWhenSent (organizations, groups): CKAN 2.8+ keeps a group's extras when a patch sends none"),
+        new("password_hash", "PasswordHashByShow: never listed, so compared through user_show include_password_hash (sysadmin keys only)"),
+    ];
+
+    private static readonly HashSet<string> ApartForDatasets = new(StringComparer.Ordinal) { "owner_org" };
+    private static readonly HashSet<string> ApartForGroups = new(StringComparer.Ordinal) { "users", "extras" };
+    private static readonly HashSet<string> ApartForUsers = new(StringComparer.Ordinal) { "password_hash" };
+
+    private static readonly Dictionary<EntityKind, HashSet<string>> Skipped = EntityDescriptor.InLoadOrder.ToDictionary(
+        d => d.Kind,
+        d => new HashSet<string>(ServerManagedFields.For(d.Kind).Select(f => f.Name).Concat(Apart(d.Kind)), StringComparer.Ordinal));
+
+    private static readonly HashSet<string> ResourceSkipped = new(ServerManagedFields.Resource.Select(f => f.Name), StringComparer.Ordinal);
+
+    private static HashSet<string> Apart(EntityKind kind) => kind switch
+    {
+        EntityKind.Datasets or EntityKind.HarvestSources => ApartForDatasets,
+        EntityKind.Organizations or EntityKind.Groups => ApartForGroups,
+        EntityKind.Users => ApartForUsers,
+        _ => [],
+    };
+
+    /// <summary>Whether a record leaves the server to fill fields it fills when absent (no resource has them).</summary>
+    public static bool LeavesFilledFields(JsonObject record) =>
+        record["resources"] is JsonArray { Count: > 0 } resources
+        && ServerManagedFields.ResourceFilledWhenAbsent.All(f => resources.OfType<JsonObject>().All(r => RepresentationRules.IsEmpty(r[f.Name])));
+
+    /// <param name="withoutFilled">leave out the fields the server fills when absent (to compare a record that has none of them)</param>
+    public static JsonObject Of(EntityKind kind, JsonObject record, bool withoutFilled = false)
+    {
+        var skipped = Skipped[kind];
+        var c = new JsonObject();
+        foreach (var (key, value) in record)
+        {
+            if (skipped.Contains(key)) continue;
+            c[key] = key switch
+            {
+                "extras" => RepresentationRules.ExtrasByKey(value),
+                "tags" => RepresentationRules.TagsByName(value),
+                "groups" => RepresentationRules.GroupsByName(value),
+                "resources" when kind is EntityKind.Datasets or EntityKind.HarvestSources => Resources(value, withoutFilled),
+                "frequency" when kind == EntityKind.HarvestSources => RepresentationRules.HarvestFrequency(value),
+                _ => value?.DeepClone(),
+            };
+        }
+        foreach (var (field, fallback) in RepresentationRules.ServerDefaults(kind))
+            if (RepresentationRules.IsEmpty(c[field])) c[field] = fallback(record);
+        return Canonical(c) as JsonObject ?? new JsonObject();
+    }
+
+    /// <summary>A short digest of the comparable form: equal forms, equal fingerprints.</summary>
+    public static string Fingerprint(EntityKind kind, JsonObject record, bool withoutFilled = false) =>
+        Convert.ToBase64String(SHA256.HashData(JsonLineFormat.ToLineBytes(Of(kind, record, withoutFilled))), 0, 18);
+
+    private static readonly HashSet<string> ResourceFilled = new(ServerManagedFields.ResourceFilledWhenAbsent.Select(f => f.Name), StringComparer.Ordinal);
+
+    private static JsonArray Resources(JsonNode? resources, bool withoutFilled)
+    {
+        var list = new JsonArray();
+        foreach (var node in resources as JsonArray ?? [])
+        {
+            if (node is not JsonObject r)
+            {
+                list.Add(node?.DeepClone());
+                continue;
+            }
+            var rc = new JsonObject();
+            foreach (var (key, value) in r)
+                if (!ResourceSkipped.Contains(key) && !(withoutFilled && ResourceFilled.Contains(key))) rc[key] = value?.DeepClone();
+            list.Add(rc);
+        }
+        return list;
+    }
+
+    /// <summary>EmptyEqualsMissing and NumbersAsText, everywhere; keys in ordinal order so the bytes are canonical.</summary>
+    private static JsonNode? Canonical(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                var result = new JsonObject();
+                foreach (var (k, v) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    if (Canonical(v) is { } cv) result[k] = cv;
+                return result.Count == 0 ? null : result;
+            case JsonArray a:
+                var items = new JsonArray();
+                foreach (var item in a) items.Add(Canonical(item) ?? JsonValue.Create(""));
+                return items.Count == 0 ? null : items;
+            default:
+                return RepresentationRules.IsEmpty(node) ? null : RepresentationRules.Scalar(node);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CkanMigrate.Entities;
+
+namespace CkanMigrate.Comparison;
+
+/// <summary>
+/// The ways CKAN itself writes back the same data differently from how it was sent. Each rule is
+/// named, says why, and is applied by <see cref="ComparableForm"/> to both sides before they are
+/// compared; nothing else is normalised (no trimming, no case folding).
+/// </summary>
+public static class RepresentationRules
+{
+    /// <summary>EmptyEqualsMissing: CKAN fills optional fields it was not sent with null or "" (resource columns, author...), and returns [] for empty lists.</summary>
+    public static bool IsEmpty(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonArray a => a.Count == 0,
+        JsonObject o => o.Count == 0,
+        JsonValue v when v.TryGetValue<string>(out var s) => s.Length == 0,
+        _ => false,
+    };
+
+    /// <summary>NumbersAsText: CKAN stores extras as text (5 comes back "5") and some columns as integers (resource size "12" comes back 12).</summary>
+    public static JsonNode? Scalar(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => JsonValue.Create(s),
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => JsonValue.Create(v.GetValueKind() == JsonValueKind.True),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number =>
+            JsonValue.Create(decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d.ToString(CultureInfo.InvariantCulture) : v.ToJsonString()),
+        _ => node?.DeepClone(),
+    };
+
+    /// <summary>ExtrasByKey: extras are key/value rows that CKAN returns sorted by key, with ids, states and revisions of its own; deleted rows and extras ckanext-harvest computes on show are not the record's.</summary>
+    public static JsonObject ExtrasByKey(JsonNode? extras)
+    {
+        var o = new JsonObject();
+        foreach (var e in (extras as JsonArray ?? []).OfType<JsonObject>().OrderBy(e => Text(e["key"]), StringComparer.Ordinal))
+        {
+            var key = Text(e["key"]) ?? "";
+            if (ServerManagedFields.IsComputedExtra(key) || e["value"] is null || Text(e["state"]) == "deleted" || e["deleted"] is not null) continue;
+            o[key] = e["value"] is JsonValue ? Scalar(e["value"]) : JsonValue.Create(e["value"]!.ToJsonString());
+        }
+        return o;
+    }
+
+    /// <summary>TagsByName: a tag is its name (and vocabulary); CKAN adds ids, display names and states, and may reorder.</summary>
+    public static JsonArray TagsByName(JsonNode? tags) =>
+        Sorted((tags as JsonArray ?? []).Select(t => t switch
+        {
+            JsonObject o when Text(o["vocabulary_id"]) is { Length: > 0 } v => $"{v}:{Text(o["name"])}",
+            JsonObject o => Text(o["name"]) ?? "",
+            _ => Text(t) ?? "",
+        }));
+
+    /// <summary>GroupsByName: a group a dataset belongs to, or an organization's parent, is named by its name; CKAN returns whole group dicts in its own order.</summary>
+    public static JsonArray GroupsByName(JsonNode? groups) =>
+        Sorted((groups as JsonArray ?? []).Select(g => g switch
+        {
+            JsonObject o => Text(o["name"] ?? o["id"]) ?? "",
+            _ => Text(g) ?? "",
+        }));
+
+    /// <summary>ServerDefaults: what CKAN stores for a field the record does not have, per kind.</summary>
+    public static IEnumerable<(string Field, Func<JsonObject, JsonNode?> Value)> ServerDefaults(EntityKind kind) => kind switch
+    {
+        EntityKind.Datasets =>
+        [
+            ("type", _ => "dataset"), ("state", _ => "active"), ("private", _ => false), ("title", r => r["name"]?.DeepClone()),
+        ],
+        EntityKind.HarvestSources =>
+        [
+            ("state", _ => "active"), ("private", _ => false), ("title", r => r["name"]?.DeepClone()), ("frequency", _ => "MANUAL"),
+        ],
+        EntityKind.Organizations or EntityKind.Groups => [("state", _ => "active"), ("approval_status", _ => "approved")],
+        EntityKind.Users => [("state", _ => "active"), ("sysadmin", _ => false), ("activity_streams_email_notifications", _ => false)],
+        _ => [],
+    };
+
+    /// <summary>
+    /// UnusablePasswordHash: a hash that no password can match (a non-production migration's random
+    /// string: neither passlib's "$scheme$…" nor a legacy 80-hex-digit SHA-1) means "no usable
+    /// password"; two such hashes are the same. Any other pair is compared byte for byte.
+    /// </summary>
+    public static bool SamePasswordHash(string? a, string? b) => a == b || (IsUnusableHash(a) && IsUnusableHash(b));
+
+    public static bool IsUnusableHash(string? hash) =>
+        hash is { Length: > 0 } && !hash.StartsWith('$') && !(hash.Length == 80 && hash.All(char.IsAsciiHexDigit));
+
+    /// <summary>HarvestFrequencyUpperCase: ckanext-harvest stores frequency upper-cased ("weekly" → WEEKLY).</summary>
+    public static JsonNode? HarvestFrequency(JsonNode? frequency) =>
+        Text(frequency) is { Length: > 0 } f ? JsonValue.Create(f.ToUpperInvariant()) : frequency?.DeepClone();
+
+    private static JsonArray Sorted(IEnumerable<string> items) =>
+        new(items.Order(StringComparer.Ordinal).Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
+
+    internal static string? Text(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        null => null,
+        JsonValue v => v.ToJsonString(),
+        _ => null,
+    };
+}

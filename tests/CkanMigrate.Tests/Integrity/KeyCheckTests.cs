@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using CkanMigrate.Tests.Support;
+using FakeCkan;
+
+namespace CkanMigrate.Tests.Integrity;
+
+/// <summary>Issue #10 §5: what each key can do is learned before any work.</summary>
+public sealed class KeyCheckTests : IDisposable
+{
+    private const string OrgAdminToken = "org-admin-token-000";
+    private readonly TempFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string OrgWithAdmin(FakeCkanServer ckan)
+    {
+        ckan.Store.SeedUser(new JsonObject { ["name"] = "orgadmin", ["email"] = "oa@example.org", ["password_hash"] = "$pbkdf2$oa" }, OrgAdminToken);
+        return Seed.Organization(ckan, "pub", ("orgadmin", "admin"))["id"]!.ToString();
+    }
+
+    [Fact]
+    public async Task A_wrong_key_stops_a_dump_with_one_line_and_writes_nothing()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync();
+        Seed.ManyDatasets(ckan, 30);
+        var output = _dir.File("datasets.jsonl");
+
+        var run = await CliProcess.RunAsync(["dump", "datasets", "--all", "-r", ckan.BaseUrl.ToString(), "-a", "wrong-key", "-O", output, "-q"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("key is not accepted", run.Stderr);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(output));
+        Assert.Equal(0, ckan.Calls["package_search"]);
+    }
+
+    [Fact]
+    public async Task A_dump_without_a_sysadmin_key_says_what_will_be_missing()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync();
+        var org = OrgWithAdmin(ckan);
+        Seed.Dataset(ckan, "open", org);
+
+        var anonymous = await CliProcess.RunAsync(["dump", "datasets", "--all", "-r", ckan.BaseUrl.ToString(), "-O", _dir.File("a.jsonl"), "-q"]);
+        var orgAdmin = await CliProcess.RunAsync(["dump", "datasets", "--all", "-r", ckan.BaseUrl.ToString(), "-a", OrgAdminToken, "-O", _dir.File("b.jsonl"), "-q"]);
+
+        Assert.Equal(0, anonymous.ExitCode);
+        Assert.Contains("no API key: private and draft datasets, e-mail addresses and password hashes will be missing", anonymous.Stderr);
+        Assert.Equal(0, orgAdmin.ExitCode);
+        Assert.Contains("not a sysadmin's", orgAdmin.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_with_a_wrong_source_key_stops_before_writing_to_the_target()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        Seed.ManyDatasets(source, 20);
+
+        var run = await CliProcess.RunAsync(["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "-q"],
+            new Dictionary<string, string?> { ["CKAN_SOURCE_API_KEY"] = "wrong", ["CKAN_TARGET_API_KEY"] = target.SysadminToken });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the source key is not accepted", run.Stderr);
+        Assert.Equal(0, target.Store.DatasetCount);
+        Assert.False(Directory.Exists(_dir.File("work")));
+    }
+
+    [Fact]
+    public async Task Run_refuses_a_source_key_that_is_not_a_sysadmins_unless_public_only()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        var org = OrgWithAdmin(source);
+        Seed.Dataset(source, "open", org);
+        var env = new Dictionary<string, string?> { ["CKAN_SOURCE_API_KEY"] = OrgAdminToken, ["CKAN_TARGET_API_KEY"] = target.SysadminToken };
+        string[] args = ["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "-q"];
+
+        var refused = await CliProcess.RunAsync(args, env);
+        var accepted = await CliProcess.RunAsync([.. args, "--public-only"], env);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("--public-only", refused.Stderr);
+        Assert.True(accepted.ExitCode is 0 or 3, accepted.ToString()); // users without e-mails are rejected by the target: reported, not a stop
+        Assert.NotNull(target.Store.GetDataset("open"));
+    }
+
+    [Fact]
+    public async Task An_org_admin_target_key_creates_without_ids_logs_the_pairs_and_a_second_load_creates_nothing()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync();
+        var org = OrgWithAdmin(ckan);
+        var records = Enumerable.Range(0, 3).Select(i => new JsonObject
+        {
+            ["id"] = Seed.DeterministicId("dataset", $"d{i}"), ["name"] = $"d{i}", ["title"] = $"D{i}", ["owner_org"] = org,
+            ["state"] = i == 2 ? "draft" : "active",
+        });
+        var input = JsonLinesFile.Write(_dir.File("in.jsonl"), records);
+        var env = new Dictionary<string, string?> { ["CKAN_API_KEY"] = OrgAdminToken };
+        var log = _dir.File("load.log");
+
+        var first = await CliProcess.RunAsync(["load", "datasets", "-I", input, "-r", ckan.BaseUrl.ToString(), "-q", "-l", log], env);
+        var second = await CliProcess.RunAsync(["load", "datasets", "-I", input, "-r", ckan.BaseUrl.ToString(), "-q"], env);
+
+        Assert.Contains("3 created", first.Stderr);
+        Assert.Contains("not a sysadmin's", first.Stderr);
+        var entries = JsonLinesFile.Read(log);
+        Assert.Contains($"source id {Seed.DeterministicId("dataset", "d0")} is {ckan.Store.GetDataset("d0")!["id"]}", entries[0]["note"]!.ToString());
+        Assert.Contains("state 'draft' was stored as 'active'", entries[2]["note"]!.ToString());
+        Assert.Contains("0 created", second.Stderr);
+        Assert.Equal(3, ckan.Store.DatasetCount);
+    }
+
+    [Fact]
+    public async Task The_account_the_target_key_belongs_to_is_never_changed_by_a_load()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync();
+        var before = ckan.Store.GetUser("admin")!["password_hash"]?.ToString();
+        var input = JsonLinesFile.Write(_dir.File("users.jsonl"), [
+            new JsonObject { ["name"] = "admin", ["email"] = "old-site-admin@example.org", ["password_hash"] = "$pbkdf2$source-admin", ["sysadmin"] = true },
+        ]);
+        var log = _dir.File("load.log");
+
+        var run = await CliProcess.RunAsync(["load", "users", "-I", input, "-r", ckan.BaseUrl.ToString(), "-q", "-l", log],
+            new Dictionary<string, string?> { ["CKAN_API_KEY"] = ckan.SysadminToken });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("1 skipped", run.Stderr);
+        Assert.Equal(before, ckan.Store.GetUser("admin")!["password_hash"]?.ToString());
+        Assert.Equal("admin@example.org", ckan.Store.GetUser("admin")!["email"]!.ToString());
+        Assert.Contains("target key belongs to", JsonLinesFile.Read(log)[0]["note"]!.ToString());
+    }
+}
