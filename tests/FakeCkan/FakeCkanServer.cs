@@ -38,6 +38,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
         UserWriteActions.Register(_actions);
         ResourceActions.Register(_actions);
         HarvestActions.Register(_actions);
+        BulkActions.Register(_actions);
         Store.SeedUser(new JsonObject
         {
             ["name"] = options.SysadminName,
@@ -144,6 +145,11 @@ public sealed class FakeCkanServer : IAsyncDisposable
             return;
         }
 
+        if (Faults.Rejects(action, FakeCkanStore.Str(parameters, "name")))
+        {
+            await WriteErrorAsync(http, action, CkanActionException.Validation("name", "Injected rejection")).ConfigureAwait(false);
+            return;
+        }
         var caller = Authenticate(http.Request);
         JsonNode? result;
         try

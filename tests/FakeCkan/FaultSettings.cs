@@ -54,6 +54,16 @@ public sealed class FaultSettings
         lock (_gate) _rateLimitRemaining = length;
     }
 
+    /// <summary>Writes (create, update, patch) of records with these names answer 409 Validation Error, as a validating proxy would.</summary>
+    public HashSet<string> RejectedNames { get; } = new(StringComparer.Ordinal);
+
+    internal bool Rejects(string action, string? name)
+    {
+        lock (_gate)
+            return name is not null && RejectedNames.Contains(name) && (action.EndsWith("_create", StringComparison.Ordinal)
+                || action.EndsWith("_update", StringComparison.Ordinal) || action.EndsWith("_patch", StringComparison.Ordinal));
+    }
+
     private readonly HashSet<string> _loseAnswer = new(StringComparer.Ordinal);
 
     /// <summary>The next call of the action is carried out, but its answer never arrives (the connection drops).</summary>

@@ -7,6 +7,8 @@ public sealed class FilterSummary
     public long Kept { get; set; }
     /// <summary>Kept because the record has no metadata_modified to judge by.</summary>
     public long KeptWithoutTimestamp { get; set; }
+    /// <summary>Older than the cut-off but kept: pending after a rejection, or changed by a bulk action.</summary>
+    public long KeptAnyway { get; set; }
     public long Dropped { get; set; }
     public long Rejected { get; set; }
     public long BytesRead { get; set; }

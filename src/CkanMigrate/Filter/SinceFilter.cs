@@ -12,9 +12,13 @@ namespace CkanMigrate.Filter;
 /// through byte for byte. Only the top-level <c>metadata_modified</c> is read (no full parse), so it
 /// runs at disk speed. Fixes bug I1's string comparison on purpose: values are compared as instants.
 /// </summary>
-public sealed class SinceFilter(DateTimeOffset since)
+public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? keepAnyway = null)
 {
     private static readonly byte[] Field = Encoding.UTF8.GetBytes("metadata_modified");
+    private static readonly byte[] IdField = Encoding.UTF8.GetBytes("id");
+    private static readonly byte[] NameField = Encoding.UTF8.GetBytes("name");
+    private static readonly byte[] PrivateField = Encoding.UTF8.GetBytes("private");
+    private static readonly byte[] StateField = Encoding.UTF8.GetBytes("state");
 
     public async Task<FilterSummary> RunAsync(IAsyncEnumerable<InputLine> input, Stream output, RecordLog log, Stream? rejects,
         ProgressCounter progress, CancellationToken cancellationToken = default)
@@ -52,9 +56,10 @@ public sealed class SinceFilter(DateTimeOffset since)
     {
         if (line.IsBlank) return ("older", "blank line"); // nothing to keep
         string? modified;
+        FilterKey key;
         try
         {
-            if (!TryReadModified(line.Raw.Span, out modified))
+            if (!TryReadModified(line.Raw.Span, out modified, out key))
                 return ("rejected", $"{line.Where}: not a JSON object");
         }
         catch (JsonException e)
@@ -73,13 +78,23 @@ public sealed class SinceFilter(DateTimeOffset since)
         if (!Timestamps.TryParse(modified, out var instant))
             return ("rejected", $"{line.Where}: metadata_modified '{modified}' is not a timestamp");
         if (summary.Latest is null || instant > summary.Latest) summary.Latest = instant;
-        return instant >= since ? ("kept", null) : ("older", null);
+        if (instant >= since) return ("kept", null);
+        // Retried after a rejection, or changed without a new timestamp (CKAN's bulk actions leave metadata_modified alone).
+        if (keepAnyway?.Invoke(key) == true)
+        {
+            summary.KeptAnyway++;
+            return ("kept", "pending or changed without a new metadata_modified");
+        }
+        return ("older", null);
     }
 
     /// <summary>Finds the top-level metadata_modified string (null when absent or null), skipping everything else.</summary>
-    private static bool TryReadModified(ReadOnlySpan<byte> raw, out string? modified)
+    private static bool TryReadModified(ReadOnlySpan<byte> raw, out string? modified, out FilterKey key)
     {
         modified = null;
+        key = default;
+        string? id = null, name = null, state = null;
+        bool? isPrivate = null;
         var reader = new Utf8JsonReader(raw, new JsonReaderOptions { AllowTrailingCommas = false });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
         string? found = null;
@@ -87,14 +102,22 @@ public sealed class SinceFilter(DateTimeOffset since)
         {
             if (reader.TokenType == JsonTokenType.EndObject) break;
             var isField = reader.ValueTextEquals(Field);
+            var which = reader.ValueTextEquals(IdField) ? 1 : reader.ValueTextEquals(NameField) ? 2 : reader.ValueTextEquals(StateField) ? 3 : reader.ValueTextEquals(PrivateField) ? 4 : 0;
             reader.Read();
-            if (isField && reader.TokenType == JsonTokenType.String) found = reader.GetString();
+            if (which is 1 or 2 or 3 && reader.TokenType == JsonTokenType.String)
+            {
+                var text = reader.GetString();
+                if (which == 1) id = text; else if (which == 2) name = text; else state = text;
+            }
+            else if (which == 4 && reader.TokenType is JsonTokenType.True or JsonTokenType.False) isPrivate = reader.TokenType == JsonTokenType.True;
+            else if (isField && reader.TokenType == JsonTokenType.String) found = reader.GetString();
             else if (isField && reader.TokenType != JsonTokenType.Null) found = Encoding.UTF8.GetString(reader.ValueSpan);
             else reader.Skip();
         }
         // Read to the end so a truncated or trailing-garbage line is still caught as invalid.
         while (reader.Read()) { }
         modified = found;
+        key = new FilterKey(id, name, isPrivate, state);
         return true;
     }
 }

@@ -50,6 +50,21 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         _state = RunState.Load(options.WorkFolder);
         var resumed = _state.BeginOrResume(options.Fingerprint());
         var since = ResolveSince();
+        if (since is not null && !options.To.IsCkan && options.Since == "auto")
+            throw new ArgumentException("--since auto with a folder as --to would replace the complete files with the changes only: run without --since to rewrite the folder");
+
+        // The high-water mark is read from the source before anything is listed, so no edit made
+        // during this run can fall below it (it is re-sent next time at worst, and then unchanged).
+        string? highWater = null;
+        if (source is not null)
+        {
+            var mark = await StepAsync("mark:datasets", "mark", "datasets", async () =>
+            {
+                var newest = await NewestModifiedAsync(source, sourceSite!, cancellationToken).ConfigureAwait(false);
+                return new StageResult("mark", "datasets", [], 0, newest is null ? "no datasets" : $"newest metadata_modified {newest}") { Latest = newest };
+            }).ConfigureAwait(false);
+            highWater = mark["latest"]?.GetValue<string>();
+        }
 
         // 1. dump
         var dumped = new Dictionary<EntityKind, string>();
@@ -64,13 +79,12 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         // 2. convert
         var converted = await ConvertAsync(dumped, cancellationToken).ConfigureAwait(false);
 
-        // 3. filter (datasets carry metadata_modified) and the high-water mark of this source
-        string? highWater = null;
+        // 3. filter (datasets carry metadata_modified); a folder source's mark is its newest record
         if (converted.TryGetValue(EntityKind.Datasets, out var datasetsFile))
         {
-            var (file, latest) = await FilterAsync(datasetsFile, since, cancellationToken).ConfigureAwait(false);
+            var (file, latest) = await FilterAsync(datasetsFile, since, KeepAnyway(), cancellationToken).ConfigureAwait(false);
             converted[EntityKind.Datasets] = file;
-            highWater = latest;
+            if (source is null) highWater = latest;
         }
 
         // 4. load, or write the files of an offline migration
@@ -96,15 +110,15 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
 
         if (currentIds is not null)
         {
-            var temp = idsFile + ".tmp";
-            await File.WriteAllLinesAsync(temp, currentIds.Order(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-            File.Move(temp, idsFile, overwrite: true);
+            await WriteLinesAsync(idsFile, currentIds.Order(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            await WriteLinesAsync(Work(VisibilityFile), await VisibilityAsync(allDatasets!, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
+        var pending = await PendingAsync(cancellationToken).ConfigureAwait(false);
         var counts = new JsonObject();
         foreach (var s in _stages.Where(s => s.Stage is "load" or "write")) counts[s.Kind] = s.Total;
-        var result = new RunResult(_stages, gone, propagated, highWater ?? _state.HighWaterMark, resumed, _rejected, Work("report.md"));
+        var result = new RunResult(_stages, gone, propagated, highWater ?? _state.HighWaterMark, resumed, _rejected, Work("report.md")) { Pending = pending };
         await File.WriteAllTextAsync(Work("report.md"), RunReport.Markdown(options, result), cancellationToken).ConfigureAwait(false);
-        _state.Succeed(highWater, counts);
+        _state.Succeed(highWater, counts, pending);
         return result;
     }
 
@@ -223,19 +237,20 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
     }
 
     /// <summary>Keeps the datasets modified since the cut-off (all of them without one) and finds the latest metadata_modified.</summary>
-    private async Task<(string File, string? Latest)> FilterAsync(string input, DateTimeOffset? since, CancellationToken ct)
+    private async Task<(string File, string? Latest)> FilterAsync(string input, DateTimeOffset? since, Func<FilterKey, bool> keepAnyway, CancellationToken ct)
     {
         var output = Work("3-filter", "datasets.jsonl");
         var details = await StepAsync("filter:datasets", "filter", "datasets", async () =>
         {
             await using var file = AtomicOutputFile.Create(output, false, ownerOnly: false);
             await using var rejects = AtomicOutputFile.Create(Work("3-filter", "datasets.rejects.jsonl"), false, ownerOnly: false);
-            var summary = await new SinceFilter(since ?? DateTimeOffset.MinValue).RunAsync(JsonLinesReader.ReadAsync(input, ct), file.Stream, RecordLog.None,
+            var summary = await new SinceFilter(since ?? DateTimeOffset.MinValue, since is null ? null : keepAnyway).RunAsync(JsonLinesReader.ReadAsync(input, ct), file.Stream, RecordLog.None,
                 rejects.Stream, Watch(new ProgressCounter("filter datasets")), ct).ConfigureAwait(false);
             await file.CommitAsync(ct).ConfigureAwait(false);
             await rejects.CommitAsync(ct).ConfigureAwait(false);
             var note = since is { } s ? $"since {Timestamps.Format(s)}" : "everything";
             var latest = summary.Latest is { } l ? Timestamps.Format(l) : null;
+            if (summary.KeptAnyway > 0) note += $"; {summary.KeptAnyway} older kept (pending or bulk-changed)";
             return new StageResult("filter", "datasets", [("kept", summary.Kept), ("older", summary.Dropped), ("rejected", summary.Rejected)], summary.Elapsed.TotalSeconds,
                 latest is null ? note : $"{note}; latest {latest}") { Latest = latest };
         }).ConfigureAwait(false);
@@ -309,6 +324,72 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             }
             return new StageResult("delete", "datasets", [("deleted", deleted), ("not on target", absent)], clock.Elapsed.TotalSeconds);
         }).ConfigureAwait(false);
+    }
+
+    private const string VisibilityFile = "source-dataset-visibility.tsv";
+
+    /// <summary>The newest metadata_modified at the source now (private and drafts included where the version can).</summary>
+    private static async Task<string?> NewestModifiedAsync(CkanClient client, CkanSiteInfo site, CancellationToken ct)
+    {
+        var parameters = new JsonObject { ["q"] = "*:*", ["rows"] = 1, ["sort"] = "metadata_modified desc", ["facet"] = "false" };
+        if (site.Capabilities.SearchIncludePrivate) parameters["include_private"] = true;
+        if (site.Capabilities.SearchIncludeDrafts) parameters["include_drafts"] = true;
+        var page = await client.CallAsync("package_search", parameters, ct).ConfigureAwait(false) as JsonObject;
+        return (page?["results"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault()?["metadata_modified"]?.ToString();
+    }
+
+    /// <summary>
+    /// Records to carry whatever their timestamp: those still pending from the last run (rejected or
+    /// failed), and those whose private flag or state changed since it (CKAN's bulk actions do not
+    /// touch metadata_modified).
+    /// </summary>
+    private Func<FilterKey, bool> KeepAnyway()
+    {
+        var pending = _state.Pending.ToHashSet(StringComparer.Ordinal);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (File.Exists(Work(VisibilityFile)))
+            foreach (var line in File.ReadLines(Work(VisibilityFile)))
+                if (line.Split('\t') is [var id, var visibility, ..]) seen[id] = visibility;
+        return key =>
+            (key.Id is { } id && pending.Contains(id)) || (key.Name is { } name && pending.Contains(name))
+            || (key.Id is { } known && seen.TryGetValue(known, out var before) && before != Visibility(key.Private, key.State));
+    }
+
+    private static string Visibility(bool? isPrivate, string? state) => $"{(isPrivate == true ? "private" : "public")}/{state ?? "active"}";
+
+    private static async Task<List<string>> VisibilityAsync(string dump, CancellationToken ct)
+    {
+        var rows = new List<string>();
+        await foreach (var line in JsonLinesReader.ReadAsync(dump, ct).ConfigureAwait(false))
+            if (!line.IsBlank && line.TryParseObject(out var record, out _) && record!["id"] is JsonValue v && v.TryGetValue<string>(out var id))
+                rows.Add($"{id}\t{Visibility(record["private"] is JsonValue p && p.TryGetValue<bool>(out var b) ? b : null, record["state"]?.ToString())}");
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    /// <summary>Datasets this run did not carry: load rejects, convert rejects and dump failures, read back from the stage logs.</summary>
+    private async Task<List<string>> PendingAsync(CancellationToken ct)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var log in new[] { Work("1-dump", "datasets.log"), Work("2-convert", "datasets.log"), Work("4-load", "datasets.log") })
+        {
+            if (!File.Exists(log)) continue;
+            await foreach (var line in JsonLinesReader.ReadAsync(log, ct).ConfigureAwait(false))
+            {
+                if (line.IsBlank || !line.TryParseObject(out var entry, out _)) continue;
+                if (entry!["outcome"]?.ToString() is not ("rejected" or "failed")) continue;
+                var key = entry["id"]?.ToString() ?? entry["name"]?.ToString() ?? entry["key"]?.ToString();
+                if (!string.IsNullOrEmpty(key)) keys.Add(key);
+            }
+        }
+        return keys.Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task WriteLinesAsync(string path, IEnumerable<string> lines, CancellationToken ct)
+    {
+        var temp = path + ".tmp";
+        await File.WriteAllLinesAsync(temp, lines, ct).ConfigureAwait(false);
+        File.Move(temp, path, overwrite: true);
     }
 
     private ProgressCounter Watch(ProgressCounter counter)

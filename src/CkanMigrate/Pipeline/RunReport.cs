@@ -24,6 +24,13 @@ public static class RunReport
             text.AppendLine(inv, $"| {s.Stage} | {s.Kind} | {outcomes} | {s.Total} | {s.Seconds:0.0} | {s.Rate:0} |");
         }
         text.AppendLine();
+        if (result.Pending.Count > 0)
+        {
+            text.AppendLine(inv, $"## Datasets still pending ({result.Pending.Count})").AppendLine();
+            text.AppendLine("Rejected or failed in this run (reasons in the stage logs): the next run retries them whatever their timestamps.").AppendLine();
+            foreach (var key in result.Pending.Take(200)) text.AppendLine(inv, $"- `{key}`");
+            text.AppendLine();
+        }
         if (result.GoneFromSource.Count > 0)
         {
             text.AppendLine(inv, $"## Datasets gone from the source since the last run ({result.GoneFromSource.Count})").AppendLine();

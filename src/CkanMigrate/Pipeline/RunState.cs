@@ -35,6 +35,10 @@ public sealed class RunState
 
     public string? HighWaterMark => _root["last_success"]?["high_water_mark"]?.GetValue<string>();
 
+    /// <summary>Datasets (ids or names) rejected or failed in the last successful run: the next run retries them whatever their timestamps.</summary>
+    public IReadOnlyList<string> Pending =>
+        (_root["last_success"]?["pending"] as JsonArray ?? []).Select(n => n?.GetValue<string>() ?? "").Where(s => s.Length > 0).ToList();
+
     public bool RunInProgress => _root["run"] is JsonObject;
 
     /// <summary>Starts a new run, or resumes the unfinished one when it was started with the same options.</summary>
@@ -65,13 +69,14 @@ public sealed class RunState
 
     public JsonObject? Step(string step) => _root["run"]?["steps"]?[step] as JsonObject;
 
-    public void Succeed(string? highWaterMark, JsonObject counts)
+    public void Succeed(string? highWaterMark, JsonObject counts, IReadOnlyCollection<string> pending)
     {
         _root["last_success"] = new JsonObject
         {
             ["finished"] = DateTimeOffset.UtcNow.ToString("O"),
             ["high_water_mark"] = highWaterMark ?? HighWaterMark,
             ["counts"] = counts,
+            ["pending"] = new JsonArray(pending.Order(StringComparer.Ordinal).Select(p => (JsonNode)JsonValue.Create(p)).ToArray()),
         };
         _root.Remove("run");
         Save();
