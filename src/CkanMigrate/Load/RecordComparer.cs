@@ -21,13 +21,13 @@ public static class RecordComparer
         if (!fingerprint) return false;
         if (existing.Owner is { } owner)
         {
-            var wanted = RecordForms.OwnerKeys(record);
+            var wanted = RepresentationRules.OwnerKeys(record);
             if (wanted.Count == 0 ? owner.Count > 0 : !wanted.Overlaps(owner)) return false;
         }
         if (kind is not (EntityKind.Organizations or EntityKind.Groups)) return true;
         if (record["extras"] is JsonArray { Count: > 0 } && RecordForms.GroupExtras(record) != existing.Extras) return false;
         if (record["users"] is not JsonArray) return true;
         var members = existing.Members ?? new Dictionary<string, string>();
-        return RecordForms.MemberMap(record).All(m => members.TryGetValue(m.Key, out var capacity) && capacity == m.Value);
+        return RepresentationRules.MemberMap(record).All(m => members.TryGetValue(m.Key, out var capacity) && capacity == m.Value);
     }
 }

@@ -100,34 +100,5 @@ public static class RecordForms
     public static string GroupExtras(JsonObject record) =>
         System.Text.Encoding.UTF8.GetString(JsonLineFormat.ToLineBytes(RepresentationRules.ExtrasByKey(record["extras"]))).TrimEnd('\n');
 
-    /// <summary>Every way a dataset names its organization: owner_org (an id or a name) and the organization dict's id and name.</summary>
-    public static IReadOnlySet<string> OwnerKeys(JsonObject record)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        if (Text(record["owner_org"]) is { Length: > 0 } owner) keys.Add(owner);
-        if (record["organization"] is JsonObject org)
-        {
-            if (Text(org["id"]) is { Length: > 0 } id) keys.Add(id);
-            if (Text(org["name"]) is { Length: > 0 } name) keys.Add(name);
-        }
-        return keys;
-    }
-
-    /// <summary>user name → lower-case capacity, from a show or list record's users.</summary>
-    public static Dictionary<string, string> MemberMap(JsonObject record)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var u in (record["users"] as JsonArray ?? []).OfType<JsonObject>())
-            if (Text(u["name"] ?? u["id"]) is { Length: > 0 } name)
-                map[name] = (Text(u["capacity"]) ?? "member").ToLowerInvariant();
-        return map;
-    }
-
-    public static string? Text(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        null => null,
-        JsonValue v => v.ToJsonString(),
-        _ => null,
-    };
+    public static string? Text(JsonNode? node) => RepresentationRules.Text(node);
 }

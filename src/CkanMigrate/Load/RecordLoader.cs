@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 using CkanMigrate.Entities;
 using CkanMigrate.JsonLines;
 
@@ -148,7 +149,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     {
         if (existing.Members is { } known) return known;
         var shown = await client.CallAsync(_entity.ShowAction, new JsonObject { ["id"] = existing.Id, ["include_users"] = true }, ct).ConfigureAwait(false) as JsonObject;
-        return shown is null ? new Dictionary<string, string>() : RecordForms.MemberMap(shown);
+        return shown is null ? new Dictionary<string, string>() : RepresentationRules.MemberMap(shown);
     }
 
     /// <summary>

@@ -58,9 +58,9 @@ public sealed class TargetIndex(EntityKind kind)
         RecordForms.Text(record["id"]) ?? RecordForms.Text(record["name"]) ?? "",
         RecordForms.Text(record["name"]),
         RecordForms.Fingerprint(kind, record),
-        kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.MemberMap(record) : null,
+        kind is EntityKind.Organizations or EntityKind.Groups ? RepresentationRules.MemberMap(record) : null,
         RecordForms.Text(record["state"]),
-        kind is EntityKind.Datasets or EntityKind.HarvestSources ? RecordForms.OwnerKeys(record) : null,
+        kind is EntityKind.Datasets or EntityKind.HarvestSources ? RepresentationRules.OwnerKeys(record) : null,
         kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.GroupExtras(record) : null,
         kind is EntityKind.Datasets or EntityKind.HarvestSources ? ComparableForm.Fingerprint(kind, record, withoutFilled: true) : null);
 }

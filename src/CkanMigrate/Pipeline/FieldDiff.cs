@@ -21,15 +21,15 @@ public static class FieldDiff
 
         if (kind is EntityKind.Datasets or EntityKind.HarvestSources)
         {
-            var wanted = OwnerNames(source);
-            var actual = OwnerNames(target);
+            var wanted = RepresentationRules.OwnerKeys(source);
+            var actual = RepresentationRules.OwnerKeys(target);
             if ((wanted.Count > 0 || actual.Count > 0) && !wanted.Overlaps(actual))
                 diffs.Add(("owner_org", string.Join(" / ", wanted.Order(StringComparer.Ordinal)), string.Join(" / ", actual.Order(StringComparer.Ordinal))));
         }
         if (kind is EntityKind.Organizations or EntityKind.Groups)
         {
-            var members = Members(target);
-            foreach (var (name, capacity) in Members(source))
+            var members = RepresentationRules.MemberMap(target);
+            foreach (var (name, capacity) in RepresentationRules.MemberMap(source))
                 if (!members.TryGetValue(name, out var held) || held != capacity)
                     diffs.Add(($"users[{name}]", capacity, held));
             if (source["extras"] is JsonArray { Count: > 0 })
@@ -47,8 +47,8 @@ public static class FieldDiff
         var whole = new JsonObject
         {
             ["form"] = ComparableForm.Of(kind, record),
-            ["owner"] = string.Join("\n", OwnerNames(record).Order(StringComparer.Ordinal)),
-            ["members"] = string.Join("\n", Members(record).Select(m => $"{m.Key}={m.Value}").Order(StringComparer.Ordinal)),
+            ["owner"] = string.Join("\n", RepresentationRules.OwnerKeys(record).Order(StringComparer.Ordinal)),
+            ["members"] = string.Join("\n", RepresentationRules.MemberMap(record).Select(m => $"{m.Key}={m.Value}").Order(StringComparer.Ordinal)),
             ["extras"] = RepresentationRules.ExtrasByKey(record["extras"]),
             ["hash"] = RepresentationRules.Text(record["password_hash"]) is { } hash && RepresentationRules.IsUnusableHash(hash) ? "(unusable)" : record["password_hash"]?.DeepClone(),
         };
@@ -72,25 +72,6 @@ public static class FieldDiff
                 if (left != right) diffs.Add((path, Shorten(left), Shorten(right)));
                 break;
         }
-    }
-
-    private static HashSet<string> OwnerNames(JsonObject record)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        if (RepresentationRules.Text(record["owner_org"]) is { Length: > 0 } owner) keys.Add(owner);
-        if (record["organization"] is JsonObject org)
-            foreach (var field in new[] { "id", "name" })
-                if (RepresentationRules.Text(org[field]) is { Length: > 0 } value) keys.Add(value);
-        return keys;
-    }
-
-    private static Dictionary<string, string> Members(JsonObject record)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var u in (record["users"] as JsonArray ?? []).OfType<JsonObject>())
-            if (RepresentationRules.Text(u["name"] ?? u["id"]) is { Length: > 0 } name)
-                map[name] = (RepresentationRules.Text(u["capacity"]) ?? "member").ToLowerInvariant();
-        return map;
     }
 
     private static string? Shorten(string? text) => text is { Length: > 200 } ? text[..200] + "…" : text;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 using CkanMigrate.Entities;
 using CkanMigrate.Load;
 using CkanMigrate.Tests.Support;
@@ -32,7 +33,7 @@ public sealed class RecordFormsTests
         Assert.True(CkanMigrate.Comparison.ComparableForm.LeavesFilledFields(record));
         Assert.Equal(Text(CkanMigrate.Comparison.ComparableForm.Of(EntityKind.Datasets, record, withoutFilled: true)),
             Text(CkanMigrate.Comparison.ComparableForm.Of(EntityKind.Datasets, shown, withoutFilled: true)));
-        Assert.True(RecordForms.OwnerKeys(record).Overlaps(RecordForms.OwnerKeys(shown)));
+        Assert.True(RepresentationRules.OwnerKeys(record).Overlaps(RepresentationRules.OwnerKeys(shown)));
     }
 
     private static string Text(JsonObject o) => System.Text.Encoding.UTF8.GetString(CkanMigrate.JsonLines.JsonLineFormat.ToLineBytes(o));
@@ -42,7 +43,7 @@ public sealed class RecordFormsTests
     {
         var source = JsonNode.Parse("""{"owner_org":"src-id","organization":{"id":"src-id","name":"pub"}}""")!.AsObject();
         var target = JsonNode.Parse("""{"owner_org":"tgt-id","organization":{"id":"tgt-id","name":"pub"}}""")!.AsObject();
-        Assert.True(RecordForms.OwnerKeys(source).Overlaps(RecordForms.OwnerKeys(target)));
+        Assert.True(RepresentationRules.OwnerKeys(source).Overlaps(RepresentationRules.OwnerKeys(target)));
     }
 
     [Fact]
