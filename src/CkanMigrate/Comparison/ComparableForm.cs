@@ -69,8 +69,28 @@ public static class ComparableForm
     }
 
     /// <summary>A short digest of the comparable form: equal forms, equal fingerprints.</summary>
-    public static string Fingerprint(EntityKind kind, JsonObject record, bool withoutFilled = false) =>
-        Convert.ToBase64String(SHA256.HashData(JsonLineFormat.ToLineBytes(Of(kind, record, withoutFilled))), 0, 18);
+    public static string Fingerprint(EntityKind kind, JsonObject record, bool withoutFilled = false) => Hash(Of(kind, record, withoutFilled));
+
+    /// <summary>
+    /// Both fingerprints a target record is matched by — as stored, and without the fields the server
+    /// fills when absent — from one build of the form (the target index makes one per record).
+    /// </summary>
+    public static (string Full, string WithoutFilled) Fingerprints(EntityKind kind, JsonObject record)
+    {
+        var form = Of(kind, record);
+        var full = Hash(form);
+        var removed = false;
+        if (form["resources"] is JsonArray resources)
+            for (var i = 0; i < resources.Count; i++)
+            {
+                if (resources[i] is not JsonObject r) continue;
+                foreach (var field in ResourceFilled) removed |= r.Remove(field);
+                if (r.Count == 0) resources[i] = JsonValue.Create(""); // as Canonical writes an empty resource
+            }
+        return (full, removed ? Hash(form) : full);
+    }
+
+    private static string Hash(JsonObject form) => Convert.ToBase64String(SHA256.HashData(JsonLineFormat.ToLineBytes(form)), 0, 18);
 
     private static readonly HashSet<string> ResourceFilled = new(ServerManagedFields.ResourceFilledWhenAbsent.Select(f => f.Name), StringComparer.Ordinal);
 

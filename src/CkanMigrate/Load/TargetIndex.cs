@@ -54,13 +54,17 @@ public sealed class TargetIndex(EntityKind kind)
         }
     }
 
-    public static TargetRecord Describe(EntityKind kind, JsonObject record) => new(
-        RecordForms.Text(record["id"]) ?? RecordForms.Text(record["name"]) ?? "",
-        RecordForms.Text(record["name"]),
-        RecordForms.Fingerprint(kind, record),
-        kind is EntityKind.Organizations or EntityKind.Groups ? RepresentationRules.MemberMap(record) : null,
-        RecordForms.Text(record["state"]),
-        kind is EntityKind.Datasets or EntityKind.HarvestSources ? RepresentationRules.OwnerKeys(record) : null,
-        kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.GroupExtras(record) : null,
-        kind is EntityKind.Datasets or EntityKind.HarvestSources ? ComparableForm.Fingerprint(kind, record, withoutFilled: true) : null);
+    public static TargetRecord Describe(EntityKind kind, JsonObject record)
+    {
+        var (full, withoutFilled) = ComparableForm.Fingerprints(kind, record);
+        return new TargetRecord(
+            RecordForms.Text(record["id"]) ?? RecordForms.Text(record["name"]) ?? "",
+            RecordForms.Text(record["name"]),
+            full,
+            kind is EntityKind.Organizations or EntityKind.Groups ? RepresentationRules.MemberMap(record) : null,
+            RecordForms.Text(record["state"]),
+            kind is EntityKind.Datasets or EntityKind.HarvestSources ? RepresentationRules.OwnerKeys(record) : null,
+            kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.GroupExtras(record) : null,
+            kind is EntityKind.Datasets or EntityKind.HarvestSources ? withoutFilled : null);
+    }
 }

@@ -61,4 +61,14 @@ public sealed class RecordFormsTests
         var b = JsonNode.Parse("""{"name":"x","title":"Two"}""")!.AsObject();
         Assert.NotEqual(RecordForms.Fingerprint(EntityKind.Datasets, a), RecordForms.Fingerprint(EntityKind.Datasets, b));
     }
+
+    [Fact]
+    public void The_target_index_builds_both_fingerprints_as_the_loader_computes_them_apart()
+    {
+        var target = JsonNode.Parse("""{"name":"x","resources":[{"url":"u","created":"2020-01-01T00:00:00"},{"created":"2020-01-01T00:00:00"}]}""")!.AsObject();
+        var (full, withoutFilled) = CkanMigrate.Comparison.ComparableForm.Fingerprints(EntityKind.Datasets, target);
+        Assert.Equal(RecordForms.Fingerprint(EntityKind.Datasets, target), full);
+        Assert.Equal(CkanMigrate.Comparison.ComparableForm.Fingerprint(EntityKind.Datasets, target, withoutFilled: true), withoutFilled);
+        Assert.NotEqual(full, withoutFilled);
+    }
 }
