@@ -50,6 +50,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         _state = RunState.Load(options.WorkFolder);
         var resumed = _state.BeginOrResume(options.Fingerprint());
         var since = ResolveSince();
+        var ledger = new IncrementalLedger(options.WorkFolder, _state);
         if (since is not null && !options.To.IsCkan && options.Since == "auto")
             throw new ArgumentException("--since auto with a folder as --to would replace the complete files with the changes only: run without --since to rewrite the folder");
 
@@ -60,7 +61,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         {
             var mark = await StepAsync("mark:datasets", "mark", "datasets", async () =>
             {
-                var newest = await NewestModifiedAsync(source, sourceSite!, cancellationToken).ConfigureAwait(false);
+                var newest = await IncrementalLedger.NewestModifiedAsync(source, sourceSite!, cancellationToken).ConfigureAwait(false);
                 return new StageResult("mark", "datasets", [], 0, newest is null ? "no datasets" : $"newest metadata_modified {newest}") { Latest = newest };
             }).ConfigureAwait(false);
             highWater = mark["latest"]?.GetValue<string>();
@@ -82,7 +83,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         // 3. filter (datasets carry metadata_modified); a folder source's mark is its newest record
         if (converted.TryGetValue(EntityKind.Datasets, out var datasetsFile))
         {
-            var (file, latest) = await FilterAsync(datasetsFile, since, KeepAnyway(), cancellationToken).ConfigureAwait(false);
+            var (file, latest) = await FilterAsync(datasetsFile, since, ledger.KeepAnyway(), cancellationToken).ConfigureAwait(false);
             converted[EntityKind.Datasets] = file;
             if (source is null) highWater = latest;
         }
@@ -97,10 +98,9 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
 
         // 5. datasets gone from the source since the last successful run
         var gone = new List<string>();
-        var currentIds = dumped.TryGetValue(EntityKind.Datasets, out var allDatasets) ? await DatasetIdsAsync(allDatasets, cancellationToken).ConfigureAwait(false) : null;
-        var idsFile = Work("source-dataset-ids.txt");
-        if (currentIds is not null && File.Exists(idsFile))
-            gone = File.ReadLines(idsFile).Where(id => id.Length > 0 && !currentIds.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        var current = dumped.TryGetValue(EntityKind.Datasets, out var allDatasets) ? await IncrementalLedger.SourceDatasetsAsync(allDatasets, cancellationToken).ConfigureAwait(false) : null;
+        if (current is not null)
+            gone = ledger.PreviousSourceDatasets().Keys.Where(id => !current.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
         var propagated = false;
         if (gone.Count > 0 && options.PropagateDeletes && target is not null)
         {
@@ -108,12 +108,9 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             propagated = true;
         }
 
-        if (currentIds is not null)
-        {
-            await WriteLinesAsync(idsFile, currentIds.Order(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-            await WriteLinesAsync(Work(VisibilityFile), await VisibilityAsync(allDatasets!, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        }
-        var pending = await PendingAsync(cancellationToken).ConfigureAwait(false);
+        if (current is not null)
+            await ledger.SaveSourceDatasetsAsync(current, cancellationToken).ConfigureAwait(false);
+        var pending = await ledger.PendingAsync(cancellationToken).ConfigureAwait(false);
         var counts = new JsonObject();
         foreach (var s in _stages.Where(s => s.Stage is "load" or "write")) counts[s.Kind] = s.Total;
         var result = new RunResult(_stages, gone, propagated, highWater ?? _state.HighWaterMark, resumed, _rejected, Work("report.md")) { Pending = pending };
@@ -295,15 +292,6 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         }).ConfigureAwait(false);
     }
 
-    private static async Task<HashSet<string>> DatasetIdsAsync(string path, CancellationToken ct)
-    {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var line in JsonLinesReader.ReadAsync(path, ct).ConfigureAwait(false))
-            if (!line.IsBlank && line.TryParseObject(out var record, out _) && record!["id"] is JsonValue v && v.TryGetValue<string>(out var id))
-                ids.Add(id);
-        return ids;
-    }
-
     private async Task DeleteAsync(IReadOnlyList<string> ids, CkanClient client, CancellationToken ct)
     {
         await StepAsync("delete:datasets", "delete", "datasets", async () =>
@@ -324,72 +312,6 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             }
             return new StageResult("delete", "datasets", [("deleted", deleted), ("not on target", absent)], clock.Elapsed.TotalSeconds);
         }).ConfigureAwait(false);
-    }
-
-    private const string VisibilityFile = "source-dataset-visibility.tsv";
-
-    /// <summary>The newest metadata_modified at the source now (private and drafts included where the version can).</summary>
-    private static async Task<string?> NewestModifiedAsync(CkanClient client, CkanSiteInfo site, CancellationToken ct)
-    {
-        var parameters = new JsonObject { ["q"] = "*:*", ["rows"] = 1, ["sort"] = "metadata_modified desc", ["facet"] = "false" };
-        if (site.Capabilities.SearchIncludePrivate) parameters["include_private"] = true;
-        if (site.Capabilities.SearchIncludeDrafts) parameters["include_drafts"] = true;
-        var page = await client.CallAsync("package_search", parameters, ct).ConfigureAwait(false) as JsonObject;
-        return (page?["results"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault()?["metadata_modified"]?.ToString();
-    }
-
-    /// <summary>
-    /// Records to carry whatever their timestamp: those still pending from the last run (rejected or
-    /// failed), and those whose private flag or state changed since it (CKAN's bulk actions do not
-    /// touch metadata_modified).
-    /// </summary>
-    private Func<FilterKey, bool> KeepAnyway()
-    {
-        var pending = _state.Pending.ToHashSet(StringComparer.Ordinal);
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (File.Exists(Work(VisibilityFile)))
-            foreach (var line in File.ReadLines(Work(VisibilityFile)))
-                if (line.Split('\t') is [var id, var visibility, ..]) seen[id] = visibility;
-        return key =>
-            (key.Id is { } id && pending.Contains(id)) || (key.Name is { } name && pending.Contains(name))
-            || (key.Id is { } known && seen.TryGetValue(known, out var before) && before != Visibility(key.Private, key.State));
-    }
-
-    private static string Visibility(bool? isPrivate, string? state) => $"{(isPrivate == true ? "private" : "public")}/{state ?? "active"}";
-
-    private static async Task<List<string>> VisibilityAsync(string dump, CancellationToken ct)
-    {
-        var rows = new List<string>();
-        await foreach (var line in JsonLinesReader.ReadAsync(dump, ct).ConfigureAwait(false))
-            if (!line.IsBlank && line.TryParseObject(out var record, out _) && record!["id"] is JsonValue v && v.TryGetValue<string>(out var id))
-                rows.Add($"{id}\t{Visibility(record["private"] is JsonValue p && p.TryGetValue<bool>(out var b) ? b : null, record["state"]?.ToString())}");
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
-    }
-
-    /// <summary>Datasets this run did not carry: load rejects, convert rejects and dump failures, read back from the stage logs.</summary>
-    private async Task<List<string>> PendingAsync(CancellationToken ct)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var log in new[] { Work("1-dump", "datasets.log"), Work("2-convert", "datasets.log"), Work("4-load", "datasets.log") })
-        {
-            if (!File.Exists(log)) continue;
-            await foreach (var line in JsonLinesReader.ReadAsync(log, ct).ConfigureAwait(false))
-            {
-                if (line.IsBlank || !line.TryParseObject(out var entry, out _)) continue;
-                if (entry!["outcome"]?.ToString() is not ("rejected" or "failed")) continue;
-                var key = entry["id"]?.ToString() ?? entry["name"]?.ToString() ?? entry["key"]?.ToString();
-                if (!string.IsNullOrEmpty(key)) keys.Add(key);
-            }
-        }
-        return keys.Order(StringComparer.Ordinal).ToList();
-    }
-
-    private static async Task WriteLinesAsync(string path, IEnumerable<string> lines, CancellationToken ct)
-    {
-        var temp = path + ".tmp";
-        await File.WriteAllLinesAsync(temp, lines, ct).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
     }
 
     private ProgressCounter Watch(ProgressCounter counter)
