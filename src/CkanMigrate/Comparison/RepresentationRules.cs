@@ -80,13 +80,16 @@ public static class RepresentationRules
 
     /// <summary>
     /// UnusablePasswordHash: a hash that no password can match (a non-production migration's random
-    /// string: neither passlib's "$scheme$…" nor a legacy 80-hex-digit SHA-1) means "no usable
+    /// string: neither a passlib "$scheme$…" string nor a legacy 80-hex-digit SHA-1) means "no usable
     /// password"; two such hashes are the same. Any other pair is compared byte for byte.
     /// </summary>
     public static bool SamePasswordHash(string? a, string? b) => a == b || (IsUnusableHash(a) && IsUnusableHash(b));
 
-    public static bool IsUnusableHash(string? hash) =>
-        hash is { Length: > 0 } && !hash.StartsWith('$') && !(hash.Length == 80 && hash.All(char.IsAsciiHexDigit));
+    public static bool IsUnusableHash(string? hash) => hash is { Length: > 0 } && !IsModularCrypt(hash) && !(hash.Length == 80 && hash.All(char.IsAsciiHexDigit));
+
+    /// <summary>passlib's "$scheme$…" strings use only letters, digits and ./$+=- (a random string of printable characters almost never does).</summary>
+    private static bool IsModularCrypt(string hash) =>
+        hash.StartsWith('$') && hash.Count(c => c == '$') >= 2 && hash.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '/' or '$' or '+' or '=' or '-');
 
     /// <summary>HarvestFrequencyUpperCase: ckanext-harvest stores frequency upper-cased ("weekly" → WEEKLY).</summary>
     public static JsonNode? HarvestFrequency(JsonNode? frequency) =>

@@ -147,4 +147,13 @@ public sealed class ChangeDetectionTests : IDisposable
         Assert.DoesNotContain(CkanMigrate.Comparison.ServerManagedFields.For(EntityKind.Organizations), f => f.Name == "groups");
         Assert.DoesNotContain(CkanMigrate.Comparison.ServerManagedFields.Resource, f => f.Name == "created");
     }
+
+    [Theory]
+    [InlineData("$pbkdf2-sha512$25000$abc$def", false)]
+    [InlineData("$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW", false)]
+    [InlineData("2ba4e2c9d2b28b5b0d15c3e85f3a1b8c1f4b0e2ab4c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c3", false)]
+    [InlineData("4%n(@b7[Vdsz4)6eO/i;_G*;;F%bGDt\\kLjb8I+wr#|0=ySWk?", true)]
+    [InlineData("$I\"XSW.S'+n\\_z\\{Td]U_+G]p.<,snr&5N&Ay$}sKC|l5{;E,MD", true)] // a random one that happens to start with $
+    public void UnusablePasswordHash_tells_random_strings_from_real_hashes(string hash, bool unusable) =>
+        Assert.Equal(unusable, CkanMigrate.Comparison.RepresentationRules.IsUnusableHash(hash));
 }
