@@ -16,6 +16,12 @@ public sealed record KeyAccess(bool HasKey, bool? Accepted, bool Sysadmin, strin
     /// <summary>What a dump without a sysadmin key will not see.</summary>
     public const string MissingWithoutSysadmin = "private and draft datasets, e-mail addresses and password hashes";
 
-    public override string ToString() =>
-        !HasKey ? "no API key" : Accepted == false ? "key not accepted" : Sysadmin ? $"sysadmin key ({UserName ?? "?"})" : $"key of {UserName ?? "a user"}, not a sysadmin";
+    public override string ToString() => this switch
+    {
+        { HasKey: false } => "no API key",
+        { Accepted: false } => "the key is not accepted",
+        { Sysadmin: true } => $"a sysadmin's key ({UserName ?? "name not shown"})",
+        { Accepted: null } => "the key is not a sysadmin's (or not accepted)",
+        _ => $"the key of {UserName ?? "a user"}, not a sysadmin's",
+    };
 }

@@ -16,8 +16,7 @@ public static class KeyPolicy
 
     /// <summary>A warning for a dump that will miss what only a sysadmin sees, or null.</summary>
     public static string? DumpWarning(CkanSiteInfo site) =>
-        site.Key.Sysadmin ? null
-        : $"{(site.Key.HasKey ? site.Key.Accepted == null ? "the key is not a sysadmin's (or not accepted)" : "the key is not a sysadmin's" : "no API key")}: {KeyAccess.MissingWithoutSysadmin} will be missing";
+        site.Key.Sysadmin ? null : $"{site.Key}: {KeyAccess.MissingWithoutSysadmin} will be missing";
 
     /// <summary>A warning for a load with a key that is not a sysadmin's, or null.</summary>
     public static string? LoadWarning(CkanSiteInfo site) =>
