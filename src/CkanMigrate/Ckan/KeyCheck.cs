@@ -6,7 +6,7 @@ namespace CkanMigrate.Ckan;
 /// Finds out whether a site accepts the key and whether it is a sysadmin's (spec/ckan-api.md §2,
 /// spec/ckan-2.10-exchanges-2.md §2): on 2.10+ <c>user_show</c> with no id returns the key's own
 /// user (404 when anonymous); before, <c>config_option_show</c> answers only a sysadmin (2.4+), and
-/// on 2.2–2.3 <c>user_list</c> shows API keys only to a sysadmin, so the key is found among them.
+/// on 2.2–2.3 <c>user_list</c> shows each API key to its owner and to sysadmins, so the caller's row is found.
 /// </summary>
 internal static class KeyCheck
 {
@@ -37,11 +37,13 @@ internal static class KeyCheck
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.BadRequest)
         {
-            // 2.2–2.3: no config_option_show. Only a sysadmin sees API keys in user_list.
+            // 2.2–2.3: no config_option_show, and only legacy keys. user_list shows a key to its owner and
+            // to sysadmins (user_dictize), so the caller's own row is found unless the key is unknown.
             var users = await client.CallAsync("user_list", new JsonObject(), ct).ConfigureAwait(false) as JsonArray ?? [];
             var mine = users.OfType<JsonObject>().FirstOrDefault(u => u["apikey"]?.ToString() is { Length: > 0 } k && client.KeyEquals(k));
-            var anyKeys = users.OfType<JsonObject>().Any(u => u["apikey"] is JsonValue);
-            return new KeyAccess(true, mine is not null ? true : null, anyKeys, mine?["name"]?.ToString(), mine?["id"]?.ToString());
+            if (mine is null) return new KeyAccess(true, false, false, null, null);
+            return new KeyAccess(true, true, mine["sysadmin"] is JsonValue v && v.TryGetValue<bool>(out var admin) && admin,
+                mine["name"]?.ToString(), mine["id"]?.ToString());
         }
     }
 }

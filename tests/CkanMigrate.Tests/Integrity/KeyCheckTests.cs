@@ -130,4 +130,24 @@ public sealed class KeyCheckTests : IDisposable
         Assert.Equal("admin@example.org", ckan.Store.GetUser("admin")!["email"]!.ToString());
         Assert.Contains("target key belongs to", JsonLinesFile.Read(log)[0]["note"]!.ToString());
     }
+
+    [Fact]
+    public async Task On_a_legacy_site_a_users_own_key_is_told_apart_from_a_sysadmins_and_from_an_unknown_one()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync(FakeCkanOptions.LegacyMode());
+        var org = OrgWithAdmin(ckan);
+        Seed.Dataset(ckan, "open", org);
+        string[] dump = ["dump", "datasets", "--all", "-r", ckan.BaseUrl.ToString(), "-q", "-O"];
+
+        var user = await CliProcess.RunAsync([.. dump, _dir.File("u.jsonl"), "-a", OrgAdminToken]);
+        var admin = await CliProcess.RunAsync([.. dump, _dir.File("a.jsonl"), "-a", ckan.SysadminToken]);
+        var unknown = await CliProcess.RunAsync([.. dump, _dir.File("x.jsonl"), "-a", "nobody-has-this-key"]);
+
+        Assert.Equal(0, user.ExitCode);
+        Assert.Contains("not a sysadmin's: private and draft datasets", user.Stderr); // its own row shows its key: still not a sysadmin
+        Assert.Equal(0, admin.ExitCode);
+        Assert.DoesNotContain("will be missing", admin.Stderr);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("key is not accepted", unknown.Stderr);
+    }
 }
