@@ -54,7 +54,7 @@ public static class RepresentationRules
             _ => Text(t) ?? "",
         }));
 
-    /// <summary>GroupsByName: a group a dataset belongs to, or an organization's parent, is named by its name; CKAN returns whole group dicts in its own order.</summary>
+    /// <summary>GroupsByName: a group a dataset belongs to, or one an organization lists (the hierarchy), is named by its name; CKAN returns whole group dicts in its own order.</summary>
     public static JsonArray GroupsByName(JsonNode? groups) =>
         Sorted((groups as JsonArray ?? []).Select(g => g switch
         {

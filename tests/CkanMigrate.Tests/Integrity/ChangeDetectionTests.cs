@@ -115,7 +115,7 @@ public sealed class ChangeDetectionTests : IDisposable
         Assert.Equal("local-council", shown["category"]!.ToString());
         Assert.Equal("contact@example.gov.uk", shown["contact-email"]!.ToString());
         Assert.Equal("foi@example.gov.uk", shown["foi-email"]!.ToString());
-        Assert.Single((JsonArray)shown["parents"]!);
+        Assert.Single((JsonArray)shown["member_groups"]!);
     }
 
     [Fact]

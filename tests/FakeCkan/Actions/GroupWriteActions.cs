@@ -100,13 +100,14 @@ internal static class GroupWriteActions
             foreach (var (key, value) in input)
                 if (!NotSchemaFields.Contains(key)) g[key] = value?.DeepClone();
 
-        // Parent groups (the hierarchy): member rows of the parents; unknown parents are silently skipped, as group_member_save does.
-        if (input["groups"] is JsonArray parents)
-            g["parents"] = new JsonArray(parents.OfType<JsonObject>()
+        // The groups a group lists (the hierarchy): group_member_save keeps them as member rows of this group and
+        // group_dictize returns the same list; unknown ones are silently skipped.
+        if (input["groups"] is JsonArray listed)
+            g["member_groups"] = new JsonArray(listed.OfType<JsonObject>()
                 .Select(p => ctx.Store.FindGroup(FakeCkanStore.Str(p, "name") ?? FakeCkanStore.Str(p, "id") ?? "", FakeCkanStore.IsOrg(g)))
                 .Where(p => p is not null && p != g)
                 .Select(p => (JsonNode)JsonValue.Create(FakeCkanStore.Str(p, "id"))!).ToArray());
-        else if (!patch) g["parents"] = new JsonArray();
+        else if (!patch) g["member_groups"] = new JsonArray();
 
         // Extras: 2.8+ replaces them only when a non-empty list is sent; ≤2.7 an update without them deletes them.
         var extras = input["extras"] as JsonArray;
@@ -140,7 +141,7 @@ internal static class GroupWriteActions
     {
         "id", "name", "title", "description", "image_url", "approval_status", "extras", "users", "groups", "tags", "state", "type",
         "created", "display_name", "image_display_url", "package_count", "num_followers", "member_count", "packages", "is_organization",
-        "revision_id", "members", "parents",
+        "revision_id", "members", "member_groups",
     };
 
     private static bool IsAdmin(JsonObject g, string? userId) =>

@@ -88,16 +88,16 @@ internal static class Render
         }
         if (ctx.Options.DataGovUkPlugin && FakeCkanStore.IsOrg(g))
             foreach (var (key, value) in g)
-                if (!o.ContainsKey(key) && key is not ("members" or "parents" or "extras")) o[key] = value?.DeepClone();
-        if (!listRow || includeGroups) o["groups"] = Parents(ctx, g);
+                if (!o.ContainsKey(key) && key is not ("members" or "member_groups" or "extras")) o[key] = value?.DeepClone();
+        if (!listRow || includeGroups) o["groups"] = MemberGroups(ctx, g);
         if (listRow) return o;
         o["tags"] = new JsonArray();
         return o;
     }
 
-    /// <summary>group_list_dictize of the parents: whole group dicts, with the member row's capacity.</summary>
-    private static JsonArray Parents(ActionContext ctx, JsonObject g) =>
-        new((g["parents"] as JsonArray ?? []).Select(id => ctx.Store.FindGroup(id?.ToString() ?? "", FakeCkanStore.IsOrg(g)))
+    /// <summary>group_list_dictize of the groups this group lists: whole group dicts, with the member row's capacity.</summary>
+    private static JsonArray MemberGroups(ActionContext ctx, JsonObject g) =>
+        new((g["member_groups"] as JsonArray ?? []).Select(id => ctx.Store.FindGroup(id?.ToString() ?? "", FakeCkanStore.IsOrg(g)))
             .Where(p => p is not null && FakeCkanStore.Str(p, "state") == "active")
             .Select(p => (JsonNode)new JsonObject
             {
