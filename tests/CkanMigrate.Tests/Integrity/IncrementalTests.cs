@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CkanMigrate.Ckan;
 using CkanMigrate.Tests.Support;
 using FakeCkan;
 
@@ -45,6 +46,24 @@ public sealed class IncrementalTests : IDisposable
         Assert.True(fixedRun.ExitCode == 0, fixedRun.ToString());
         Assert.NotNull(target.Store.GetDataset("ds-b"));
         Assert.DoesNotContain("still pending", fixedRun.Stdout);
+    }
+
+    [Fact]
+    public async Task A_bulk_change_that_leaves_metadata_modified_alone_is_still_carried()
+    {
+        var (source, target, org) = await StartAsync();
+        await using var s = source;
+        await using var t = target;
+        Assert.Equal(0, (await Run(source, target)).ExitCode);
+        var modified = source.Store.GetDataset("ds-a")!["metadata_modified"]!.ToString();
+
+        using (var client = new CkanClient(new CkanClientOptions { BaseUrl = source.BaseUrl, ApiKey = source.SysadminToken }))
+            await client.CallAsync("bulk_update_private", new JsonObject { ["datasets"] = new JsonArray(Seed.DeterministicId("dataset", "ds-a")), ["org_id"] = org });
+        var second = await Run(source, target);
+
+        Assert.Equal(modified, source.Store.GetDataset("ds-a")!["metadata_modified"]!.ToString()); // as CKAN does
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.True(target.Store.GetDataset("ds-a")!["private"]!.GetValue<bool>());
     }
 
     [Fact]
