@@ -125,7 +125,8 @@ public sealed class FakeCkanServer : IAsyncDisposable
             http.Response.Headers.Location = new Uri(elsewhere, "api/action/" + action).AbsoluteUri;
             return;
         }
-        if (!await ApplyFaultsAsync(http, action).ConfigureAwait(false)) return;
+        var fault = Faults.Decide(action);
+        if (!await ApplyFaultsAsync(http, action, fault).ConfigureAwait(false)) return;
 
         if (!_actions.TryGetValue(action, out var handler) || (handler.Since is { } since && _version < since)
             || (handler.Harvest && !Options.HarvestPlugin))
@@ -145,6 +146,11 @@ public sealed class FakeCkanServer : IAsyncDisposable
             return;
         }
 
+        if (Faults.DeniedActions.Contains(action))
+        {
+            await WriteErrorAsync(http, action, CkanActionException.NotAuthorized($"Access denied: {action} is not allowed on this site")).ConfigureAwait(false);
+            return;
+        }
         if (Faults.Rejects(action, FakeCkanStore.Str(parameters, "name")))
         {
             await WriteErrorAsync(http, action, CkanActionException.Validation("name", "Injected rejection")).ConfigureAwait(false);
@@ -165,6 +171,14 @@ public sealed class FakeCkanServer : IAsyncDisposable
             await WriteErrorAsync(http, action, e).ConfigureAwait(false);
             return;
         }
+        Faults.TakeChange(action)?.Invoke();
+        if (fault == FaultDecision.Slow)
+        {
+            // As on a loaded CKAN: the write is done and committed, only the answer is late. A client
+            // that gave up meanwhile does not undo it, so its retry meets the record already there.
+            try { await Task.Delay(Faults.SlowDelay, http.RequestAborted).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+        }
         if (Faults.TakeLostAnswer(action))
         {
             http.Abort(); // done, but the client never hears so
@@ -178,10 +192,10 @@ public sealed class FakeCkanServer : IAsyncDisposable
     private JsonNode Help(string action) =>
         _version >= new Version(2, 3) ? $"{SiteUrl}/api/3/action/help_show?name={action}" : $"Help for {action} (CKAN 2.2 returns the whole docstring).";
 
-    private async Task<bool> ApplyFaultsAsync(HttpContext http, string action)
+    private async Task<bool> ApplyFaultsAsync(HttpContext http, string action, FaultDecision fault)
     {
         if (Faults.Latency > TimeSpan.Zero) await Task.Delay(Faults.Latency).ConfigureAwait(false);
-        switch (Faults.Decide(action))
+        switch (fault)
         {
             case FaultDecision.Unavailable:
                 http.Response.StatusCode = 503;
@@ -204,11 +218,8 @@ public sealed class FakeCkanServer : IAsyncDisposable
             case FaultDecision.Drop:
                 http.Abort();
                 return false;
-            case FaultDecision.Slow:
-                try { await Task.Delay(Faults.SlowDelay, http.RequestAborted).ConfigureAwait(false); }
-                catch (OperationCanceledException) { return false; }
-                return true;
-            default:
+            default: // a slow answer is delayed after the action is carried out (see HandleAsync)
+
                 return true;
         }
     }

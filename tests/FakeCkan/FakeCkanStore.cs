@@ -67,6 +67,49 @@ public sealed class FakeCkanStore
         Datasets[id] = d;
         if (Str(d, "name") is { } name) _datasetNames[name] = id;
         foreach (var r in ResourceIds(d)) _resourceOwners[r] = id;
+        Reindex(id);
+    }
+
+    // ---- the search index: copies of the rows as they were when last indexed, as Solr holds them ----
+
+    private readonly Dictionary<string, JsonObject> _index = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _notYetIndexed = new(StringComparer.Ordinal);
+    private bool _indexPaused;
+
+    /// <summary>What package_search sees: each dataset as it was when last indexed; deleted ones are dropped (callers hold Gate).</summary>
+    internal IEnumerable<JsonObject> IndexedDatasets => _index.Values;
+
+    /// <summary>Every write that changes a dataset calls this, as CKAN's package update hooks do (callers hold Gate).</summary>
+    internal void Reindex(string id)
+    {
+        if (_indexPaused)
+        {
+            _notYetIndexed.Add(id);
+            return;
+        }
+        // ckan.search.remove_deleted_packages (default true): a deleted dataset leaves the index.
+        if (Datasets.TryGetValue(id, out var d) && Str(d, "state") != "deleted") _index[id] = (JsonObject)d.DeepClone();
+        else _index.Remove(id);
+    }
+
+    /// <summary>
+    /// From now on writes reach the database but not the index, as when Solr is slow or a reindex is
+    /// behind: package_search keeps answering with the old copies (and misses new datasets) until
+    /// <see cref="ResumeIndexing"/>.
+    /// </summary>
+    public void PauseIndexing()
+    {
+        lock (Gate) _indexPaused = true;
+    }
+
+    public void ResumeIndexing()
+    {
+        lock (Gate)
+        {
+            _indexPaused = false;
+            foreach (var id in _notYetIndexed) Reindex(id);
+            _notYetIndexed.Clear();
+        }
     }
 
     /// <summary>The dataset that holds a resource id, if any (callers hold Gate).</summary>
@@ -250,6 +293,19 @@ public sealed class FakeCkanStore
             var d = FindDataset(idOrName) ?? throw new KeyNotFoundException(idOrName);
             change(d);
             d["metadata_modified"] = Now();
+            Reindex(Str(d, "id")!);
+        }
+    }
+
+    /// <summary>Deletes a dataset as a user on the site would (package_delete: state deleted, gone from the index).</summary>
+    public void DeleteDataset(string idOrName)
+    {
+        lock (Gate)
+        {
+            var d = FindDataset(idOrName) ?? throw new KeyNotFoundException(idOrName);
+            d["state"] = "deleted";
+            d["metadata_modified"] = Now();
+            Reindex(Str(d, "id")!);
         }
     }
 }

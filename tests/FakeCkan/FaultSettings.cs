@@ -40,6 +40,9 @@ public sealed class FaultSettings
     /// <summary>Actions that always answer 500 (a broken endpoint).</summary>
     public HashSet<string> FailingActions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Actions an authorization plugin has closed: they answer 403 "Access denied" to everyone (some portals close package_list).</summary>
+    public HashSet<string> DeniedActions { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Only these actions are disturbed by the random rates (all when empty).</summary>
     public HashSet<string> DisturbOnly { get; } = new(StringComparer.Ordinal);
 
@@ -87,6 +90,31 @@ public sealed class FaultSettings
     public void FailAfter(string action, int successes)
     {
         lock (_gate) _successesLeft[action] = successes;
+    }
+
+    private readonly List<(string Action, int Calls, Action Change)> _changes = [];
+    private readonly Dictionary<string, int> _answered = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Someone edits the site while the tool runs: <paramref name="change"/> is applied once, right
+    /// after the <paramref name="calls"/>-th successful call of <paramref name="action"/> is carried out.
+    /// </summary>
+    public void ChangeAfter(string action, int calls, Action change)
+    {
+        lock (_gate) _changes.Add((action, calls, change));
+    }
+
+    internal Action? TakeChange(string action)
+    {
+        lock (_gate)
+        {
+            var count = _answered[action] = _answered.GetValueOrDefault(action) + 1;
+            var due = _changes.FindIndex(c => c.Action == action && c.Calls == count);
+            if (due < 0) return null;
+            var change = _changes[due].Change;
+            _changes.RemoveAt(due);
+            return change;
+        }
     }
 
     internal FaultDecision Decide(string action)

@@ -76,7 +76,8 @@ public static class DumpCommand
                 summary.SkippedDeleted > 0 ? $", {summary.SkippedDeleted} deleted skipped" : "",
                 summary.Strategy, summary.Elapsed.TotalSeconds, summary.RecordsPerSecond, summary.Calls, summary.Retries,
                 outputPath is null ? "" : $" -> {outputPath}"));
-            return summary.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+            // A dump that cannot be shown complete is not a success a script may build on.
+            return summary.Failed > 0 || summary.Unproven is not null ? ExitCodes.SomeFailed : ExitCodes.Ok;
         });
         return command;
     }

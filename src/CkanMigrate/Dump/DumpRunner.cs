@@ -25,16 +25,23 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         var warnings = new List<string>();
         long written = 0, failed = 0, skippedDeleted = 0;
         long? sourceCount = null;
+        string? unproven = null;
         var strategy = ChooseStrategy(options);
 
         using var writer = new JsonLinesWriter(output);
         PackageSearchPager? pager = null;
+        CompletenessCheck? check = null;
         IAsyncEnumerable<DumpItem> items;
         if (strategy == "search")
         {
             pager = new PackageSearchPager(client, site, options.SearchPageSize);
             var fq = options.Entity.Kind == EntityKind.HarvestSources ? "+dataset_type:harvest" : null;
             items = pager.ReadAllAsync(progress, fq, cancellationToken);
+            if (options.Entity.Kind == EntityKind.Datasets)
+            {
+                check = new CompletenessCheck(client, site, options.ListPageSize);
+                items = ThenUnseenAsync(items, check, options, progress, cancellationToken);
+            }
         }
         else if (strategy == "list")
         {
@@ -78,10 +85,12 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
             sourceCount = pager.ReportedCount;
             if (options.Entity.Kind == EntityKind.HarvestSources && written == 0 && sourceCount == 0)
                 warnings.Add("no harvest sources found through package_search; for an old site try --via show (harvest_source_list)");
-            if (pager.Duplicates > 0)
-                warnings.Add($"package_search returned {pager.Duplicates} duplicate record(s) while paging; each was written once");
             if (sourceCount is { } c && c != written)
-                warnings.Add($"package_search reported {c} datasets but {written} were read: the source changed during the dump");
+                warnings.Add($"package_search reported {c} datasets when the dump began and {written} were written: the source changed during the dump");
+            if (_fetchedUnseen > 0)
+                warnings.Add($"{_fetchedUnseen} dataset(s) listed by the database but not returned by package_search (index behind, or created during the dump) were read with package_show");
+            unproven = pager.Unproven ?? check?.Unproven;
+            if (unproven is not null) warnings.Add($"completeness not proven: {unproven}");
         }
         else if (options.Keys.Count == 0)
         {
@@ -89,7 +98,57 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         }
 
         return new DumpSummary(options.Entity.CliName, strategy, written, failed, skippedDeleted, sourceCount,
-            client.RequestCount - callsBefore, client.RetryCount - retriesBefore, clock.Elapsed, warnings);
+            client.RequestCount - callsBefore, client.RetryCount - retriesBefore, clock.Elapsed, warnings) { Unproven = unproven };
+    }
+
+    private long _fetchedUnseen;
+
+    /// <summary>
+    /// The search pages, then every dataset the database lists that they did not hold, read with
+    /// package_show. One gone since it was listed (not found, deleted) or of another kind (a harvest
+    /// source) is not part of this dump; one it cannot read is a failed record like any other.
+    /// </summary>
+    private async IAsyncEnumerable<DumpItem> ThenUnseenAsync(IAsyncEnumerable<DumpItem> pages, CompletenessCheck check, DumpOptions options,
+        ProgressCounter progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new SeenKeys();
+        await foreach (var item in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            seen.Add(item.Record?["id"]?.ToString());
+            seen.Add(item.Record?["name"]?.ToString());
+            yield return item;
+        }
+        var fetcher = new ShowFetcher(client, site, options.Entity);
+        var unseen = CountedAsync(check.UnseenAsync(seen, cancellationToken), progress);
+        await foreach (var item in OrderedParallel.SelectAsync(unseen, options.Parallel, fetcher.FetchAsync, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Error is { Kind: CkanErrorKind.NotFound })
+            {
+                progress.Advance();
+                continue; // deleted and purged since it was listed
+            }
+            if (item.Record is { } record)
+            {
+                var id = record["id"]?.ToString() ?? item.Key;
+                if (seen.Contains(id) || record["state"]?.ToString() == "deleted" || record["type"]?.ToString() == "harvest")
+                {
+                    progress.Advance();
+                    continue; // renamed since the pages were read, gone, or a harvest source (dumped as its own kind)
+                }
+                seen.Add(id);
+                _fetchedUnseen++;
+            }
+            yield return item;
+        }
+    }
+
+    private static async IAsyncEnumerable<string> CountedAsync(IAsyncEnumerable<string> keys, ProgressCounter progress)
+    {
+        await foreach (var key in keys.ConfigureAwait(false))
+        {
+            progress.AddToTotal(1);
+            yield return key;
+        }
     }
 
     /// <summary>Search for datasets when the site can show private and draft datasets through it.</summary>

@@ -13,5 +13,8 @@ public sealed record DumpSummary(
     TimeSpan Elapsed,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>Why the dump cannot be shown to hold every record (the run then ends with exit 3), or null.</summary>
+    public string? Unproven { get; init; }
+
     public double RecordsPerSecond => Elapsed.TotalSeconds > 0 ? Written / Elapsed.TotalSeconds : 0;
 }

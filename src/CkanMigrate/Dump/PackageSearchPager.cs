@@ -6,59 +6,70 @@ using CkanMigrate.Reporting;
 namespace CkanMigrate.Dump;
 
 /// <summary>
-/// Every dataset through package_search, 1000 per call: sorted by id so concurrent edits cannot
-/// shift pages, private and draft datasets included where the version knows the flags, the start
-/// advanced by what actually came back (the server may cap rows lower), and duplicates dropped.
+/// Every dataset through package_search by keyset: sorted by id, each page asking only for ids after
+/// the last one read (<c>fq=id:{"last" TO *}</c>, start always 0). Offset paging skips a dataset
+/// whenever one on an earlier page is deleted mid-dump; a keyset cannot, because a dataset's id never
+/// changes. Private and draft datasets are included where the version knows the flags. The page
+/// size is only a wish: however few rows the site returns (ckan.search.rows_max), the next page
+/// starts after the last id, and paging ends when the site says nothing is left after it.
 /// </summary>
 internal sealed class PackageSearchPager(CkanClient client, CkanSiteInfo site, int pageSize)
 {
-    /// <summary>The count the server reported on its last page.</summary>
+    /// <summary>How many datasets the index held when paging began (the first page's count).</summary>
     public long? ReportedCount { get; private set; }
 
-    public long Duplicates { get; private set; }
+    /// <summary>Why the pages cannot be shown to cover the index (the site ignored the sort or the range), or null.</summary>
+    public string? Unproven { get; private set; }
 
     public async IAsyncEnumerable<DumpItem> ReadAllAsync(ProgressCounter progress, string? filterQuery = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var start = 0L; ;)
+        string? last = null;
+        while (true)
         {
+            var fq = string.Join(' ', new[] { filterQuery, last is null ? null : $"+id:{{{SolrLiteral(last)} TO *}}" }.OfType<string>());
             var parameters = new JsonObject
             {
                 ["q"] = "*:*",
                 ["rows"] = pageSize,
-                ["start"] = start,
+                ["start"] = 0,
                 ["sort"] = "id asc",
                 ["facet"] = "false",
             };
-            if (filterQuery is not null) parameters["fq"] = filterQuery;
+            if (fq.Length > 0) parameters["fq"] = fq;
             if (site.Capabilities.SearchIncludePrivate) parameters["include_private"] = true;
             if (site.Capabilities.SearchIncludeDrafts) parameters["include_drafts"] = true;
 
             var page = await client.CallAsync("package_search", parameters, cancellationToken).ConfigureAwait(false) as JsonObject
                        ?? throw new CkanApiException("package_search", CkanErrorKind.NotCkan, 200, "the result is not an object");
-            var count = page["count"]?.GetValue<long>() ?? 0;
-            ReportedCount = count;
-            progress.SetTotal(count);
-            var results = page["results"] as JsonArray ?? [];
-            var received = results.Count;
-            var items = results.ToList();
-            results.Clear(); // detach the records from the page so each can be handed on alone
-            foreach (var node in items)
+            var remaining = page["count"]?.GetValue<long>() ?? 0;
+            if (ReportedCount is null)
             {
-                if (node is not JsonObject dataset) continue;
-                var id = dataset["id"]?.ToString() ?? dataset["name"]?.ToString() ?? "";
-                if (!seen.Add(id))
+                ReportedCount = remaining;
+                progress.SetTotal(remaining);
+            }
+            var results = page["results"] as JsonArray ?? [];
+            var items = results.OfType<JsonObject>().ToList();
+            results.Clear(); // detach the records from the page so each can be handed on alone
+            foreach (var dataset in items)
+            {
+                var id = dataset["id"]?.ToString() ?? "";
+                if (last is not null && string.CompareOrdinal(id, last) <= 0)
                 {
-                    Duplicates++;
-                    continue;
+                    // Not after the last id: the site did not apply the sort or the range, so pages
+                    // would repeat or skip. Stop rather than loop, and say the listing is unproven.
+                    Unproven = $"package_search returned id '{id}' after '{last}' although sorted by id: the site does not page by id, so the listing cannot be shown complete";
+                    yield break;
                 }
+                last = id;
                 yield return DumpItem.Ok(id, dataset);
             }
-            start += received;
-            // Stop at the count, never on a short page; an empty page before the count means the
-            // index shrank under us, and asking again would loop.
-            if (start >= count || received == 0) yield break;
+            // Done when this page held everything that was left after the previous one; an empty
+            // page also ends it (nothing after the last id).
+            if (items.Count == 0 || items.Count >= remaining) yield break;
         }
     }
+
+    /// <summary>A Solr phrase: ids are UUIDs in CKAN, but a quote or backslash must not end the range early.</summary>
+    private static string SolrLiteral(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

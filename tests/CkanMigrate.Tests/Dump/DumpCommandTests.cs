@@ -36,9 +36,11 @@ public sealed class DumpCommandTests : IDisposable
         Assert.DoesNotContain(records, r => r["name"]!.ToString() == "deleted-one");
         var ids = records.Select(r => r["id"]!.ToString()).ToList();
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
-        // ⌈2345/1000⌉ pages of package_search, plus the status_show probe.
+        // ⌈2345/1000⌉ pages of package_search, the probe calls, and the completeness check:
+        // package_list, organization_list and one member_list per organization (4).
         Assert.Equal(3, ckan.Calls["package_search"]);
-        Assert.True(ckan.Calls.Total <= 3 + 5, $"{ckan.Calls.Total} calls");
+        Assert.Equal(1, ckan.Calls["package_list"]);
+        Assert.True(ckan.Calls.Total <= 3 + 5 + 2 + 4, $"{ckan.Calls.Total} calls");
         Assert.Equal(0, ckan.Calls["package_show"]);
     }
 

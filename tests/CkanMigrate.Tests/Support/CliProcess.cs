@@ -77,11 +77,16 @@ public static class CliProcess
         var stderr = process.StandardError.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!interruptWhen() && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
-        if (!process.HasExited)
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
-                await kill.WaitForExitAsync();
+        // SIGINT straight from here: starting a kill(1) process takes long enough on a busy machine
+        // for the run to finish first.
+        if (!process.HasExited) _ = SendSignal(process.Id, SigInt);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await process.WaitForExitAsync(cts.Token);
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
+
+    private const int SigInt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 }

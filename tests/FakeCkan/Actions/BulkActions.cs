@@ -25,7 +25,10 @@ internal static class BulkActions
         if (!ctx.IsSysadmin && !isAdmin) throw CkanActionException.NotAuthorized("Access denied");
         foreach (var id in (ctx.Params["datasets"] as JsonArray ?? []).Select(n => n?.ToString() ?? ""))
             if (ctx.Store.Datasets.TryGetValue(id, out var d) && FakeCkanStore.Str(d, "owner_org") == orgId)
+            {
                 change(d); // by id only, within the organization; metadata_modified untouched
+                ctx.Store.Reindex(id); // CKAN reindexes the changed datasets
+            }
         return null;
     }
 }

@@ -61,10 +61,10 @@ internal static class DatasetReadActions
         var fq = Search.Parse(ctx, fqText);
         var harvestHidden = ctx.Options.HarvestPlugin && !fqText.Contains("dataset_type:harvest", StringComparison.Ordinal);
 
-        var matches = ctx.Store.Datasets.Values.Where(d =>
+        // Results come from the index: each dataset as it was when last indexed, not the database row.
+        var matches = ctx.Store.IndexedDatasets.Where(d =>
         {
             var state = FakeCkanStore.Str(d, "state");
-            if (state == "deleted") return false; // removed from the index on delete
             if (state == "draft" && !(includeDrafts && (ctx.IsSysadmin || FakeCkanStore.Str(d, "creator_user_id") == ctx.CallerId))) return false;
             if (d["private"]?.GetValue<bool>() == true && !includePrivate) return false;
             if (harvestHidden && FakeCkanStore.Str(d, "type") == "harvest") return false;
@@ -112,7 +112,7 @@ internal static class DatasetReadActions
         {
             // 2.3+: a package_search wrapper: 10 rows unless a limit is given, capped at rows_max.
             var includePrivate = ctx.AtLeast(2, 6) && ctx.IsSysadmin;
-            rows = ctx.Store.Datasets.Values
+            rows = ctx.Store.IndexedDatasets
                 .Where(d => FakeCkanStore.Str(d, "state") == "active" && (includePrivate || d["private"]?.GetValue<bool>() != true))
                 .OrderByDescending(d => FakeCkanStore.Str(d, "metadata_modified"), StringComparer.Ordinal)
                 .Skip(offset).Take(Math.Min(limit ?? 10, ctx.Options.RowsMax));

@@ -108,6 +108,7 @@ internal static class DatasetWriteActions
             throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to delete package {FakeCkanStore.Str(d, "id")}");
         d["state"] = "deleted";
         d["metadata_modified"] = ctx.Store.Now();
+        ctx.Store.Reindex(FakeCkanStore.Str(d, "id")!);
         return null;
     }
 
@@ -116,6 +117,7 @@ internal static class DatasetWriteActions
         ctx.RequireSysadmin();
         var d = ctx.Store.FindDataset(ctx.RequireId()) ?? throw CkanActionException.NotFound("Not found: Dataset was not found");
         ctx.Store.Datasets.Remove(FakeCkanStore.Str(d, "id")!);
+        ctx.Store.Reindex(FakeCkanStore.Str(d, "id")!);
         return null;
     }
 

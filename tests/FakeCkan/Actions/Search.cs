@@ -69,15 +69,8 @@ internal static partial class Search
 
     private static Func<JsonObject, bool> Field(ActionContext ctx, string field, string value)
     {
-        if (value.StartsWith('[') && value.EndsWith(']'))
-        {
-            var range = value[1..^1].Split(" TO ", StringSplitOptions.TrimEntries);
-            var from = ParseSolrDate(range[0]);
-            var to = range.Length > 1 ? ParseSolrDate(range[1]) : null;
-            return d => FakeCkanStore.Str(d, field) is { } s
-                        && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
-                        && (from is null || t >= from) && (to is null || t <= to);
-        }
+        if (value.Length > 1 && value[0] is '[' or '{' && value[^1] is ']' or '}')
+            return Range(field, value);
         return field switch
         {
             "organization" => d => OrgName(ctx, d) == value,
@@ -89,6 +82,31 @@ internal static partial class Search
             _ => d => value == "*" ? d[field] is not null : FakeCkanStore.Str(d, field) == value,
         };
     }
+
+    /// <summary>
+    /// A Solr range, <c>[a TO b]</c> inclusive or <c>{a TO b}</c> exclusive (either end, * = open):
+    /// dates for the date fields, the string order for the rest (ids and names are Solr strings).
+    /// </summary>
+    private static Func<JsonObject, bool> Range(string field, string value)
+    {
+        var bounds = value[1..^1].Split(" TO ", StringSplitOptions.TrimEntries);
+        var (low, high) = (Unquote(bounds[0]), bounds.Length > 1 ? Unquote(bounds[1]) : "*");
+        var (lowInclusive, highInclusive) = (value[0] == '[', value[^1] == ']');
+        if (field is "metadata_modified" or "metadata_created")
+        {
+            var from = ParseSolrDate(low);
+            var to = ParseSolrDate(high);
+            return d => FakeCkanStore.Str(d, field) is { } s
+                        && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+                        && (from is null || (lowInclusive ? t >= from : t > from)) && (to is null || (highInclusive ? t <= to : t < to));
+        }
+        return d => FakeCkanStore.Str(d, field) is { } s
+                    && (low == "*" || (lowInclusive ? string.CompareOrdinal(s, low) >= 0 : string.CompareOrdinal(s, low) > 0))
+                    && (high == "*" || (highInclusive ? string.CompareOrdinal(s, high) <= 0 : string.CompareOrdinal(s, high) < 0));
+    }
+
+    private static string Unquote(string bound) =>
+        bound.Length > 1 && bound[0] == '"' && bound[^1] == '"' ? bound[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal) : bound;
 
     private static string? OrgName(ActionContext ctx, JsonObject d) =>
         FakeCkanStore.Str(d, "owner_org") is { } id ? FakeCkanStore.Str(ctx.Store.FindGroup(id, organization: true), "name") : null;
@@ -105,6 +123,6 @@ internal static partial class Search
         return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
     }
 
-    [GeneratedRegex("""(?<sign>[+-]?)(?:(?<field>[A-Za-z_]+):)?(?<value>\[[^\]]*\]|"[^"]*"|[^\s]+)""")]
+    [GeneratedRegex("""(?<sign>[+-]?)(?:(?<field>[A-Za-z_]+):)?(?<value>[\[{][^\]}]*[\]}]|"[^"]*"|[^\s]+)""")]
     private static partial Regex Clause();
 }
