@@ -75,6 +75,14 @@ public sealed class FaultSettings
         lock (_gate) _loseAnswer.Add(action);
     }
 
+    private readonly HashSet<string> _slowNext = new(StringComparer.Ordinal);
+
+    /// <summary>The next call of the action is carried out, but answered only after <see cref="SlowDelay"/>.</summary>
+    public void SlowNextAnswer(string action)
+    {
+        lock (_gate) _slowNext.Add(action);
+    }
+
     internal bool TakeLostAnswer(string action)
     {
         lock (_gate) return _loseAnswer.Remove(action);
@@ -122,6 +130,7 @@ public sealed class FaultSettings
         lock (_gate)
         {
             if (Down) return FaultDecision.Unavailable;
+            if (_slowNext.Remove(action)) return FaultDecision.Slow;
             if (FailingActions.Contains(action)) return FaultDecision.ServerError;
             if (_successesLeft.TryGetValue(action, out var left))
             {

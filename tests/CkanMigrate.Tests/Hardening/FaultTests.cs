@@ -30,6 +30,42 @@ public sealed class FaultTests : IDisposable
     private static string[] Transport => ["--retries", Retries.ToString(System.Globalization.CultureInfo.InvariantCulture), "--retry-delay", "0.02", "--timeout", "1", "-q"];
 
     [Fact]
+    public async Task A_create_answered_after_the_client_gave_up_is_found_done_on_the_retry_not_duplicated()
+    {
+        await using var target = await FakeCkanServer.StartAsync();
+        var org = Seed.Organization(target, "pub")["id"]!.ToString();
+        var input = JsonLinesFile.Write(_dir.File("datasets.jsonl"), [new JsonObject { ["name"] = "slow-one", ["title"] = "Slow", ["owner_org"] = org }]);
+        target.Faults.SlowNextAnswer("package_create"); // done at once, answered after 3 s
+        target.Faults.SlowDelay = TimeSpan.FromSeconds(3);
+        var log = _dir.File("load.log");
+
+        var load = await CliProcess.RunAsync(["load", "datasets", "-I", input, "-r", target.BaseUrl.ToString(), "-l", log, "--timeout", "0.5", "--retry-delay", "0.01", "-q"],
+            new Dictionary<string, string?> { ["CKAN_API_KEY"] = target.SysadminToken });
+
+        Assert.True(load.ExitCode == 0, load.ToString());
+        Assert.Equal(2, target.Calls["package_create"]); // the first (timed out, yet done) and the retry
+        Assert.Equal(1, target.Store.DatasetCount);
+        Assert.Equal("created", Assert.Single(JsonLinesFile.Read(log))["outcome"]!.ToString());
+    }
+
+    [Fact]
+    public async Task FakeCkan_carries_out_a_slow_write_even_when_the_client_gave_up_waiting()
+    {
+        await using var target = await FakeCkanServer.StartAsync();
+        var org = Seed.Organization(target, "pub")["id"]!.ToString();
+        target.Faults.SlowNextAnswer("package_create");
+        target.Faults.SlowDelay = TimeSpan.FromSeconds(3);
+        using var client = new CkanMigrate.Ckan.CkanClient(new CkanMigrate.Ckan.CkanClientOptions
+        {
+            BaseUrl = target.BaseUrl, ApiKey = target.SysadminToken, MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(0.3),
+        });
+
+        await Assert.ThrowsAsync<CkanMigrate.Ckan.CkanApiException>(() => client.CallAsync("package_create", new JsonObject { ["name"] = "slow-one", ["owner_org"] = org }));
+
+        Assert.NotNull(target.Store.GetDataset("slow-one")); // as on CKAN: committed, only the answer was late
+    }
+
+    [Fact]
     public async Task Dump_and_load_of_5000_datasets_through_faults_end_right_with_no_duplicates()
     {
         await using var source = await FakeCkanServer.StartAsync();
