@@ -146,6 +146,11 @@ public sealed class FakeCkanServer : IAsyncDisposable
             return;
         }
 
+        if (Faults.Breaks(parameters))
+        {
+            await WriteServerErrorAsync(http, action).ConfigureAwait(false);
+            return;
+        }
         if (Faults.DeniedActions.Contains(action))
         {
             await WriteErrorAsync(http, action, CkanActionException.NotAuthorized($"Access denied: {action} is not allowed on this site")).ConfigureAwait(false);
@@ -202,13 +207,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
                 await http.Response.WriteAsync("<html><body>503 Service Unavailable</body></html>").ConfigureAwait(false);
                 return false;
             case FaultDecision.ServerError:
-                if (_version >= new Version(2, 8))
-                    await WriteJsonAsync(http, 500, new JsonObject { ["help"] = Help(action), ["success"] = false, ["error"] = new JsonObject { ["__type"] = "Internal Server Error", ["message"] = "Internal Server Error" } }).ConfigureAwait(false);
-                else
-                {
-                    http.Response.StatusCode = 500;
-                    await http.Response.WriteAsync("<html><body>Server Error</body></html>").ConfigureAwait(false);
-                }
+                await WriteServerErrorAsync(http, action).ConfigureAwait(false);
                 return false;
             case FaultDecision.RateLimited:
                 http.Response.StatusCode = 429;
@@ -293,6 +292,18 @@ public sealed class FakeCkanServer : IAsyncDisposable
             if (_version < new Version(2, 10))
                 return Store.Users.Values.FirstOrDefault(u => FakeCkanStore.Str(u, "apikey") == key && FakeCkanStore.Str(u, "state") != "deleted");
             return null;
+        }
+    }
+
+    /// <summary>An exception inside the action: 2.8+ answers a JSON envelope, older versions an HTML page.</summary>
+    private async Task WriteServerErrorAsync(HttpContext http, string action)
+    {
+        if (_version >= new Version(2, 8))
+            await WriteJsonAsync(http, 500, new JsonObject { ["help"] = Help(action), ["success"] = false, ["error"] = new JsonObject { ["__type"] = "Internal Server Error", ["message"] = "Internal Server Error" } }).ConfigureAwait(false);
+        else
+        {
+            http.Response.StatusCode = 500;
+            await http.Response.WriteAsync("<html><body>Server Error</body></html>").ConfigureAwait(false);
         }
     }
 

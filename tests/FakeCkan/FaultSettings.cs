@@ -40,6 +40,16 @@ public sealed class FaultSettings
     /// <summary>Actions that always answer 500 (a broken endpoint).</summary>
     public HashSet<string> FailingActions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Records that break the server: any call naming one of these ids or names (id, name_or_id, name) answers 500.</summary>
+    public HashSet<string> BrokenRecords { get; } = new(StringComparer.Ordinal);
+
+    internal bool Breaks(System.Text.Json.Nodes.JsonObject parameters)
+    {
+        lock (_gate)
+            return BrokenRecords.Count > 0 && new[] { "id", "name_or_id", "name" }
+                .Any(k => FakeCkanStore.Str(parameters, k) is { } key && BrokenRecords.Contains(key));
+    }
+
     /// <summary>Actions an authorization plugin has closed: they answer 403 "Access denied" to everyone (some portals close package_list).</summary>
     public HashSet<string> DeniedActions { get; } = new(StringComparer.Ordinal);
 

@@ -57,6 +57,7 @@ public static class ConvertUsersCommand
             if (userRejectsFile is not null) await userRejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
             if (organizationRejectsFile is not null) await organizationRejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
 
+            Output.Problems(recordLog, parse.GetValue(log));
             foreach (var line in summary.Users.DescribeNotes().Concat(summary.Organizations.DescribeNotes())) Output.Summary(line);
             Output.Summary(string.Format(CultureInfo.InvariantCulture,
                 "convert users: {0}; {1} Drupal-only users written ({2} Drupal rows, {3} left out as bad) -> {4}",

@@ -69,6 +69,7 @@ public static class DumpCommand
                 await file.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            Output.Problems(log_, parse.GetValue(log));
             foreach (var warning in summary.Warnings) Output.Warn(warning);
             Output.Summary(string.Format(CultureInfo.InvariantCulture,
                 "dump {0}: {1} written, {2} failed{3} via {4} in {5:0.0}s ({6:0}/s), {7} calls, {8} retries{9}",

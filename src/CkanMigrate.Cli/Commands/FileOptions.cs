@@ -46,6 +46,7 @@ public static class FileOptions
             () => stage(JsonLinesReader.ReadAsync(files.InputPath, cancellationToken), file.Stream, recordLog, rejectsFile?.Stream, progress)).ConfigureAwait(false);
         await file.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (rejectsFile is not null) await rejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Console.Output.Problems(recordLog, files.LogPath);
         return result;
     }
 

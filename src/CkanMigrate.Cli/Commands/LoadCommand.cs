@@ -73,7 +73,7 @@ public static class LoadCommand
             if (inputPath is not null && inputPath != "-" && LineCounter.TryCount(inputPath) is { } lines)
                 progress.SetTotal(Math.Max(0, Math.Min(lines - options.StartLine + 1, options.MaxLines ?? long.MaxValue)));
             var lineSource = inputPath is null or "-"
-                ? JsonLinesReader.ReadAsync(System.Console.OpenStandardInput(), "stdin", cancellationToken)
+                ? JsonLinesReader.ReadDetectingGzipAsync(System.Console.OpenStandardInput(), "stdin", cancellationToken)
                 : JsonLinesReader.ReadAsync(inputPath, cancellationToken);
 
             LoadSummary summary;
@@ -88,6 +88,7 @@ public static class LoadCommand
                 if (rejectsFile is not null) await rejectsFile.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
+            Output.Problems(recordLog, parse.GetValue(log));
             var verb = options.DryRun ? "load (dry run, nothing written)" : "load";
             Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} in {3:0.0}s ({4:0}/s), {5} calls, {6} retries; target read by {7}",
                 verb, entity.CliName, summary.Describe(), summary.Elapsed.TotalSeconds, summary.RecordsPerSecond, summary.Calls, summary.Retries, summary.Strategy));

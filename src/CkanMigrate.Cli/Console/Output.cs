@@ -13,5 +13,19 @@ public static class Output
     /// <summary>The final summary line: printed even with -q, because scripts log it.</summary>
     public static void Summary(string message) => System.Console.Error.WriteLine(message);
 
+    /// <summary>
+    /// The first rejection and failure reasons, printed even with -q and without -l (an operator
+    /// should not need a second run to learn why), then where the rest are.
+    /// </summary>
+    public static void Problems(CkanMigrate.Reporting.RecordLog log, string? logPath) =>
+        Problems(log.FirstProblems, log.Problems, logPath is null ? null : $"in {logPath}");
+
+    public static void Problems(IReadOnlyList<string> first, long total, string? where)
+    {
+        foreach (var reason in first) System.Console.Error.WriteLine($"rejected: {reason}");
+        var more = total - first.Count;
+        if (more > 0) System.Console.Error.WriteLine(where is null ? $"{more} more; add -l FILE to keep every reason" : $"{more} more {where}");
+    }
+
     public static void Error(string message) => System.Console.Error.WriteLine($"ckan-migrate: error: {message}");
 }

@@ -35,6 +35,13 @@ public sealed class CkanApiException : Exception
     /// <summary>True for failures that retrying later might cure: the run must stop, not reject the record.</summary>
     public bool IsTransient => Kind is CkanErrorKind.Server or CkanErrorKind.RateLimited or CkanErrorKind.Transport;
 
+    /// <summary>
+    /// A server error that may belong to the record rather than the site: HTTP 500 (CKAN's answer to
+    /// an exception inside the action, e.g. a dataset whose resources repeat one id) or 409 Search
+    /// Error. A gateway error (502/503/504), 429 or no answer at all says the site is in trouble.
+    /// </summary>
+    public bool MayBeTheRecord => Kind == CkanErrorKind.Server && HttpStatus is 500 or 409;
+
     /// <summary>One line for logs and reject files: the action, the kind and CKAN's words.</summary>
     public string Describe()
     {

@@ -115,6 +115,24 @@ public sealed class CkanClient : IDisposable
     }
 
     /// <summary>Asks status_show which CKAN this is, to choose strategies for the run.</summary>
+    /// <summary>
+    /// Whether the site still answers (status_show, with the usual retries). Asked when one
+    /// record's call keeps failing with a server error: if the site answers, the record is what
+    /// breaks it, and it is rejected or failed alone; if not, the site is down and the run stops.
+    /// </summary>
+    public async Task<bool> SiteAnswersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync("status_show", null, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (CkanApiException e) when (e.IsTransient)
+        {
+            return false;
+        }
+    }
+
     public async Task<CkanSiteInfo> ProbeAsync(CancellationToken cancellationToken = default)
     {
         var result = await CallAsync("status_show", new JsonObject(), cancellationToken).ConfigureAwait(false) as JsonObject

@@ -26,6 +26,12 @@ internal sealed class ShowFetcher(CkanClient client, CkanSiteInfo site, EntityDe
             // Gone since it was listed, or hidden from this key: a failed record, not a failed run.
             return DumpItem.Failed(key, e);
         }
+        catch (CkanApiException e) when (e.MayBeTheRecord)
+        {
+            // Still failing after the retries while the site answers otherwise: this record breaks it.
+            if (!await client.SiteAnswersAsync(cancellationToken).ConfigureAwait(false)) throw;
+            return DumpItem.Failed(key, e);
+        }
     }
 
     private JsonObject Parameters(string key)

@@ -45,7 +45,7 @@ public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? kee
                     break;
             }
             progress.Advance(failed: outcome == "rejected");
-            if (log.Enabled)
+            if (log.Wants(outcome))
                 log.Write(new JsonObject { ["line"] = line.Number, ["outcome"] = outcome, ["reason"] = reason });
         }
         summary.Elapsed = clock.Elapsed;
@@ -55,6 +55,8 @@ public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? kee
     private (string Outcome, string? Reason) Judge(InputLine line, FilterSummary summary)
     {
         if (line.IsBlank) return ("older", "blank line"); // nothing to keep
+        // Checked up front: the reader validates only the strings it decodes, and a kept line is copied as it is.
+        if (!System.Text.Unicode.Utf8.IsValid(line.Raw.Span)) return ("rejected", $"{line.Where}: {JsonLineErrors.NotUtf8}");
         string? modified;
         FilterKey key;
         try

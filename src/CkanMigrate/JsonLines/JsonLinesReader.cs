@@ -28,24 +28,25 @@ public static class JsonLinesReader
         var gzip = IsGzip(path);
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
-        await foreach (var line in ReadAsync(stream, path, cancellationToken, gzip ? total => CheckGzipTrailer(path, total) : null).ConfigureAwait(false))
+        await foreach (var line in ReadAsync(stream, path, cancellationToken, gzip ? total => GzipEnd.Check(path, total) : null).ConfigureAwait(false))
             yield return line;
     }
 
     /// <summary>
-    /// .NET's GZipStream ends quietly on a truncated file, so the end is checked against the gzip
-    /// trailer: its last four bytes hold the uncompressed size (mod 2^32). A mismatch means the file
-    /// was cut short or damaged. (A file of several concatenated gzip members fails this check.)
+    /// Lines from a stream that may be gzip (stdin: <c>zcat</c> is not needed), told by its first two
+    /// bytes, which are looked at without being consumed. A truncated gzip stream cannot be told
+    /// from a whole one here (no trailer to compare with the file's end): give a file for that check.
     /// </summary>
-    private static string? CheckGzipTrailer(string path, long uncompressed)
+    public static async IAsyncEnumerable<InputLine> ReadDetectingGzipAsync(Stream stream, string name, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var file = File.OpenRead(path);
-        if (file.Length < 18) return "too short to be gzip";
-        file.Seek(-4, SeekOrigin.End);
-        Span<byte> trailer = stackalloc byte[4];
-        file.ReadExactly(trailer);
-        var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        return size == (uint)uncompressed ? null : "truncated or damaged: the uncompressed size does not match the gzip trailer";
+        var pipe = System.IO.Pipelines.PipeReader.Create(stream);
+        var peek = await pipe.ReadAtLeastAsync(2, cancellationToken).ConfigureAwait(false);
+        var magic = System.Buffers.BuffersExtensions.ToArray(peek.Buffer.Slice(0, Math.Min(2, peek.Buffer.Length)));
+        pipe.AdvanceTo(peek.Buffer.Start); // nothing consumed: the reader below sees these bytes again
+        await using var raw = pipe.AsStream();
+        await using var decoded = magic is [0x1f, 0x8b] ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        await foreach (var line in ReadAsync(decoded, name, cancellationToken).ConfigureAwait(false))
+            yield return line;
     }
 
     public static async IAsyncEnumerable<InputLine> ReadAsync(Stream stream, string name, [EnumeratorCancellation] CancellationToken cancellationToken = default,
@@ -59,6 +60,7 @@ public static class JsonLinesReader
         int start = 0, fill = 0;
         long number = 0;
         var first = true;
+        var sawRecord = false;
         while (true)
         {
             if (fill == chunk.Length)
@@ -86,13 +88,30 @@ public static class JsonLinesReader
                 var end = scan + newline;
                 var line = Take(chunk.AsMemory(start, end - start), name, ++number, ref first);
                 start = scan = end + 1;
+                if (!sawRecord && !line.IsBlank) sawRecord = NotOneArray(line);
                 yield return line;
             }
         }
         // Checked before the last, unterminated line is handed on: a cut-off file must not pass off its torn tail as a record.
         if (checkEnd?.Invoke(total) is { } damage)
             throw new InvalidDataException($"{Path.GetFileName(name)}: the gzip data is damaged after line {number} ({damage})");
-        if (fill > start) yield return Take(chunk.AsMemory(start, fill - start), name, ++number, ref first);
+        if (fill > start)
+        {
+            var last = Take(chunk.AsMemory(start, fill - start), name, ++number, ref first);
+            if (!sawRecord && !last.IsBlank) NotOneArray(last);
+            yield return last;
+        }
+    }
+
+    /// <summary>
+    /// A file whose first line opens a JSON array is one JSON document (an API answer saved whole,
+    /// or pretty-printed), not JSON Lines: every line would be rejected, so it is refused at once.
+    /// </summary>
+    private static bool NotOneArray(InputLine line)
+    {
+        if (line.Raw.Span.TrimStart(" \t\r"u8) is [(byte)'[', ..])
+            throw new InvalidDataException($"{Path.GetFileName(line.File)}: line {line.Number} opens a JSON array: this file is one JSON document, not JSON Lines (one record per line). Turn it into lines first, e.g. jq -c '.[]' {Path.GetFileName(line.File)} > records.jsonl");
+        return true;
     }
 
     private static InputLine Take(ReadOnlyMemory<byte> bytes, string name, long number, ref bool first)

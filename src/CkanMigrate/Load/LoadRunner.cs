@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Concurrency;
+using CkanMigrate.Entities;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Reporting;
 
@@ -25,7 +26,8 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         var retriesBefore = client.RetryCount;
         var summary = new LoadSummary();
 
-        var index = await new TargetIndexReader(client, site).ReadAsync(options.Entity, cancellationToken).ConfigureAwait(false);
+        var noHarvester = options.Entity.Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"); // every record is rejected; nothing to read
+        var index = noHarvester ? null : await new TargetIndexReader(client, site).ReadAsync(options.Entity, cancellationToken).ConfigureAwait(false);
         summary.Strategy = index is null ? "show per record" : $"bulk index of {index.Count} target records";
         var loader = new RecordLoader(client, site, options, index);
 
@@ -36,6 +38,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
             await foreach (var result in OrderedParallel.SelectAsync(lines, options.Parallel, loader.LoadAsync, cancellationToken).ConfigureAwait(false))
             {
                 summary.Count(result.Outcome);
+                summary.CountNotKept(result.NotKept);
                 lastDone = result.Line.Number;
                 progress.Advance(failed: result.Outcome == LoadOutcome.Rejected);
                 log.Write(Entry(result));
@@ -58,16 +61,23 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         return summary;
     }
 
-    /// <summary>The lines from -s on, at most -m of them, counted as they are read.</summary>
-    private static async IAsyncEnumerable<InputLine> Window(IAsyncEnumerable<InputLine> input, LoadOptions options, LoadSummary summary,
+    /// <summary>The lines from -s on, at most -m of them, counted and parsed as they are read, in order.</summary>
+    private static async IAsyncEnumerable<LoadInput> Window(IAsyncEnumerable<InputLine> input, LoadOptions options, LoadSummary summary,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var repeats = options.Entity.Kind is EntityKind.Datasets or EntityKind.HarvestSources ? new RepeatedResourceIds() : null;
         await foreach (var line in input.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (line.Number < options.StartLine) continue;
             if (options.MaxLines is { } max && summary.LinesRead >= max) yield break;
             summary.LinesRead++;
-            yield return line;
+            if (line.IsBlank)
+            {
+                yield return new LoadInput(line, null, null, null);
+                continue;
+            }
+            var parsed = line.TryParseObject(out var record, out var error);
+            yield return new LoadInput(line, record, error, parsed && repeats is not null ? repeats.Apply(record!) : null);
         }
     }
 
@@ -82,6 +92,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         };
         if (r.Error is not null) entry["error"] = r.Error;
         if (r.Note is not null) entry["note"] = r.Note;
+        if (r.NotKept.Count > 0) entry["not_kept"] = new JsonArray(r.NotKept.Select(f => (JsonNode)f).ToArray());
         return entry;
     }
 }

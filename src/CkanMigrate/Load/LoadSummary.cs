@@ -17,6 +17,23 @@ public sealed class LoadSummary
     /// <summary>The first line not finished when the run stopped (for <c>-s</c>).</summary>
     public long? ResumeLine { get; set; }
 
+    /// <summary>Records written in part: the target dropped some of the fields sent (listed per record in the log).</summary>
+    public long NotKeptRecords { get; private set; }
+
+    /// <summary>The fields dropped, by name, and how many records lost each (for the summary).</summary>
+    public SortedDictionary<string, long> NotKeptFields { get; } = new(StringComparer.Ordinal);
+
+    public void CountNotKept(IReadOnlyList<string> fields)
+    {
+        if (fields.Count == 0) return;
+        NotKeptRecords++;
+        foreach (var f in fields)
+        {
+            var field = f.Split('.')[0]; // "extras.x" counts as extras: the summary names kinds of loss, the log the details
+            NotKeptFields[field] = NotKeptFields.GetValueOrDefault(field) + 1;
+        }
+    }
+
     public long this[LoadOutcome outcome] => _counts[(int)outcome];
 
     public void Count(LoadOutcome outcome) => _counts[(int)outcome]++;
@@ -29,5 +46,6 @@ public sealed class LoadSummary
 
     public string Describe() =>
         $"{LinesRead} lines: {this[LoadOutcome.Created]} created, {this[LoadOutcome.Updated]} updated, " +
-        $"{this[LoadOutcome.Unchanged]} unchanged, {this[LoadOutcome.Skipped]} skipped, {this[LoadOutcome.Rejected]} rejected";
+        $"{this[LoadOutcome.Unchanged]} unchanged, {this[LoadOutcome.Skipped]} skipped, {this[LoadOutcome.Rejected]} rejected"
+        + (NotKeptRecords > 0 ? $"; {NotKeptRecords} written without some fields the target did not keep ({string.Join(", ", NotKeptFields.Select(f => $"{f.Key} ×{f.Value}"))})" : "");
 }

@@ -18,16 +18,26 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     private readonly EntityDescriptor _entity = options.Entity;
     private EntityKind Kind => _entity.Kind;
 
-    public async Task<LoadResult> LoadAsync(InputLine line, CancellationToken cancellationToken)
+    public async Task<LoadResult> LoadAsync(LoadInput input, CancellationToken cancellationToken)
     {
+        var result = await LoadLineAsync(input, cancellationToken).ConfigureAwait(false);
+        return input.Note is { } note ? result with { Note = result.Note is null ? note : $"{note}; {result.Note}" } : result;
+    }
+
+    private async Task<LoadResult> LoadLineAsync(LoadInput input, CancellationToken cancellationToken)
+    {
+        var (line, record) = (input.Line, input.Record);
         if (line.IsBlank) return new LoadResult(line, null, null, LoadOutcome.Skipped, Note: "blank line");
-        if (!line.TryParseObject(out var record, out var parseError))
-            return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {parseError}");
+        if (record is null)
+            return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {input.ParseError}");
+        if (Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"))
+            return new LoadResult(line, NonEmpty(record["id"]), NonEmpty(record["name"]), LoadOutcome.Rejected,
+                $"{line.Where}: the target has no harvest plugin (ckanext-harvest is not among its extensions), so harvest sources cannot be created there");
         if (RecordChecks.WrongType(Kind, record!) is { } typeError)
             return new LoadResult(line, NonEmpty(record!["id"]), NonEmpty(record["name"]), LoadOutcome.Rejected, $"{line.Where}: {typeError}");
         var id = NonEmpty(record!["id"]);
         var name = NonEmpty(record["name"]);
-        if (id is null && name is null)
+        if (RecordChecks.Key(record) is null)
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: the record has neither an id nor a name");
 
         try
@@ -37,6 +47,14 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         catch (CkanApiException e) when (!e.IsTransient)
         {
             return new LoadResult(line, id, name, LoadOutcome.Rejected, $"{line.Where}: {Reason(e)}");
+        }
+        catch (CkanApiException e) when (e.MayBeTheRecord)
+        {
+            // Retried and still failing: if the site answers otherwise, this record is what breaks
+            // it, and it must not block the rest (or every re-run) of the migration.
+            if (!await client.SiteAnswersAsync(cancellationToken).ConfigureAwait(false)) throw;
+            return new LoadResult(line, id, name, LoadOutcome.Rejected,
+                $"{line.Where}: the site answers, but this record's write keeps failing: {e.Describe()}");
         }
     }
 
@@ -52,13 +70,13 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 return new LoadResult(line, id, name, LoadOutcome.Skipped, Note: "already on the target (create-only)");
             if (await IsUnchangedAsync(record, existing, ct).ConfigureAwait(false))
                 return new LoadResult(line, existing.Id, name, LoadOutcome.Unchanged);
-            if (!options.DryRun) await UpdateAsync(record, existing, ct).ConfigureAwait(false);
-            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated);
+            var notKept = options.DryRun ? [] : await UpdateAsync(record, existing, ct).ConfigureAwait(false);
+            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated) { NotKept = notKept };
         }
         if (existing is not null) // deleted on the target, found through a show call
         {
-            if (!options.DryRun) await UpdateAsync(record, existing, ct).ConfigureAwait(false);
-            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated, Note: "reactivated a deleted record");
+            var notKept = options.DryRun ? [] : await UpdateAsync(record, existing, ct).ConfigureAwait(false);
+            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated, Note: "reactivated a deleted record") { NotKept = notKept };
         }
         if (options.Mode == LoadMode.UpdateOnly)
             return new LoadResult(line, id, name, LoadOutcome.Skipped, Note: "not on the target (update-only)");
@@ -74,7 +92,8 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         {
             var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
             Remember(created);
-            return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: CreateNote(record, write, created));
+            return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: CreateNote(record, write, created))
+                { NotKept = UnkeptFields.Between(Kind, write, created) };
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsConflict(e))
         {
@@ -83,13 +102,13 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
             if (holder is null) throw;
             if (holder.State == "deleted")
             {
-                await UpdateAsync(record, holder, ct).ConfigureAwait(false);
-                return new LoadResult(line, holder.Id, name, LoadOutcome.Updated, Note: "reactivated a deleted record");
+                var reactivated = await UpdateAsync(record, holder, ct).ConfigureAwait(false);
+                return new LoadResult(line, holder.Id, name, LoadOutcome.Updated, Note: "reactivated a deleted record") { NotKept = reactivated };
             }
             if (await IsUnchangedAsync(record, holder, ct).ConfigureAwait(false))
                 return new LoadResult(line, holder.Id, name, e.Attempts > 1 ? LoadOutcome.Created : LoadOutcome.Unchanged);
-            await UpdateAsync(record, holder, ct).ConfigureAwait(false);
-            return new LoadResult(line, holder.Id, name, e.Attempts > 1 ? LoadOutcome.Created : LoadOutcome.Updated);
+            var notKept = await UpdateAsync(record, holder, ct).ConfigureAwait(false);
+            return new LoadResult(line, holder.Id, name, e.Attempts > 1 ? LoadOutcome.Created : LoadOutcome.Updated) { NotKept = notKept };
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsMissingOrganization(e))
         {
@@ -101,7 +120,8 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 {
                     var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
                     Remember(created);
-                    return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: $"owner_org matched by name '{orgName}'");
+                    return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: $"owner_org matched by name '{orgName}'")
+                        { NotKept = UnkeptFields.Between(Kind, write, created) };
                 }
                 catch (CkanApiException again) when (again.Kind == CkanErrorKind.Validation && IsMissingOrganization(again))
                 {
@@ -113,7 +133,8 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         }
     }
 
-    private async Task UpdateAsync(JsonObject record, TargetRecord existing, CancellationToken ct)
+    /// <summary>Writes the record over the target's; returns what the target did not keep of it.</summary>
+    private async Task<List<string>> UpdateAsync(JsonObject record, TargetRecord existing, CancellationToken ct)
     {
         var write = RecordForms.WriteForm(Kind, record, site);
         write["id"] = existing.Id;
@@ -142,6 +163,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 break;
         }
         Remember(result);
+        return UnkeptFields.Between(Kind, write, result);
     }
 
     /// <summary>The members on the target: from the index, or one show call.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CkanMigrate.JsonLines;
+using CkanMigrate.Load;
 using CkanMigrate.Reporting;
 
 namespace CkanMigrate.Migrations;
@@ -40,7 +41,7 @@ public sealed class ConvertRunner(IRecordConverter converter)
             }
             summary.Account(line, result, writer, output, rejects, fast ? buffer.WrittenSpan : default);
             progress.Advance(failed: result.Outcome == ConversionOutcome.Rejected);
-            if (log.Enabled) log.Write(Entry(line, result));
+            if (log.Wants(result.Outcome.ToString().ToLowerInvariant())) log.Write(Entry(line, result));
         }
         summary.Elapsed += clock.Elapsed;
         return summary;
@@ -50,6 +51,8 @@ public sealed class ConvertRunner(IRecordConverter converter)
     {
         if (line.IsBlank) return ConversionResult.Skipped("blank line");
         if (!line.TryParseObject(out var record, out var error)) return ConversionResult.Rejected($"{line.Where}: {error}");
+        // Nothing could match it on a target, and nothing would name it in a log or a report.
+        if (RecordChecks.Key(record!) is null) return ConversionResult.Rejected($"{line.Where}: the record has neither an id nor a name");
         var result = converter.Convert(record!);
         return result.Outcome == ConversionOutcome.Rejected ? result with { Reason = $"{line.Where}: {result.Reason}" } : result;
     }

@@ -256,7 +256,8 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
 
     private async Task LoadAsync(EntityDescriptor entity, string input, CkanClient client, CkanSiteInfo site, CancellationToken ct)
     {
-        if (entity.Kind == EntityKind.HarvestSources && !site.HasExtension("harvest")) return;
+        // Harvest sources go to the loader even when the target has no harvest plugin: each is then
+        // rejected with that reason rather than dropped without an outcome.
         Directory.CreateDirectory(Work("4-load"));
         await StepAsync($"load:{entity.CliName}", "load", entity.CliName, async () =>
         {

@@ -20,8 +20,28 @@ public sealed class RecordLog : IAsyncDisposable
         if (file is not null) _writer = new Utf8JsonWriter(file.Stream, JsonLineFormat.Options);
     }
 
-    /// <summary>A log that writes nothing (no -l given).</summary>
-    public static RecordLog None { get; } = new(null);
+    /// <summary>A log that writes nothing (no -l given), but still keeps the first problems for stderr.</summary>
+    public static RecordLog None => new(null);
+
+    /// <summary>How many of the first problems are kept to be shown on stderr.</summary>
+    public const int ProblemsShown = 10;
+
+    private readonly List<string> _firstProblems = [];
+    private long _problems;
+
+    /// <summary>Rejected and failed records so far (every stage logs them here, with or without a file).</summary>
+    public long Problems => Interlocked.Read(ref _problems);
+
+    /// <summary>The reasons of the first <see cref="ProblemsShown"/> of them, in the order they happened.</summary>
+    public IReadOnlyList<string> FirstProblems
+    {
+        get { lock (_gate) return _firstProblems.ToList(); }
+    }
+
+    /// <summary>Whether an entry of this outcome is worth building when no file is kept.</summary>
+    public bool Wants(string outcome) => Enabled || IsProblem(outcome);
+
+    private static bool IsProblem(string? outcome) => outcome is "rejected" or "failed";
 
     public static RecordLog Open(string? path) =>
         path is null ? None : new RecordLog(AtomicOutputFile.Create(path, AtomicOutputFile.WantsGzip(path), ownerOnly: true));
@@ -30,9 +50,20 @@ public sealed class RecordLog : IAsyncDisposable
 
     public void Write(JsonObject entry)
     {
+        if (IsProblem(entry["outcome"]?.ToString())) Keep(entry);
         if (_file is null) return;
         lock (_gate)
             JsonLineFormat.WriteLine(_writer!, _file.Stream, entry);
+    }
+
+    private void Keep(JsonObject entry)
+    {
+        Interlocked.Increment(ref _problems);
+        var reason = (entry["error"] ?? entry["reason"])?.ToString() ?? "(no reason given)";
+        var key = (entry["key"] ?? entry["name"] ?? entry["id"])?.ToString();
+        if (key is not null && !reason.Contains(key, StringComparison.Ordinal) && !reason.Contains(" line ", StringComparison.Ordinal)) reason = $"{key}: {reason}";
+        lock (_gate)
+            if (_firstProblems.Count < ProblemsShown) _firstProblems.Add(reason);
     }
 
     /// <summary>The log is kept even when the run fails: it is how the operator finds out why.</summary>

@@ -317,6 +317,7 @@ internal static class DatasetWriteActions
         var itemErrors = new JsonArray();
         var anyError = false;
         var existingId = FakeCkanStore.Str(existing, "id");
+        var inThisDataset = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in list)
         {
             var item = new JsonObject();
@@ -327,6 +328,10 @@ internal static class DatasetWriteActions
                     resource[k] = v?.DeepClone();
             if (FakeCkanStore.Str(r, "id") is { Length: > 0 } rid)
             {
+                // Two resources of one dataset with one id pass validation, and the database then
+                // refuses two rows with one key: CKAN 2.10 answers 500 (seen loading the dgu sample's
+                // local_directgov_services), on every attempt.
+                if (!inThisDataset.Add(rid)) throw CkanActionException.Internal();
                 if (ctx.AtLeast(2, 10, 1) && !Validation.ResourceIdPattern().IsMatch(rid))
                     item["id"] = new JsonArray("Invalid resource ID");
                 else if (ctx.AtLeast(2, 10, 1) && ctx.Store.ResourceOwner(rid) is { } holder

@@ -179,7 +179,7 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
         Stream? rejects, RecordLog log, string file)
     {
         summary.Account(line, result, writer, output, rejects);
-        if (!log.Enabled) return;
+        if (!log.Wants(result.Outcome.ToString().ToLowerInvariant())) return;
         var entry = new JsonObject { ["file"] = file, ["line"] = line.Number, ["outcome"] = result.Outcome.ToString().ToLowerInvariant() };
         if (result.Reason is not null) entry["reason"] = result.Outcome == ConversionOutcome.Rejected ? $"{line.Where}: {result.Reason}" : result.Reason;
         if (result.Notes.Count > 0) entry["notes"] = new JsonArray(result.Notes.Select(n => (JsonNode)$"{n.Category}: {n.Value}").ToArray());
