@@ -41,8 +41,13 @@ public static class RunCommand
                 throw new UsageException(e.Message);
             }
             System.Console.Out.Write(RunReport.Markdown(options, result));
-            Output.Summary($"run finished{(result.Resumed ? " (resumed)" : "")}: report in {result.ReportPath}");
-            return result.Rejected > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+            foreach (var stage in result.Stages)
+            {
+                foreach (var warning in stage.Warnings) Output.Warn($"{stage.Stage} {stage.Kind}: {warning}");
+                if (stage.Problems > 0) Output.Problems(stage.FirstProblems, stage.Problems, $"in {stage.LogPath}");
+            }
+            Output.Summary($"run finished{(result.Resumed ? " (resumed)" : "")}: {(result.Clean ? "every record through" : $"{result.Problems} rejected or failed")}; report in {result.ReportPath}");
+            return result.Clean ? ExitCodes.Ok : ExitCodes.SomeFailed;
         });
         return command;
     }

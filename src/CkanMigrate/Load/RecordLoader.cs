@@ -21,6 +21,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     public async Task<LoadResult> LoadAsync(LoadInput input, CancellationToken cancellationToken)
     {
         var result = await LoadLineAsync(input, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged) Interlocked.Exchange(ref _serverErrorStreak, 0);
         return input.Note is { } note ? result with { Note = result.Note is null ? note : $"{note}; {result.Note}" } : result;
     }
 
@@ -51,12 +52,23 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         catch (CkanApiException e) when (e.MayBeTheRecord)
         {
             // Retried and still failing: if the site answers otherwise, this record is what breaks
-            // it, and it must not block the rest (or every re-run) of the migration.
+            // it, and it must not block the rest (or every re-run) of the migration. But when record
+            // after record fails so, with no success between, the site's writes are what is broken
+            // (Solr down, a full disk): stop, as for a site that does not answer.
+            var streak = Interlocked.Increment(ref _serverErrorStreak);
+            if (streak >= StreakLimit)
+                throw new CkanApiException(e.Action, e.Kind, e.HttpStatus, $"{e.Message}; {streak} records in a row failed so, so the site's writes are failing, not one record") { Attempts = e.Attempts };
             if (!await client.SiteAnswersAsync(cancellationToken).ConfigureAwait(false)) throw;
             return new LoadResult(line, id, name, LoadOutcome.Rejected,
                 $"{line.Where}: the site answers, but this record's write keeps failing: {e.Describe()}");
         }
     }
+
+    /// <summary>Records in a row whose writes failed with a server error (reset by any success).</summary>
+    private int _serverErrorStreak;
+
+    /// <summary>How many such failures in a row mean the site, not the records: more than can be in flight at once.</summary>
+    private int StreakLimit => Math.Max(5, options.Parallel + 2);
 
     private async Task<LoadResult> LoadRecordAsync(InputLine line, JsonObject record, string? id, string? name, CancellationToken ct)
     {

@@ -12,39 +12,61 @@ namespace CkanMigrate.Pipeline;
 /// </summary>
 internal sealed class IncrementalLedger(string workFolder, RunState state)
 {
-    /// <summary>The source's datasets as dumped by this run: id → visibility (private/public and state), in one pass.</summary>
-    public static async Task<Dictionary<string, string>> SourceDatasetsAsync(string dump, CancellationToken ct)
+    /// <summary>The source's datasets as dumped by this run: id → visibility (private/public and state) and name, in one pass.</summary>
+    public static async Task<Dictionary<string, SourceDataset>> SourceDatasetsAsync(string dump, CancellationToken ct)
     {
-        var datasets = new Dictionary<string, string>(StringComparer.Ordinal);
+        var datasets = new Dictionary<string, SourceDataset>(StringComparer.Ordinal);
         await foreach (var line in JsonLinesReader.ReadAsync(dump, ct).ConfigureAwait(false))
             if (!line.IsBlank && line.TryParseObject(out var record, out _) && record!["id"] is JsonValue v && v.TryGetValue<string>(out var id))
-                datasets[id] = Visibility(record["private"] is JsonValue p && p.TryGetValue<bool>(out var b) ? b : null, record["state"]?.ToString());
+                datasets[id] = new SourceDataset(
+                    Visibility(record["private"] is JsonValue p && p.TryGetValue<bool>(out var b) ? b : null, record["state"]?.ToString()),
+                    record["name"]?.ToString());
         return datasets;
     }
 
     /// <summary>The same list as the last successful run wrote it (empty on a first run).</summary>
-    public Dictionary<string, string?> PreviousSourceDatasets()
+    public Dictionary<string, SourceDataset> PreviousSourceDatasets()
     {
-        var datasets = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var datasets = new Dictionary<string, SourceDataset>(StringComparer.Ordinal);
         var list = Path.Combine(workFolder, SourceDatasetsFile);
         var idsOnly = Path.Combine(workFolder, EarlierIdsFile);
         if (File.Exists(list))
         {
             foreach (var line in File.ReadLines(list))
-                if (line.Split('\t') is [{ Length: > 0 } id, var visibility, ..]) datasets[id] = visibility;
+                if (line.Split('\t') is [{ Length: > 0 } id, var visibility, .. var rest])
+                    datasets[id] = new SourceDataset(visibility is { Length: > 0 } ? visibility : null, rest is [{ Length: > 0 } name, ..] ? name : null);
         }
         else if (File.Exists(idsOnly)) // a work folder from before the visibility was kept: ids only, nothing to compare
         {
-            foreach (var id in File.ReadLines(idsOnly).Where(id => id.Length > 0)) datasets[id] = null;
+            foreach (var id in File.ReadLines(idsOnly).Where(id => id.Length > 0)) datasets[id] = new SourceDataset(null, null);
         }
         return datasets;
+    }
+
+    /// <summary>Datasets confirmed gone at the source and not yet deleted on the target: id → name.</summary>
+    public Dictionary<string, string?> PendingDeletes()
+    {
+        var pending = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var path = Path.Combine(workFolder, PendingDeletesFile);
+        if (File.Exists(path))
+            foreach (var line in File.ReadLines(path))
+                if (line.Split('\t') is [{ Length: > 0 } id, .. var rest])
+                    pending[id] = rest is [{ Length: > 0 } name, ..] ? name : null;
+        return pending;
     }
 
     /// <summary>The ids-only list earlier versions wrote, still read so deletions are not missed after an upgrade.</summary>
     private const string EarlierIdsFile = "source-dataset-ids.txt";
 
-    /// <summary>Every source dataset id with its visibility, from the last successful run: for deletions and bulk changes.</summary>
+    /// <summary>Every source dataset id with its visibility and name, from the last successful run: for deletions and bulk changes.</summary>
     private const string SourceDatasetsFile = "source-datasets.tsv";
+
+    /// <summary>
+    /// Datasets confirmed gone at the source that are still on the target (the run had no
+    /// --propagate-deletes, or the delete failed): kept until a run deletes them, so the report's
+    /// advice to re-run with the flag holds.
+    /// </summary>
+    private const string PendingDeletesFile = "deletes-pending.tsv";
 
     /// <summary>The newest metadata_modified at the source now (private and drafts included where the version can).</summary>
     public static async Task<string?> NewestModifiedAsync(CkanClient client, CkanSiteInfo site, CancellationToken ct)
@@ -67,7 +89,7 @@ internal sealed class IncrementalLedger(string workFolder, RunState state)
         var seen = PreviousSourceDatasets();
         return key =>
             (key.Id is { } id && pending.Contains(id)) || (key.Name is { } name && pending.Contains(name))
-            || (key.Id is { } known && seen.TryGetValue(known, out var before) && before is not null && before != Visibility(key.Private, key.State));
+            || (key.Id is { } known && seen.TryGetValue(known, out var before) && before.Visibility is not null && before.Visibility != Visibility(key.Private, key.State));
     }
 
     private static string Visibility(bool? isPrivate, string? state) => $"{(isPrivate == true ? "private" : "public")}/{state ?? "active"}";
@@ -90,9 +112,14 @@ internal sealed class IncrementalLedger(string workFolder, RunState state)
         return keys.Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Writes this run's list of source datasets for the next run (temp file, then rename).</summary>
-    public async Task SaveSourceDatasetsAsync(Dictionary<string, string> current, CancellationToken ct) =>
-        await WriteLinesAsync(Path.Combine(workFolder, SourceDatasetsFile), current.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}\t{p.Value}"), ct).ConfigureAwait(false);
+    /// <summary>Writes, for the next run, the source's datasets and the deletes still to make (temp file, then rename).</summary>
+    public async Task SaveAsync(IReadOnlyDictionary<string, SourceDataset> datasets, IReadOnlyDictionary<string, string?> pendingDeletes, CancellationToken ct)
+    {
+        await WriteLinesAsync(Path.Combine(workFolder, SourceDatasetsFile),
+            datasets.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}\t{p.Value.Visibility}\t{p.Value.Name}"), ct).ConfigureAwait(false);
+        await WriteLinesAsync(Path.Combine(workFolder, PendingDeletesFile),
+            pendingDeletes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}\t{p.Value}"), ct).ConfigureAwait(false);
+    }
 
     private static async Task WriteLinesAsync(string path, IEnumerable<string> lines, CancellationToken ct)
     {

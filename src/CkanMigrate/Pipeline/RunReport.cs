@@ -24,6 +24,23 @@ public static class RunReport
             text.AppendLine(inv, $"| {s.Stage} | {s.Kind} | {outcomes} | {s.Total} | {s.Seconds:0.0} | {s.Rate:0} |");
         }
         text.AppendLine();
+        var warnings = result.Stages.SelectMany(st => st.Warnings.Select(w => $"{st.Stage} {st.Kind}: {w}")).ToList();
+        if (warnings.Count > 0)
+        {
+            text.AppendLine(inv, $"## Warnings ({warnings.Count})").AppendLine();
+            foreach (var w in warnings) text.AppendLine(inv, $"- {w}");
+            text.AppendLine();
+        }
+        if (result.Problems > 0)
+        {
+            text.AppendLine(inv, $"## Rejected or failed ({result.Problems})").AppendLine();
+            foreach (var st in result.Stages.Where(st => st.Problems > 0))
+            {
+                text.AppendLine(inv, $"- {st.Stage} {st.Kind}: {st.Problems}, every reason in `{st.LogPath}`");
+                foreach (var reason in st.FirstProblems) text.AppendLine(inv, $"  - {reason}");
+            }
+            text.AppendLine();
+        }
         if (result.Pending.Count > 0)
         {
             text.AppendLine(inv, $"## Datasets still pending ({result.Pending.Count})").AppendLine();
@@ -33,9 +50,19 @@ public static class RunReport
         }
         if (result.GoneFromSource.Count > 0)
         {
-            text.AppendLine(inv, $"## Datasets gone from the source since the last run ({result.GoneFromSource.Count})").AppendLine();
-            text.AppendLine(result.DeletesPropagated ? "Deleted on the target (--propagate-deletes)." : "Left on the target; re-run with --propagate-deletes to delete them.").AppendLine();
+            text.AppendLine(inv, $"## Datasets gone from the source ({result.GoneFromSource.Count})").AppendLine();
+            text.AppendLine(result.DeletesPropagated
+                ? "Confirmed gone at the source; deleted on the target (--propagate-deletes), outcomes in 5-delete/datasets.log."
+                : "Confirmed gone at the source (package_show: not found or deleted); left on the target. They are kept for later: re-run with --propagate-deletes to delete them.").AppendLine();
             foreach (var id in result.GoneFromSource) text.AppendLine(inv, $"- `{id}`");
+            text.AppendLine();
+        }
+        if (result.StillAtSource.Count > 0)
+        {
+            text.AppendLine(inv, $"## Missing from this dump but still at the source ({result.StillAtSource.Count})").AppendLine();
+            text.AppendLine("Never deleted: the dump did not list or fetch them (see 1-dump/datasets.log); the next run looks again.").AppendLine();
+            foreach (var id in result.StillAtSource) text.AppendLine(inv, $"- `{id}`");
+            text.AppendLine();
         }
         return text.ToString();
     }

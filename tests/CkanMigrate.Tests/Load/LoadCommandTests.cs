@@ -355,7 +355,7 @@ public sealed class LoadCommandTests : IDisposable
         await using var ckan = await FakeCkanServer.StartAsync();
         var org = Seed.Organization(ckan, "pub")["id"]!.ToString();
         var input = JsonLinesFile.Write(_dir.File("in.jsonl"), Enumerable.Range(0, 30).Select(i => Dataset($"ds-{i:D2}", org)));
-        ckan.Faults.FailAfter("package_create", 10);
+        ckan.Faults.ChangeAfter("package_create", 10, () => ckan.Faults.Down = true); // every call 503 from then on
 
         var broken = await Load(ckan, "datasets", "-I", input, "-p", "1", "--retries", "1");
 
@@ -364,8 +364,7 @@ public sealed class LoadCommandTests : IDisposable
         Assert.Contains("Run the same command again", broken.Stderr);
         Assert.Equal(10, ckan.Store.DatasetCount);
 
-        ckan.Faults.FailingActions.Clear();
-        ckan.Faults.FailAfter("package_create", int.MaxValue);
+        ckan.Faults.Down = false;
         var rerun = await Load(ckan, "datasets", "-I", input, "-p", "4");
 
         Assert.True(rerun.ExitCode == 0, rerun.ToString());

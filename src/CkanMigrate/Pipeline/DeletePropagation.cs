@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CkanMigrate.Ckan;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.Pipeline;
+
+/// <summary>
+/// Datasets that left the source, found and confirmed before anything is deleted. A dataset the
+/// last run saw that this dump lacks is only a candidate: it may have failed to list or fetch. It is
+/// gone when the source's package_show says so (not found, or state deleted); anything else, an
+/// error included, keeps it. With a folder as the source there is no site to ask, and the dump file,
+/// complete by construction, is the word. On the target the copy is found as the loader finds it
+/// (id, then name) and deleted by its own id.
+/// </summary>
+internal sealed class DeletePropagation(RecordLog log)
+{
+    /// <summary>Splits the candidates into confirmed gone (id → name) and still at the source.</summary>
+    public async Task<(Dictionary<string, string?> Gone, List<string> StillThere)> ConfirmAsync(
+        IReadOnlyDictionary<string, string?> candidates, CkanClient? source, CancellationToken ct)
+    {
+        var gone = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var stillThere = new List<string>();
+        foreach (var (id, name) in candidates.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var (isGone, why) = source is null ? (true, "absent from the source folder's datasets") : await AskAsync(source, id, ct).ConfigureAwait(false);
+            if (isGone) gone[id] = name;
+            else stillThere.Add(id);
+            log.Write(new JsonObject { ["id"] = id, ["name"] = name, ["outcome"] = isGone ? "gone" : "still at the source", ["reason"] = why });
+        }
+        return (gone, stillThere);
+    }
+
+    private static async Task<(bool Gone, string Why)> AskAsync(CkanClient source, string id, CancellationToken ct)
+    {
+        try
+        {
+            var shown = await source.CallAsync("package_show", new JsonObject { ["id"] = id }, ct).ConfigureAwait(false) as JsonObject;
+            var state = shown?["state"]?.ToString();
+            return state == "deleted" ? (true, "package_show: state deleted") : (false, $"package_show: state {state ?? "(none)"}; missing from this dump only");
+        }
+        catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotFound)
+        {
+            return (true, "package_show: not found");
+        }
+        catch (CkanApiException e)
+        {
+            return (false, $"not confirmed gone: {e.Describe()}");
+        }
+    }
+
+    /// <summary>Deletes the target's copy of each dataset; returns the outcome counts and those still to delete.</summary>
+    public async Task<(StageResult Result, Dictionary<string, string?> NotDone)> DeleteAsync(
+        IReadOnlyDictionary<string, string?> gone, CkanClient target, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        long deleted = 0, absent = 0, failed = 0;
+        var notDone = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (id, name) in gone.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var entry = new JsonObject { ["id"] = id, ["name"] = name };
+            try
+            {
+                var copy = await FindAsync(target, id, name, ct).ConfigureAwait(false);
+                if (copy is null || copy["state"]?.ToString() == "deleted")
+                {
+                    absent++;
+                    entry["outcome"] = "not on target";
+                }
+                else
+                {
+                    var targetId = copy["id"]!.ToString();
+                    await target.CallAsync("package_delete", new JsonObject { ["id"] = targetId }, ct).ConfigureAwait(false);
+                    deleted++;
+                    entry["outcome"] = "deleted";
+                    if (targetId != id) entry["note"] = $"deleted the target's {targetId}, matched by name";
+                }
+            }
+            catch (CkanApiException e) when (!e.IsTransient || e.MayBeTheRecord)
+            {
+                failed++;
+                notDone[id] = name;
+                entry["outcome"] = "failed";
+                entry["error"] = $"{name ?? id}: {e.Describe()}";
+            }
+            log.Write(entry);
+        }
+        var result = new StageResult("delete", "datasets", [("deleted", deleted), ("not on target", absent), ("failed", failed)], clock.Elapsed.TotalSeconds)
+        {
+            Read = gone.Count,
+        };
+        return (result, notDone);
+    }
+
+    /// <summary>The target's copy: by id, then by name (a target without ids on create gave its own).</summary>
+    private static async Task<JsonObject?> FindAsync(CkanClient target, string id, string? name, CancellationToken ct)
+    {
+        foreach (var key in new[] { id, name })
+        {
+            if (key is null) continue;
+            try
+            {
+                if (await target.CallAsync("package_show", new JsonObject { ["id"] = key }, ct).ConfigureAwait(false) is JsonObject shown) return shown;
+            }
+            catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotFound)
+            {
+            }
+        }
+        return null;
+    }
+}

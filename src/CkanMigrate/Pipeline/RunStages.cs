@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using CkanMigrate.Ckan;
+using CkanMigrate.Dump;
+using CkanMigrate.Entities;
+using CkanMigrate.Filter;
+using CkanMigrate.JsonLines;
+using CkanMigrate.Load;
+using CkanMigrate.Migrations;
+using CkanMigrate.Migrations.Dgu;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.Pipeline;
+
+/// <summary>
+/// The work of each stage of a run, one method per stage: given its input and its open
+/// <see cref="StageFiles"/>, it runs the same runner the single verbs use and says how every record
+/// ended (counts that add up to <see cref="StageResult.Read"/> where the stage reads a file).
+/// </summary>
+internal sealed class RunStages(RunOptions options, Func<ProgressCounter, ProgressCounter> watch)
+{
+    public static StageLayout DumpLayout(string folder, EntityDescriptor entity) =>
+        new(folder, entity.CliName, Output: true, Rejects: false, OwnerOnly: entity.Kind == EntityKind.Users);
+
+    /// <summary>The dgu user conversion writes organizations too, beside its users.</summary>
+    public static string ConvertedOrganizations(StageLayout users) => Path.Combine(users.Folder, "organizations.jsonl");
+
+    public async Task<StageResult> MarkAsync(CkanClient source, CkanSiteInfo site, CancellationToken ct)
+    {
+        var newest = await IncrementalLedger.NewestModifiedAsync(source, site, ct).ConfigureAwait(false);
+        return new StageResult("mark", "datasets", [], 0, newest is null ? "no datasets" : $"newest metadata_modified {newest}") { Latest = newest };
+    }
+
+    public async Task<StageResult> DumpAsync(EntityDescriptor entity, CkanClient client, CkanSiteInfo site, StageFiles? files, CancellationToken ct)
+    {
+        var summary = await new DumpRunner(client, site).RunAsync(new DumpOptions { Entity = entity, Parallel = options.Parallel },
+            files!.Output, files.Log, watch(new ProgressCounter($"dump {entity.CliName}")), ct).ConfigureAwait(false);
+        return new StageResult("dump", entity.CliName, [("dumped", summary.Written), ("failed", summary.Failed)], summary.Elapsed.TotalSeconds)
+        {
+            Warnings = summary.Warnings,
+            Unproven = summary.Unproven is not null,
+        };
+    }
+
+    public async Task<StageResult> ConvertUsersAsync(string users, string organizations, StageFiles? files, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var drupalPath = options.DrupalUsers ?? throw new ArgumentException("the dgu profile needs --drupal-users to convert users");
+        var table = await DrupalUsersTable.LoadAsync(drupalPath, ct).ConfigureAwait(false);
+        await using var orgsFile = AtomicOutputFile.Create(ConvertedOrganizations(files!.Layout), false, ownerOnly: false);
+        var summary = await new DguUserMigration(table, options.Production).RunAsync(users, organizations, files.Output, orgsFile.Stream, files.Log,
+            files.Rejects, files.Rejects, watch(new ProgressCounter("convert users")), ct).ConfigureAwait(false);
+        await orgsFile.CommitAsync(ct).ConfigureAwait(false);
+        return new StageResult("convert", "users+organizations",
+            [("converted", summary.Users.Converted + summary.Organizations.Converted + summary.DrupalOnlyWritten),
+             ("skipped", summary.Users.Skipped + summary.Organizations.Skipped),
+             ("rejected", summary.Users.Rejected + summary.Organizations.Rejected + table.BadRows.Count)],
+            clock.Elapsed.TotalSeconds)
+        {
+            Read = summary.Users.LinesRead + summary.Organizations.LinesRead + summary.DrupalOnlyWritten + table.BadRows.Count,
+            Warnings = table.BadRows.Select(bad => $"{bad}: row left out").ToList(),
+        };
+    }
+
+    public async Task<StageResult> ConvertAsync(EntityKind kind, string input, StageFiles? files, CancellationToken ct)
+    {
+        IRecordConverter converter = kind == EntityKind.Datasets ? new DguDatasetConverter() : new DguHarvestSourceConverter(options.Production);
+        var name = EntityDescriptor.For(kind).CliName;
+        var summary = await new ConvertRunner(converter).RunAsync(JsonLinesReader.ReadAsync(input, ct), files!.Output, files.Log, files.Rejects,
+            watch(new ProgressCounter($"convert {name}")), cancellationToken: ct).ConfigureAwait(false);
+        return new StageResult("convert", name, [("converted", summary.Converted), ("skipped", summary.Skipped), ("rejected", summary.Rejected)], summary.Elapsed.TotalSeconds)
+        {
+            Read = summary.LinesRead,
+        };
+    }
+
+    /// <summary>Keeps the datasets modified since the cut-off (all of them without one) and finds the latest metadata_modified.</summary>
+    public async Task<StageResult> FilterAsync(string input, DateTimeOffset? since, Func<FilterKey, bool> keepAnyway, StageFiles? files, CancellationToken ct)
+    {
+        var summary = await new SinceFilter(since ?? DateTimeOffset.MinValue, since is null ? null : keepAnyway).RunAsync(JsonLinesReader.ReadAsync(input, ct),
+            files!.Output, files.Log, files.Rejects, watch(new ProgressCounter("filter datasets")), ct).ConfigureAwait(false);
+        var note = since is { } s ? $"since {Timestamps.Format(s)}" : "everything";
+        var latest = summary.Latest is { } l ? Timestamps.Format(l) : null;
+        if (summary.KeptAnyway > 0) note += $"; {summary.KeptAnyway} older kept (pending or bulk-changed)";
+        return new StageResult("filter", "datasets", [("kept", summary.Kept), ("older", summary.Dropped), ("rejected", summary.Rejected)], summary.Elapsed.TotalSeconds,
+            latest is null ? note : $"{note}; latest {latest}")
+        {
+            Latest = latest,
+            Read = summary.LinesRead,
+        };
+    }
+
+    public async Task<StageResult> LoadAsync(EntityDescriptor entity, string input, CkanClient client, CkanSiteInfo site, StageFiles? files, CancellationToken ct)
+    {
+        var summary = await new LoadRunner(client, site).RunAsync(new LoadOptions { Entity = entity, Parallel = options.Parallel },
+            JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, watch(new ProgressCounter($"load {entity.CliName}")), ct).ConfigureAwait(false);
+        if (summary.StoppedBecause is not null)
+            throw new RunStoppedException($"load {entity.CliName} stopped before line {summary.ResumeLine}: {summary.StoppedBecause}");
+        var warnings = summary.NotKeptRecords == 0 ? [] : new List<string>
+        {
+            $"{summary.NotKeptRecords} {entity.CliName} written without fields the target did not keep ({string.Join(", ", summary.NotKeptFields.Select(f => $"{f.Key} ×{f.Value}"))}); each is listed in {files.Layout.LogPath}",
+        };
+        return new StageResult("load", entity.CliName, [.. Enum.GetValues<LoadOutcome>().Select(o => (o.ToString().ToLowerInvariant(), summary[o]))], summary.Elapsed.TotalSeconds,
+            summary.NotKeptRecords > 0 ? $"{summary.NotKeptRecords} not kept in full" : null)
+        {
+            Read = summary.LinesRead,
+            Warnings = warnings,
+        };
+    }
+
+    public async Task<StageResult> WriteAsync(string input, StageFiles? files, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        long lines = 0;
+        await foreach (var line in JsonLinesReader.ReadAsync(input, ct).ConfigureAwait(false))
+        {
+            if (line.IsBlank) continue;
+            await files!.Output.WriteAsync(line.Raw, ct).ConfigureAwait(false);
+            files.Output.WriteByte((byte)'\n');
+            lines++;
+        }
+        return new StageResult("write", files!.Layout.Name, [("written", lines)], clock.Elapsed.TotalSeconds);
+    }
+}
