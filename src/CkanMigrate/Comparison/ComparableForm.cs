@@ -40,13 +40,25 @@ public static class ComparableForm
         _ => [],
     };
 
-    /// <summary>Whether a record leaves the server to fill fields it fills when absent (no resource has them).</summary>
-    public static bool LeavesFilledFields(JsonObject record) =>
-        record["resources"] is JsonArray { Count: > 0 } resources
-        && ServerManagedFields.ResourceFilledWhenAbsent.All(f => resources.OfType<JsonObject>().All(r => RepresentationRules.IsEmpty(r[f.Name])));
+    /// <summary>
+    /// The fields a record leaves the server to fill (ServerFillsWhenAbsent), as a mask over
+    /// <see cref="ServerManagedFields.ResourceFilledWhenAbsent"/>: bit i when no resource has field i.
+    /// Those fields are then left out on both sides; the others are compared.
+    /// </summary>
+    public static int FilledMask(JsonObject record)
+    {
+        if (record["resources"] is not JsonArray { Count: > 0 } resources) return 0;
+        var mask = 0;
+        for (var i = 0; i < FilledFields.Count; i++)
+            if (resources.OfType<JsonObject>().All(r => RepresentationRules.IsEmpty(r[FilledFields[i]]))) mask |= 1 << i;
+        return mask;
+    }
 
-    /// <param name="withoutFilled">leave out the fields the server fills when absent (to compare a record that has none of them)</param>
-    public static JsonObject Of(EntityKind kind, JsonObject record, bool withoutFilled = false)
+    /// <summary>How many masks there are: one fingerprint per mask is kept for each target record.</summary>
+    public static int FilledMasks => 1 << FilledFields.Count;
+
+    /// <param name="withoutFilled">the mask of resource fields to leave out (see <see cref="FilledMask"/>)</param>
+    public static JsonObject Of(EntityKind kind, JsonObject record, int withoutFilled = 0)
     {
         var skipped = Skipped[kind];
         var c = new JsonObject();
@@ -69,32 +81,45 @@ public static class ComparableForm
     }
 
     /// <summary>A short digest of the comparable form: equal forms, equal fingerprints.</summary>
-    public static string Fingerprint(EntityKind kind, JsonObject record, bool withoutFilled = false) => Hash(Of(kind, record, withoutFilled));
+    public static string Fingerprint(EntityKind kind, JsonObject record) => Hash(Of(kind, record));
+
+    /// <summary>The 64-bit digest of the form without the masked fields: what a record with that mask is compared by.</summary>
+    public static ulong Digest(EntityKind kind, JsonObject record, int withoutFilled) => Digest64(Of(kind, record, withoutFilled));
 
     /// <summary>
-    /// Both fingerprints a target record is matched by — as stored, and without the fields the server
-    /// fills when absent — from one build of the form (the target index makes one per record).
+    /// What a target record is matched by: its fingerprint as stored, and a digest for each mask of
+    /// filled fields left out (index = mask), from one build of the form. Null when the form holds no
+    /// resources: every mask then gives the stored form.
     /// </summary>
-    public static (string Full, string WithoutFilled) Fingerprints(EntityKind kind, JsonObject record)
+    public static (string Full, ulong[]? ByMask) Fingerprints(EntityKind kind, JsonObject record)
     {
         var form = Of(kind, record);
         var full = Hash(form);
-        var removed = false;
-        if (form["resources"] is JsonArray resources)
+        if (form["resources"] is not JsonArray) return (full, null);
+        var byMask = new ulong[FilledMasks];
+        for (var mask = 0; mask < byMask.Length; mask++)
+        {
+            var variant = (JsonObject)form.DeepClone();
+            var resources = (JsonArray)variant["resources"]!;
             for (var i = 0; i < resources.Count; i++)
             {
                 if (resources[i] is not JsonObject r) continue;
-                foreach (var field in ResourceFilled) removed |= r.Remove(field);
+                for (var f = 0; f < FilledFields.Count; f++)
+                    if ((mask & (1 << f)) != 0) r.Remove(FilledFields[f]);
                 if (r.Count == 0) resources[i] = JsonValue.Create(""); // as Canonical writes an empty resource
             }
-        return (full, removed ? Hash(form) : full);
+            byMask[mask] = Digest64(variant);
+        }
+        return (full, byMask);
     }
 
     private static string Hash(JsonObject form) => Convert.ToBase64String(SHA256.HashData(JsonLineFormat.ToLineBytes(form)), 0, 18);
 
-    private static readonly HashSet<string> ResourceFilled = new(ServerManagedFields.ResourceFilledWhenAbsent.Select(f => f.Name), StringComparer.Ordinal);
+    private static ulong Digest64(JsonObject form) => BitConverter.ToUInt64(SHA256.HashData(JsonLineFormat.ToLineBytes(form)));
 
-    private static JsonArray Resources(JsonNode? resources, bool withoutFilled)
+    private static readonly IReadOnlyList<string> FilledFields = ServerManagedFields.ResourceFilledWhenAbsent.Select(f => f.Name).ToList();
+
+    private static JsonArray Resources(JsonNode? resources, int withoutFilled)
     {
         var list = new JsonArray();
         foreach (var node in resources as JsonArray ?? [])
@@ -106,10 +131,17 @@ public static class ComparableForm
             }
             var rc = new JsonObject();
             foreach (var (key, value) in r)
-                if (!ResourceSkipped.Contains(key) && !(withoutFilled && ResourceFilled.Contains(key))) rc[key] = value?.DeepClone();
+                if (!ResourceSkipped.Contains(key) && !IsMasked(key, withoutFilled)) rc[key] = value?.DeepClone();
             list.Add(rc);
         }
         return list;
+    }
+
+    private static bool IsMasked(string key, int mask)
+    {
+        for (var f = 0; f < FilledFields.Count; f++)
+            if ((mask & (1 << f)) != 0 && FilledFields[f] == key) return true;
+        return false;
     }
 
     /// <summary>EmptyEqualsMissing and NumbersAsText, everywhere; keys in ordinal order so the bytes are canonical.</summary>

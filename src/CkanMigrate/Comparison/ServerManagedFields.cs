@@ -111,6 +111,7 @@ public static class ServerManagedFields
     public static readonly IReadOnlyList<ManagedField> ResourceFilledWhenAbsent =
     [
         new("created", "CKAN sets the time of the write when a resource arrives without one"),
+        new("format", "CKAN guesses it from the URL's extension when a new resource has none (if_empty_guess_format)"),
     ];
 
     public static IReadOnlyList<ManagedField> Resource => ResourceFields;

@@ -38,6 +38,8 @@ public static class RecordChecks
         return null;
     }
 
+    public const string NoKey = "the record has neither an id nor a name";
+
     /// <summary>What identifies the record: its id, else its name; null when it has neither (it cannot be matched or named).</summary>
     public static string? Key(JsonObject record) =>
         RecordForms.Text(record["id"]) is { Length: > 0 } id ? id : RecordForms.Text(record["name"]) is { Length: > 0 } name ? name : null;

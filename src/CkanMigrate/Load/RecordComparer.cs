@@ -14,9 +14,10 @@ public static class RecordComparer
 {
     public static bool Same(EntityKind kind, JsonObject record, TargetRecord existing)
     {
-        // ServerFillsWhenAbsent: a record whose resources carry no created time is compared without the target's.
-        var fingerprint = existing.FingerprintWithoutFilled is { } withoutFilled && ComparableForm.LeavesFilledFields(record)
-            ? ComparableForm.Fingerprint(kind, record, withoutFilled: true) == withoutFilled
+        // ServerFillsWhenAbsent: fields no resource of the record has (created, format) are compared without the target's.
+        var mask = ComparableForm.FilledMask(record);
+        var fingerprint = mask != 0 && existing.FilledVariants is { } variants
+            ? ComparableForm.Digest(kind, record, mask) == variants[mask]
             : RecordForms.Fingerprint(kind, record) == existing.Fingerprint;
         if (!fingerprint) return false;
         if (existing.Owner is { } owner)

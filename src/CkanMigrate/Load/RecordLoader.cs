@@ -39,7 +39,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         var id = NonEmpty(record!["id"]);
         var name = NonEmpty(record["name"]);
         if (RecordChecks.Key(record) is null)
-            return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: the record has neither an id nor a name");
+            return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {RecordChecks.NoKey}");
 
         try
         {

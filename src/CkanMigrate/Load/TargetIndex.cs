@@ -56,7 +56,7 @@ public sealed class TargetIndex(EntityKind kind)
 
     public static TargetRecord Describe(EntityKind kind, JsonObject record)
     {
-        var (full, withoutFilled) = ComparableForm.Fingerprints(kind, record);
+        var (full, byMask) = ComparableForm.Fingerprints(kind, record);
         return new TargetRecord(
             RecordForms.Text(record["id"]) ?? RecordForms.Text(record["name"]) ?? "",
             RecordForms.Text(record["name"]),
@@ -65,6 +65,6 @@ public sealed class TargetIndex(EntityKind kind)
             RecordForms.Text(record["state"]),
             kind is EntityKind.Datasets or EntityKind.HarvestSources ? RepresentationRules.OwnerKeys(record) : null,
             kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.GroupExtras(record) : null,
-            kind is EntityKind.Datasets or EntityKind.HarvestSources ? withoutFilled : null);
+            kind is EntityKind.Datasets or EntityKind.HarvestSources ? byMask : null);
     }
 }

@@ -52,7 +52,7 @@ public sealed class ConvertRunner(IRecordConverter converter)
         if (line.IsBlank) return ConversionResult.Skipped("blank line");
         if (!line.TryParseObject(out var record, out var error)) return ConversionResult.Rejected($"{line.Where}: {error}");
         // Nothing could match it on a target, and nothing would name it in a log or a report.
-        if (RecordChecks.Key(record!) is null) return ConversionResult.Rejected($"{line.Where}: the record has neither an id nor a name");
+        if (RecordChecks.Key(record!) is null) return ConversionResult.Rejected($"{line.Where}: {RecordChecks.NoKey}");
         var result = converter.Convert(record!);
         return result.Outcome == ConversionOutcome.Rejected ? result with { Reason = $"{line.Where}: {result.Reason}" } : result;
     }

@@ -16,7 +16,7 @@ public static class FieldDiff
     public static List<(string Field, string? Source, string? Target)> Between(EntityKind kind, JsonObject source, JsonObject target)
     {
         var diffs = new List<(string, string?, string?)>();
-        var withoutFilled = ComparableForm.LeavesFilledFields(source); // ServerFillsWhenAbsent
+        var withoutFilled = ComparableForm.FilledMask(source); // ServerFillsWhenAbsent
         Walk("", ComparableForm.Of(kind, source, withoutFilled), ComparableForm.Of(kind, target, withoutFilled), diffs);
 
         if (kind is EntityKind.Datasets or EntityKind.HarvestSources)

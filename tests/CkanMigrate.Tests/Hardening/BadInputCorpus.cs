@@ -57,7 +57,9 @@ public sealed record BadInputCase(string Name, string Command, Func<string, stri
         yield return new("load: UTF-8 byte order mark", "load", Bytes("bom.jsonl", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Lines(Good1, Good2))]), 0, "2 lines: 2 created");
         yield return new("load: CRLF line ends", "load", Text("crlf.jsonl", Good1 + "\r\n" + Good2 + "\r\n"), 0, "2 lines: 2 created");
         yield return new("load: blank lines", "load", Text("blank.jsonl", Lines("", Good1, "   ", Good2, "")), 0, "5 lines: 2 created, 0 updated, 0 unchanged, 3 skipped");
-        yield return new("load: a JSON array instead of lines", "load", Text("array.json", "[" + Good1 + ",\n" + Good2 + "]\n"), 3, "array.json line 1: not valid JSON");
+        yield return new("load: a JSON array instead of lines", "load", Text("array.json", "[" + Good1 + ",\n" + Good2 + "]\n"), 1, "array.json: line 1 opens a JSON array");
+        yield return new("load: a pretty-printed JSON array", "load", Text("pretty.json", "[\n  " + Good1 + ",\n  " + Good2 + "\n]\n"), 1, "jq -c '.[]' pretty.json");
+        yield return new("load: gzip of several members (gzip -c a b)", "load", Bytes("members.jsonl.gz", [.. Gzip(Encoding.UTF8.GetBytes(Lines(Good1))), .. Gzip(Encoding.UTF8.GetBytes(Lines(Good2)))]), 0, "2 lines: 2 created");
         yield return new("load: non-object lines", "load", Text("scalars.jsonl", Lines("42", "\"text\"", "null", "true", Good1)), 3, "scalars.jsonl line 1: a JSON number, not an object");
         yield return new("load: invalid UTF-8", "load", Bytes("latin1.jsonl", [.. Encoding.UTF8.GetBytes("{\"name\":\"caf"), 0xE9, .. Encoding.UTF8.GetBytes("\",\"owner_org\":\"pub\"}\n"), .. Encoding.UTF8.GetBytes(Good1 + "\n")]), 3, "latin1.jsonl line 1: not valid UTF-8");
         yield return new("load: duplicate ids", "load", Text("dupes.jsonl", Lines(Good1, Good1, Good1)), 0, "3 lines: 1 created, 0 updated, 2 unchanged");
@@ -76,6 +78,7 @@ public sealed record BadInputCase(string Name, string Command, Func<string, stri
         yield return new("convert: codelist without ids", "convert", Text("c-codelist.jsonl", Lines("""{"name":"c","codelist":[{"title":"x"}]}""", Good1)), 3, "c-codelist.jsonl line 1: 'codelist' must be a list of objects", 1);
         yield return new("convert: extras not a list", "convert", Text("c-extras.jsonl", Lines("""{"name":"c","extras":"k=v","qa":{}}""", Good1)), 3, "c-extras.jsonl line 1: 'extras' must be a list", 1);
         yield return new("convert: a numeric e-mail", "convert", Text("c-email.jsonl", Lines("""{"name":"c","author_email":12}""", Good1)), 3, "c-email.jsonl line 1: 'author_email' must be a string", 1);
+        yield return new("convert: neither id nor name", "convert", Text("c-anonymous.jsonl", Lines("""{"title":"who am I","extras":[]}""", Good1)), 3, "c-anonymous.jsonl line 1: the record has neither an id nor a name", 1);
         yield return new("convert: a 50 MB line", "convert", Text("c-huge.jsonl", Lines(Good1, HugeLine(), Good2)), 0, "3 lines: 3 converted", 3);
 
         // convert users: the Drupal CSV and the users/organizations files
@@ -92,6 +95,9 @@ public sealed record BadInputCase(string Name, string Command, Func<string, stri
         yield return new("filter: truncated gzip", "filter", Bytes("f-truncated.jsonl.gz", Truncated(Gzip(ManyGood(3000)))), 1, "f-truncated.jsonl.gz: the gzip data is damaged after line");
         yield return new("filter: plain text named .gz", "filter", Text("f-plain.jsonl.gz", Lines(Good1, Good2)), 0, "2 lines: 2 kept", 2);
         yield return new("filter: a malformed since", "filter-since", Text("f-ok.jsonl", Lines(Good1)), 2, "--since '2024-13-45' is not a timestamp");
+        yield return new("filter: invalid UTF-8 outside metadata_modified", "filter", Bytes("f-latin1.jsonl", [.. Encoding.UTF8.GetBytes("{\"id\":\"x\",\"title\":\"caf"), 0xE9, .. Encoding.UTF8.GetBytes("\",\"metadata_modified\":\"2024-01-01T00:00:00\"}\n" + Good2 + "\n")]), 3, "f-latin1.jsonl line 1: not valid UTF-8", 1);
+        yield return new("filter: a truncated gzip of several members", "filter", Bytes("f-members.jsonl.gz", Truncated([.. Gzip(ManyGood(2000)), .. Gzip(ManyGood(2000))])), 1, "f-members.jsonl.gz: the gzip data is damaged after line");
+        yield return new("filter: gzip of several members", "filter", Bytes("f-members-ok.jsonl.gz", [.. Gzip(ManyGood(1500)), .. Gzip(ManyGood(1500))]), 0, "3000 lines: 3000 kept", 3000);
         yield return new("filter: trailing garbage after the object", "filter", Text("f-trailing.jsonl", Lines(Good1 + " }", Good2)), 3, "f-trailing.jsonl line 1: not valid JSON", 1);
 
         // convert harvest sources

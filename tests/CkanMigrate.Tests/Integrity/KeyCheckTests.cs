@@ -112,6 +112,35 @@ public sealed class KeyCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task FakeCkan_wipes_the_stored_hash_when_a_non_sysadmin_sends_one_as_CKAN_2_10_does()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync();
+        OrgWithAdmin(ckan);
+        using var orgAdmin = new CkanMigrate.Ckan.CkanClient(new CkanMigrate.Ckan.CkanClientOptions { BaseUrl = ckan.BaseUrl, ApiKey = OrgAdminToken });
+
+        await orgAdmin.CallAsync("user_patch", new JsonObject { ["id"] = "orgadmin", ["password_hash"] = "$pbkdf2-sha512$25000$new" }); // 200, no error
+
+        Assert.Equal("", ckan.Store.GetUser("orgadmin")!["password_hash"]!.ToString()); // the trap the loader must never walk into
+    }
+
+    [Fact]
+    public async Task A_non_sysadmin_target_key_never_sends_a_password_hash()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync();
+        OrgWithAdmin(ckan);
+        // The key owner's own record, the one account a non-sysadmin may update: the trap above.
+        var input = JsonLinesFile.Write(_dir.File("users.jsonl"), [
+            new JsonObject { ["name"] = "orgadmin", ["email"] = "oa@example.org", ["password_hash"] = "$pbkdf2$from-source" },
+        ]);
+
+        var run = await CliProcess.RunAsync(["load", "users", "-I", input, "-r", ckan.BaseUrl.ToString(), "-q"],
+            new Dictionary<string, string?> { ["CKAN_API_KEY"] = OrgAdminToken });
+
+        Assert.Equal("$pbkdf2$oa", ckan.Store.GetUser("orgadmin")!["password_hash"]!.ToString());
+        Assert.Contains("password hashes are not carried", run.Stderr); // said once, for the whole load
+    }
+
+    [Fact]
     public async Task The_account_the_target_key_belongs_to_is_never_changed_by_a_load()
     {
         await using var ckan = await FakeCkanServer.StartAsync();

@@ -30,9 +30,10 @@ public sealed class RecordFormsTests
         var shown = (JsonObject)(await client.CallAsync("package_show", new JsonObject { ["id"] = "echo" }))!;
 
         // The record has no resource created time, so CKAN's own is left out (ServerFillsWhenAbsent).
-        Assert.True(CkanMigrate.Comparison.ComparableForm.LeavesFilledFields(record));
-        Assert.Equal(Text(CkanMigrate.Comparison.ComparableForm.Of(EntityKind.Datasets, record, withoutFilled: true)),
-            Text(CkanMigrate.Comparison.ComparableForm.Of(EntityKind.Datasets, shown, withoutFilled: true)));
+        var mask = CkanMigrate.Comparison.ComparableForm.FilledMask(record);
+        Assert.NotEqual(0, mask);
+        Assert.Equal(Text(CkanMigrate.Comparison.ComparableForm.Of(EntityKind.Datasets, record, mask)),
+            Text(CkanMigrate.Comparison.ComparableForm.Of(EntityKind.Datasets, shown, mask)));
         Assert.True(RepresentationRules.OwnerKeys(record).Overlaps(RepresentationRules.OwnerKeys(shown)));
     }
 
@@ -63,12 +64,25 @@ public sealed class RecordFormsTests
     }
 
     [Fact]
-    public void The_target_index_builds_both_fingerprints_as_the_loader_computes_them_apart()
+    public void The_target_index_builds_every_fingerprint_as_the_loader_computes_them_apart()
     {
-        var target = JsonNode.Parse("""{"name":"x","resources":[{"url":"u","created":"2020-01-01T00:00:00"},{"created":"2020-01-01T00:00:00"}]}""")!.AsObject();
-        var (full, withoutFilled) = CkanMigrate.Comparison.ComparableForm.Fingerprints(EntityKind.Datasets, target);
+        var target = JsonNode.Parse("""{"name":"x","resources":[{"url":"u","created":"2020-01-01T00:00:00","format":"CSV"},{"created":"2020-01-01T00:00:00"}]}""")!.AsObject();
+        var (full, byMask) = CkanMigrate.Comparison.ComparableForm.Fingerprints(EntityKind.Datasets, target);
         Assert.Equal(RecordForms.Fingerprint(EntityKind.Datasets, target), full);
-        Assert.Equal(CkanMigrate.Comparison.ComparableForm.Fingerprint(EntityKind.Datasets, target, withoutFilled: true), withoutFilled);
-        Assert.NotEqual(full, withoutFilled);
+        for (var mask = 0; mask < CkanMigrate.Comparison.ComparableForm.FilledMasks; mask++)
+            Assert.Equal(CkanMigrate.Comparison.ComparableForm.Digest(EntityKind.Datasets, target, mask), byMask![mask]);
+        Assert.Equal(4, byMask!.Distinct().Count()); // created and format each count, apart and together
+    }
+
+    [Fact]
+    public void A_record_without_created_but_with_format_still_compares_its_format()
+    {
+        // ServerFillsWhenAbsent, per field: the mask leaves out created only.
+        var record = JsonNode.Parse("""{"name":"x","resources":[{"url":"u","format":"CSV"}]}""")!.AsObject();
+        var stored = JsonNode.Parse("""{"name":"x","resources":[{"url":"u","format":"XLS","created":"2020-01-01T00:00:00"}]}""")!.AsObject();
+        var index = CkanMigrate.Load.TargetIndex.Describe(EntityKind.Datasets, stored);
+        Assert.False(RecordComparer.Same(EntityKind.Datasets, record, index));
+        stored["resources"]![0]!["format"] = "CSV";
+        Assert.True(RecordComparer.Same(EntityKind.Datasets, record, CkanMigrate.Load.TargetIndex.Describe(EntityKind.Datasets, stored)));
     }
 }

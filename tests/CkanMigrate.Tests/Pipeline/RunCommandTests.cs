@@ -157,7 +157,7 @@ public sealed class RunCommandTests : IDisposable
         string[] args = ["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--profile", "dgu",
             "--drupal-users", Sample("drupal_users.csv"), "--work", _dir.File("work"), "-q", "-p", "1"];
 
-        var interrupted = await CliProcess.RunAndInterruptAsync(args, env, () => target.Calls["package_create"] >= 2);
+        var interrupted = await CliProcess.RunInterruptedByAsync(args, env, interrupt => target.Faults.ChangeAfter("package_create", 2, interrupt));
 
         Assert.True(interrupted.ExitCode == 130, interrupted.ToString());
         Assert.Contains("interrupted", interrupted.Stderr);

@@ -28,7 +28,7 @@ public static class CliProcess
     }
 
     public static async Task<CliResult> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? env = null,
-        string? workingDirectory = null, TimeSpan? timeout = null)
+        string? workingDirectory = null, TimeSpan? timeout = null, byte[]? stdin = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -47,6 +47,7 @@ public static class CliProcess
             foreach (var (k, v) in env) start.Environment[k] = v;
 
         using var process = Process.Start(start)!;
+        if (stdin is not null) await process.StandardInput.BaseStream.WriteAsync(stdin);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -66,21 +67,22 @@ public static class CliProcess
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync((IEnumerable<string>)args);
 
     /// <summary>Starts the program, waits until <paramref name="interruptWhen"/> holds, then sends it SIGINT (Ctrl-C).</summary>
-    public static async Task<CliResult> RunAndInterruptAsync(IEnumerable<string> args, IDictionary<string, string?> env, Func<bool> interruptWhen)
+    /// <summary>
+    /// Runs the CLI and hands <paramref name="arm"/> a way to send it SIGINT, to be called from
+    /// inside FakeCkan at an exact moment (e.g. <c>Faults.ChangeAfter</c>): no polling to fall behind.
+    /// </summary>
+    public static async Task<CliResult> RunInterruptedByAsync(IEnumerable<string> args, IDictionary<string, string?> env, Action<Action> arm)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in env) start.Environment[k] = v;
         using var process = Process.Start(start)!;
+        var pid = process.Id;
+        arm(() => SendSignal(pid, SigInt));
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (!interruptWhen() && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
-        // SIGINT straight from here: starting a kill(1) process takes long enough on a busy machine
-        // for the run to finish first.
-        if (!process.HasExited) _ = SendSignal(process.Id, SigInt);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(cts.Token);
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }

@@ -360,13 +360,15 @@ internal static class DatasetWriteActions
         var position = 0;
         foreach (var r in (d["resources"] as JsonArray ?? []).OfType<JsonObject>())
         {
+            var isNew = r["id"] is null; // if_empty_guess_format looks at resources sent without an id only
             r["id"] ??= Guid.NewGuid().ToString();
             var previous = old.GetValueOrDefault(FakeCkanStore.Str(r, "id")!);
             foreach (var column in ResourceColumns) if (!r.ContainsKey(column)) r[column] = null;
             r["url"] ??= "";
             r["hash"] ??= "";
-            if (string.IsNullOrEmpty(FakeCkanStore.Str(r, "format")))
+            if (isNew && string.IsNullOrEmpty(FakeCkanStore.Str(r, "format")))
                 r["format"] = FakeCkanStore.Str(r, "url") is { } url && url.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "CSV" : "";
+            else r["format"] ??= "";
             r["created"] ??= previous?["created"]?.DeepClone() ?? now;
             r["metadata_modified"] = now;
             r["package_id"] = d["id"]!.DeepClone();

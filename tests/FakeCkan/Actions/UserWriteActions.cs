@@ -93,6 +93,8 @@ internal static class UserWriteActions
             if (FakeCkanStore.Str(input, "state") is { Length: > 0 } state) user["state"] = state;
             if (FakeCkanStore.Str(input, "password_hash") is { Length: > 0 } hash && ctx.AtLeast(2, 5, 1)) user["password_hash"] = hash;
         }
+        else if (input.ContainsKey("password_hash") && ctx.AtLeast(2, 5, 1))
+            user["password_hash"] = ""; // recorded on 2.10: 200, and the stored hash is wiped
         if (FakeCkanStore.Str(input, "password") is { Length: > 0 } password)
             user["password_hash"] = "$pbkdf2-sha512$25000$fake$" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(password)));
     }

@@ -80,9 +80,13 @@ public sealed class DguDatasetConverter : IRawRecordConverter
         }
     }
 
+    /// <summary>A non-empty string value (its raw form is longer than the two quotes).</summary>
+    private static bool HasText(JsonMemberIndex d, string field) => d.TryGet(field, out var member) && member.Kind == JsonTokenType.String && member.Length > 2;
+
     private static ConversionResult Convert(ReadOnlyMemory<byte> json, Utf8JsonWriter w, JsonMemberIndex d, List<Extra> extras, List<Resource> resources)
     {
         if (!d.TryLoad(json, out var error)) return ConversionResult.Rejected(error!);
+        if (!HasText(d, "id") && !HasText(d, "name")) return ConversionResult.Rejected(Load.RecordChecks.NoKey);
         // Checks first: a record that cannot be converted must leave nothing behind.
         if (Reject(d) is { } reason) return ConversionResult.Rejected(reason);
         var notes = new List<(string, string)>();
