@@ -61,6 +61,7 @@ public static class ConvertCommand
 
     public static void PrintSummary(string label, ConvertSummary summary, string outputPath)
     {
+        Counts.EnsureAddUp(summary.AddsUp, summary.Describe());
         foreach (var line in summary.DescribeNotes()) Output.Summary(line);
         Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0}: {1} in {2:0.0}s ({3:0.0} MB/s) -> {4}",
             label, summary.Describe(), summary.Elapsed.TotalSeconds,

@@ -57,6 +57,7 @@ public static class ConvertUsersCommand
             if (userRejectsFile is not null) await userRejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
             if (organizationRejectsFile is not null) await organizationRejectsFile.CommitAsync(cancellationToken).ConfigureAwait(false);
 
+            Counts.EnsureAddUp(summary.Users.AddsUp && summary.Organizations.AddsUp, $"{summary.Users.Describe()}; {summary.Organizations.Describe()}");
             Output.Problems(recordLog, parse.GetValue(log));
             foreach (var line in summary.Users.DescribeNotes().Concat(summary.Organizations.DescribeNotes())) Output.Summary(line);
             Output.Summary(string.Format(CultureInfo.InvariantCulture,

@@ -88,6 +88,7 @@ public static class LoadCommand
                 if (rejectsFile is not null) await rejectsFile.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
+            Counts.EnsureAddUp(summary.AddsUp, summary.Describe());
             Output.Problems(recordLog, parse.GetValue(log));
             var verb = options.DryRun ? "load (dry run, nothing written)" : "load";
             Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} in {3:0.0}s ({4:0}/s), {5} calls, {6} retries; target read by {7}",

@@ -33,7 +33,7 @@ public sealed record StageResult(string Stage, string Kind, IReadOnlyList<(strin
     /// <summary>Every record read ends in exactly one outcome: a stage whose counts do not add up lost or doubled one.</summary>
     public void EnsureAddsUp()
     {
-        if (Read is { } read && read != Total)
-            throw new InvalidOperationException($"{Stage} {Kind}: {read} records read but {Total} outcomes counted ({string.Join(", ", Counts.Select(c => $"{c.Count} {c.Outcome}"))})");
+        if (Read is { } read)
+            Reporting.Counts.EnsureAddUp(read == Total, $"{Stage} {Kind}: {read} read, {string.Join(", ", Counts.Select(c => $"{c.Count} {c.Outcome}"))}");
     }
 }

@@ -68,8 +68,10 @@ public static class CliProcess
 
     /// <summary>Starts the program, waits until <paramref name="interruptWhen"/> holds, then sends it SIGINT (Ctrl-C).</summary>
     /// <summary>
-    /// Runs the CLI and hands <paramref name="arm"/> a way to send it SIGINT, to be called from
-    /// inside FakeCkan at an exact moment (e.g. <c>Faults.ChangeAfter</c>): no polling to fall behind.
+    /// Runs the CLI and hands <paramref name="arm"/> a way to interrupt it, to be called from inside
+    /// FakeCkan at an exact moment (e.g. <c>Faults.ChangeAfter</c>): no polling to fall behind. The
+    /// signal is SIGTERM, which the CLI handles as Ctrl-C: a test run started in the background
+    /// (<c>cmd &amp;</c>) passes SIGINT on as ignored, and the CLI would never see it.
     /// </summary>
     public static async Task<CliResult> RunInterruptedByAsync(IEnumerable<string> args, IDictionary<string, string?> env, Action<Action> arm)
     {
@@ -79,7 +81,7 @@ public static class CliProcess
         foreach (var (k, v) in env) start.Environment[k] = v;
         using var process = Process.Start(start)!;
         var pid = process.Id;
-        arm(() => SendSignal(pid, SigInt));
+        arm(() => SendSignal(pid, SigTerm));
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -87,7 +89,7 @@ public static class CliProcess
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
-    private const int SigInt = 2;
+    private const int SigTerm = 15;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);

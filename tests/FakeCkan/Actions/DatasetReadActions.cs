@@ -71,7 +71,9 @@ internal static class DatasetReadActions
             return q(d) && fq(d);
         }).ToList();
 
-        var page = Search.Sort(matches, sort).Skip(start).Take(rows).Select(d => (JsonNode)Render.Dataset(ctx, d)).ToArray();
+        var fields = ctx.AtLeast(2, 7) ? SolrDocument.Fields(ctx.Params["fl"]) : null;
+        var page = Search.Sort(matches, sort).Skip(start).Take(rows)
+            .Select(d => (JsonNode)(fields is null ? Render.Dataset(ctx, d) : SolrDocument.Of(ctx, d, fields))).ToArray();
         return new JsonObject
         {
             ["count"] = matches.Count,

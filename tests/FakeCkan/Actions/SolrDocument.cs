@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace FakeCkan.Actions;
+
+/// <summary>
+/// package_search with <c>fl</c>: flat documents holding only the index's stored fields (as recorded
+/// on 2.10): <c>capacity</c> instead of <c>private</c>, <c>organization</c> as the name instead of
+/// <c>owner_org</c>, <c>dataset_type</c> instead of <c>type</c>, dates in Solr's form (milliseconds
+/// and Z), list fields as lists, extras as top-level keys. A field that is not stored is absent.
+/// </summary>
+internal static class SolrDocument
+{
+    public static JsonObject Of(ActionContext ctx, JsonObject d, IReadOnlyCollection<string> fields)
+    {
+        var doc = new JsonObject
+        {
+            ["id"] = d["id"]?.DeepClone(),
+            ["name"] = d["name"]?.DeepClone(),
+            ["title"] = d["title"]?.DeepClone(),
+            ["notes"] = d["notes"]?.DeepClone(),
+            ["state"] = d["state"]?.DeepClone(),
+            ["license_id"] = d["license_id"]?.DeepClone(),
+            ["capacity"] = d["private"]?.GetValue<bool>() == true ? "private" : "public",
+            ["dataset_type"] = FakeCkanStore.Str(d, "type") ?? "dataset",
+            ["organization"] = FakeCkanStore.Str(d, "owner_org") is { } org ? FakeCkanStore.Str(ctx.Store.FindGroup(org, organization: true), "name") : null,
+            ["metadata_modified"] = SolrDate(FakeCkanStore.Str(d, "metadata_modified")),
+            ["metadata_created"] = SolrDate(FakeCkanStore.Str(d, "metadata_created")),
+            ["tags"] = Names(d["tags"], "name"),
+            ["groups"] = Names(d["groups"], "name"),
+            ["res_url"] = Names(d["resources"], "url"),
+            ["res_name"] = Names(d["resources"], "name"),
+            ["res_format"] = Names(d["resources"], "format"),
+        };
+        foreach (var extra in (d["extras"] as JsonArray ?? []).OfType<JsonObject>())
+            if (FakeCkanStore.Str(extra, "key") is { } key && !doc.ContainsKey(key)) doc[key] = extra["value"]?.DeepClone();
+        var result = new JsonObject();
+        foreach (var field in fields)
+            if (doc[field] is { } value) result[field] = value.DeepClone();
+        return result;
+    }
+
+    /// <summary>fl as CKAN takes it: a list, or names separated by commas or spaces.</summary>
+    public static IReadOnlyCollection<string>? Fields(JsonNode? fl) => fl switch
+    {
+        null => null,
+        JsonArray list => list.Select(n => n?.ToString() ?? "").Where(f => f.Length > 0).ToList(),
+        _ => fl.ToString().Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+    };
+
+    private static JsonArray Names(JsonNode? list, string field) =>
+        new((list as JsonArray ?? []).OfType<JsonObject>().Select(o => o[field]?.DeepClone()).Where(n => n is not null).ToArray());
+
+    private static string? SolrDate(string? stored) =>
+        stored is not null && DateTime.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+            ? t.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+            : null;
+}
