@@ -39,11 +39,29 @@ internal static class KeyCheck
         {
             // 2.2–2.3: no config_option_show, and only legacy keys. user_list shows a key to its owner and
             // to sysadmins (user_dictize), so the caller's own row is found unless the key is unknown.
-            var users = await client.CallAsync("user_list", new JsonObject(), ct).ConfigureAwait(false) as JsonArray ?? [];
-            var mine = users.OfType<JsonObject>().FirstOrDefault(u => u["apikey"]?.ToString() is { Length: > 0 } k && client.KeyEquals(k));
+            var mine = await OwnRowAsync(client, ct).ConfigureAwait(false);
             if (mine is null) return new KeyAccess(true, false, false, null, null);
             return new KeyAccess(true, true, mine["sysadmin"] is JsonValue v && v.TryGetValue<bool>(out var admin) && admin,
                 mine["name"]?.ToString(), mine["id"]?.ToString());
         }
+    }
+
+    /// <summary>
+    /// On 2.4–2.9 config_option_show says a key is a sysadmin's but not whose. A users load needs
+    /// the name (that account is never changed), and user_list shows each legacy API key to
+    /// sysadmins (user_dictize), so the caller's own row names it. Costs one user_list, so only
+    /// a users load asks. An API token (2.9) matches no row: the owner stays unknown.
+    /// </summary>
+    public static async Task<KeyAccess> LearnOwnerAsync(CkanClient client, KeyAccess key, CancellationToken ct)
+    {
+        if (!key.Sysadmin || key.UserName is not null) return key;
+        var mine = await OwnRowAsync(client, ct).ConfigureAwait(false);
+        return mine is null ? key : key with { UserName = mine["name"]?.ToString(), UserId = mine["id"]?.ToString() };
+    }
+
+    private static async Task<JsonObject?> OwnRowAsync(CkanClient client, CancellationToken ct)
+    {
+        var users = await client.CallAsync("user_list", new JsonObject(), ct).ConfigureAwait(false) as JsonArray ?? [];
+        return users.OfType<JsonObject>().FirstOrDefault(u => u["apikey"]?.ToString() is { Length: > 0 } k && client.KeyEquals(k));
     }
 }

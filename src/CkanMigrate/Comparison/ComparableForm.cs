@@ -72,6 +72,7 @@ public static class ComparableForm
                 "groups" => RepresentationRules.GroupsByName(value),
                 "resources" when kind is EntityKind.Datasets or EntityKind.HarvestSources => Resources(value, withoutFilled),
                 "frequency" when kind == EntityKind.HarvestSources => RepresentationRules.HarvestFrequency(value),
+                "config" when kind == EntityKind.HarvestSources => RepresentationRules.HarvestConfig(value),
                 _ => value?.DeepClone(),
             };
         }

@@ -95,6 +95,10 @@ public static class RepresentationRules
     public static JsonNode? HarvestFrequency(JsonNode? frequency) =>
         Text(frequency) is { Length: > 0 } f ? JsonValue.Create(f.ToUpperInvariant()) : frequency?.DeepClone();
 
+    /// <summary>HarvestConfigAsText: ckanext-harvest keeps config as the JSON text it was sent; a dump holding it as an object means the same text.</summary>
+    public static JsonNode? HarvestConfig(JsonNode? config) =>
+        config is JsonObject or JsonArray ? JsonValue.Create(config.ToJsonString()) : config?.DeepClone();
+
     private static JsonArray Sorted(IEnumerable<string> items) =>
         new(items.Order(StringComparer.Ordinal).Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
 

@@ -26,6 +26,8 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         var retriesBefore = client.RetryCount;
         var summary = new LoadSummary();
 
+        if (options.Entity.Kind == EntityKind.Users)
+            site = site with { Key = await KeyCheck.LearnOwnerAsync(client, site.Key, cancellationToken).ConfigureAwait(false) };
         var noHarvester = options.Entity.Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"); // every record is rejected; nothing to read
         var index = noHarvester ? null : await new TargetIndexReader(client, site).ReadAsync(options.Entity, cancellationToken).ConfigureAwait(false);
         summary.Strategy = index is null ? "show per record" : $"bulk index of {index.Count} target records";

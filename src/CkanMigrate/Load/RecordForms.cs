@@ -44,7 +44,12 @@ public static class RecordForms
                     w["extras"] = new JsonArray(extras.OfType<JsonObject>()
                         .Where(e => !ServerManagedFields.IsComputedExtra(Text(e["key"]) ?? ""))
                         .Select(e => (JsonNode)new JsonObject { ["key"] = e["key"]?.DeepClone(), ["value"] = e["value"]?.DeepClone() }).ToArray());
-                if (kind == EntityKind.HarvestSources) w.Remove("id"); // the harvest create schema drops ids
+                if (kind == EntityKind.HarvestSources)
+                {
+                    w.Remove("id"); // the harvest create schema drops ids
+                    // ckanext-harvest parses config from a string: a dump holding it as an object is sent as its JSON text.
+                    w["config"] = RepresentationRules.HarvestConfig(w["config"]);
+                }
                 // Only a sysadmin may send an id on create ("The input field id was not expected." otherwise).
                 else if (!KeepsId(w, target, target.DatasetIdOnCreate && site.WritesAsSysadmin)) w.Remove("id");
                 break;

@@ -141,6 +141,24 @@ public sealed class KeyCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task On_2_4_to_2_9_the_account_a_sysadmin_key_belongs_to_is_found_and_never_changed_either()
+    {
+        // config_option_show says "sysadmin" but not whose key it is; user_list's own row does.
+        await using var ckan = await FakeCkanServer.StartAsync(new FakeCkanOptions { CkanVersion = "2.8.5" });
+        var before = ckan.Store.GetUser("admin")!["password_hash"]?.ToString();
+        var input = JsonLinesFile.Write(_dir.File("users.jsonl"), [
+            new JsonObject { ["name"] = "admin", ["email"] = "old-site-admin@example.org", ["password_hash"] = "$pbkdf2$source-admin", ["sysadmin"] = true },
+        ]);
+
+        var run = await CliProcess.RunAsync(["load", "users", "-I", input, "-r", ckan.BaseUrl.ToString(), "-q"],
+            new Dictionary<string, string?> { ["CKAN_API_KEY"] = ckan.SysadminToken });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("1 skipped", run.Stderr);
+        Assert.Equal(before, ckan.Store.GetUser("admin")!["password_hash"]?.ToString());
+    }
+
+    [Fact]
     public async Task The_account_the_target_key_belongs_to_is_never_changed_by_a_load()
     {
         await using var ckan = await FakeCkanServer.StartAsync();

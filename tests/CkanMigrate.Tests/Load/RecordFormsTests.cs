@@ -85,4 +85,20 @@ public sealed class RecordFormsTests
         stored["resources"]![0]!["format"] = "CSV";
         Assert.True(RecordComparer.Same(EntityKind.Datasets, record, CkanMigrate.Load.TargetIndex.Describe(EntityKind.Datasets, stored)));
     }
+
+    [Fact]
+    public async Task A_harvest_config_dumped_as_an_object_is_sent_as_text_and_then_compares_unchanged()
+    {
+        // HarvestConfigAsText: ckanext-harvest refuses a config object ("Input string must be text, not bytes").
+        await using var ckan = await FakeCkan.FakeCkanServer.StartAsync();
+        var org = Support.Seed.Organization(ckan, "pub")["id"]!.ToString();
+        var record = JsonNode.Parse($$$"""{"name":"src","url":"https://example.org/csw","source_type":"csw","owner_org":"{{{org}}}","config":{"default_tags":[{"name":"geo"}]}}""")!.AsObject();
+        using var client = new CkanClient(new CkanClientOptions { BaseUrl = ckan.BaseUrl, ApiKey = ckan.SysadminToken });
+        var site = await client.ProbeAsync();
+
+        var created = (JsonObject)(await client.CallAsync("harvest_source_create", RecordForms.WriteForm(EntityKind.HarvestSources, record, site)))!;
+
+        Assert.Equal("""{"default_tags":[{"name":"geo"}]}""", created["config"]!.ToString());
+        Assert.True(RecordComparer.Same(EntityKind.HarvestSources, record, CkanMigrate.Load.TargetIndex.Describe(EntityKind.HarvestSources, created)));
+    }
 }

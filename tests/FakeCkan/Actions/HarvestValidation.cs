@@ -18,6 +18,8 @@ internal static class HarvestValidation
         if (frequency.Length == 0) frequency = "MANUAL";
         if (!Frequencies.Contains(frequency)) errors.Add("frequency", "Frequency " + frequency + " not recognised");
         d["frequency"] = frequency;
+        // Recorded on 2.10: a JSON object (not a string holding one) fails the harvester's parse.
+        if (d["config"] is JsonObject or JsonArray) errors.Add("config", "Error parsing the configuration options: Input string must be text, not bytes");
         var config = FakeCkanStore.Str(d, "config") ?? "";
         if (config.Length > 0)
         {
