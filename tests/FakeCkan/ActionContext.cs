@@ -13,6 +13,9 @@ public sealed class ActionContext(FakeCkanStore store, FakeCkanOptions options, 
     public JsonObject? Caller { get; } = caller;
     public string SiteUrl { get; } = siteUrl;
 
+    /// <summary>The file part of a multipart call (<c>upload</c>, or <c>image_upload</c> for groups), if any.</summary>
+    public UploadedPart? Upload { get; init; }
+
     public bool IsSysadmin => Caller?["sysadmin"]?.GetValue<bool>() == true;
     public string CallerName => FakeCkanStore.Str(Caller, "name") ?? "";
     public string? CallerId => FakeCkanStore.Str(Caller, "id");

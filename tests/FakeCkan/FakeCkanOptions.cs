@@ -19,6 +19,9 @@ public sealed record FakeCkanOptions
     /// <summary>ckan.search.rows_max.</summary>
     public int RowsMax { get; init; } = 1000;
 
+    /// <summary>ckan.max_resource_size, in bytes (CKAN's default is 10 MiB).</summary>
+    public long MaxResourceSize { get; init; } = 10 * 1024 * 1024;
+
     /// <summary>ckan.group_and_organization_list_max.</summary>
     public int GroupListMax { get; init; } = 1000;
 

@@ -108,6 +108,11 @@ public sealed class FakeCkanServer : IAsyncDisposable
             await WriteJsonAsync(http, 200, new JsonObject { ["version"] = 3 }).ConfigureAwait(false);
             return;
         }
+        if (Downloads.Match(path) is { } download)
+        {
+            await Downloads.ServeAsync(http, this, download).ConfigureAwait(false);
+            return;
+        }
         string? action = null;
         foreach (var prefix in new[] { "/api/3/action/", "/api/action/" })
             if (path.StartsWith(prefix, StringComparison.Ordinal)) action = path[prefix.Length..].Trim('/');
@@ -167,7 +172,10 @@ public sealed class FakeCkanServer : IAsyncDisposable
         {
             lock (Store.Gate)
             {
-                var context = new ActionContext(Store, Options, _version, parameters, caller?.DeepClone() as JsonObject, SiteUrl);
+                var context = new ActionContext(Store, Options, _version, parameters, caller?.DeepClone() as JsonObject, SiteUrl)
+                {
+                    Upload = http.Items.TryGetValue(UploadKey, out var part) ? part as UploadedPart : null,
+                };
                 result = handler.Run(context);
             }
         }
@@ -191,6 +199,10 @@ public sealed class FakeCkanServer : IAsyncDisposable
         }
         await WriteJsonAsync(http, 200, new JsonObject { ["help"] = Help(action), ["success"] = true, ["result"] = result }).ConfigureAwait(false);
     }
+
+    private const string UploadKey = "fakeckan.upload";
+
+    internal Version Version => _version;
 
     private string SiteUrl => BaseUrl.AbsoluteUri.TrimEnd('/');
 
@@ -237,6 +249,20 @@ public sealed class FakeCkanServer : IAsyncDisposable
             return fromQuery;
         }
         if (HttpMethods.IsGet(request.Method)) return new JsonObject();
+        if (request.HasFormContentType)
+        {
+            // CKAN's multipart calls: every field a string, the file under upload / image_upload.
+            var form = await request.ReadFormAsync().ConfigureAwait(false);
+            var fields = new JsonObject();
+            foreach (var (key, values) in form) fields[key] = values.ToString();
+            if (form.Files.FirstOrDefault() is { } file)
+            {
+                using var bytes = new MemoryStream();
+                await file.CopyToAsync(bytes).ConfigureAwait(false);
+                http.Items[UploadKey] = new UploadedPart(file.Name, file.FileName, bytes.ToArray());
+            }
+            return fields;
+        }
 
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
@@ -275,7 +301,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
     /// The key from X-CKAN-API-Key, else Authorization, taken raw (no "Bearer"). An unknown key is not
     /// an error: the request just runs as anonymous, as in every CKAN version.
     /// </summary>
-    private JsonObject? Authenticate(HttpRequest request)
+    internal JsonObject? Authenticate(HttpRequest request)
     {
         var key = request.Headers["X-CKAN-API-Key"].FirstOrDefault();
         if (string.IsNullOrEmpty(key)) key = request.Headers.Authorization.FirstOrDefault();

@@ -70,6 +70,30 @@ public sealed class FakeCkanStore
         Reindex(id);
     }
 
+    // ---- uploaded files: CKAN's storage folder, by resource id ----
+
+    internal readonly Dictionary<string, byte[]> ResourceFiles = new(StringComparer.Ordinal);
+
+    /// <summary>The bytes stored for an uploaded resource, for assertions.</summary>
+    public byte[]? GetResourceFile(string resourceId)
+    {
+        lock (Gate) return ResourceFiles.GetValueOrDefault(resourceId);
+    }
+
+    /// <summary>Puts a file behind an uploaded resource of a stored dataset (as a user's upload on the site would).</summary>
+    public void SeedResourceFile(string resourceId, byte[] data)
+    {
+        lock (Gate)
+        {
+            var owner = ResourceOwner(resourceId) ?? throw new KeyNotFoundException(resourceId);
+            var resource = (owner["resources"] as JsonArray ?? []).OfType<JsonObject>().First(r => Str(r, "id") == resourceId);
+            resource["url_type"] = "upload";
+            resource["size"] = data.Length;
+            ResourceFiles[resourceId] = data;
+            Reindex(Str(owner, "id")!);
+        }
+    }
+
     // ---- the search index: copies of the rows as they were when last indexed, as Solr holds them ----
 
     private readonly Dictionary<string, JsonObject> _index = new(StringComparer.Ordinal);

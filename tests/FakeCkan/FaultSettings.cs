@@ -40,6 +40,24 @@ public sealed class FaultSettings
     /// <summary>Actions that always answer 500 (a broken endpoint).</summary>
     public HashSet<string> FailingActions { get; } = new(StringComparer.Ordinal);
 
+    private int _cutDownloads;
+
+    /// <summary>The next <paramref name="count"/> file downloads stop halfway through the body (the connection drops).</summary>
+    public void CutNextDownloads(int count)
+    {
+        lock (_gate) _cutDownloads = count;
+    }
+
+    internal bool TakeCutDownload()
+    {
+        lock (_gate)
+        {
+            if (_cutDownloads <= 0) return false;
+            _cutDownloads--;
+            return true;
+        }
+    }
+
     /// <summary>Records that break the server: any call naming one of these ids or names (id, name_or_id, name) answers 500.</summary>
     public HashSet<string> BrokenRecords { get; } = new(StringComparer.Ordinal);
 

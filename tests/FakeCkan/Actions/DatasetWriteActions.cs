@@ -342,6 +342,10 @@ internal static class DatasetWriteActions
             {
                 resource.Remove("id");
             }
+            // An upload's URL is stored as its munged file name and shown under this site's download
+            // route: a copied source download URL points at the target afterwards (recorded on 2.10).
+            if (FakeCkanStore.Str(r, "url_type") == "upload" && FakeCkanStore.Str(r, "url") is { Length: > 0 } uploadUrl)
+                resource["url"] = Uploads.Munge(uploadUrl);
             foreach (var dateField in new[] { "created", "last_modified" })
                 if (FakeCkanStore.Str(r, dateField) is { Length: > 0 } date && !Validation.IsIsoDate(date))
                     item[dateField] = new JsonArray("Date format incorrect");

@@ -13,6 +13,9 @@ internal static class Render
         var org = FakeCkanStore.Str(d, "owner_org") is { } orgId ? ctx.Store.FindGroup(orgId, organization: true) : null;
         d["organization"] = org is null ? null : OrganizationSummary(org);
         d["num_resources"] = (d["resources"] as JsonArray)?.Count ?? 0;
+        foreach (var r in (d["resources"] as JsonArray ?? []).OfType<JsonObject>())
+            if (FakeCkanStore.Str(r, "url_type") == "upload" && FakeCkanStore.Str(r, "url") is { Length: > 0 } file && !file.Contains("://", StringComparison.Ordinal))
+                r["url"] = $"{ctx.SiteUrl}/dataset/{d["id"]}/resource/{r["id"]}/download/{file}";
         // Groups are shown as they are now, not as they were when the dataset joined them.
         if (d["groups"] is JsonArray groups)
             foreach (var g in groups.OfType<JsonObject>())

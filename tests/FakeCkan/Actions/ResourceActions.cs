@@ -2,13 +2,18 @@ using System.Text.Json.Nodes;
 
 namespace FakeCkan.Actions;
 
-/// <summary>resource_show and resource_create (which re-saves the parent dataset, bumping metadata_modified).</summary>
+/// <summary>
+/// resource_show, and resource_create / resource_update / resource_patch, which re-save the parent
+/// dataset (bumping metadata_modified) and take a multipart <c>upload</c> (see <see cref="Uploads"/>).
+/// </summary>
 internal static class ResourceActions
 {
     public static void Register(IDictionary<string, ActionHandler> actions)
     {
         actions["resource_show"] = new(Show, true);
         actions["resource_create"] = new(Create, false);
+        actions["resource_update"] = new(ctx => Update(ctx, patch: false), false);
+        actions["resource_patch"] = new(ctx => Update(ctx, patch: true), false, new Version(2, 3));
     }
 
     private static JsonNode Show(ActionContext ctx)
@@ -30,9 +35,11 @@ internal static class ResourceActions
         var packageId = ctx.Str("package_id");
         if (string.IsNullOrEmpty(packageId)) throw CkanActionException.Validation("package_id", "Missing value");
         var d = ctx.Store.FindDataset(packageId) ?? throw CkanActionException.NotFound("Not found: Package was not found.");
+        Uploads.Check(ctx);
         var shown = Render.Dataset(ctx, d);
         var resource = (JsonObject)ctx.Params.DeepClone();
         resource.Remove("package_id");
+        Uploads.Describe(ctx, resource);
         foreach (var field in new[] { "created", "last_modified" })
         {
             if (FakeCkanStore.Str(resource, field) is not { Length: > 0 } date) continue;
@@ -48,6 +55,37 @@ internal static class ResourceActions
         ((JsonArray)shown["resources"]!).Add(resource);
         shown["id"] = d["id"]!.DeepClone();
         var updated = (JsonObject)DatasetWriteActions.Update(ctx, shown, "Not found: Package was not found.");
-        return ((JsonArray)updated["resources"]!)[^1]!.DeepClone();
+        var created = (JsonObject)((JsonArray)updated["resources"]!)[^1]!;
+        Uploads.Store(ctx, FakeCkanStore.Str(created, "id")!);
+        return created.DeepClone();
+    }
+
+    /// <summary>
+    /// resource_update replaces the resource with what is sent, except that an omitted name, format,
+    /// url_type and size are kept (recorded on 2.10); resource_patch sends the stored resource with
+    /// the given fields over it. A new upload replaces the file.
+    /// </summary>
+    private static JsonNode Update(ActionContext ctx, bool patch)
+    {
+        var id = ctx.RequireId();
+        var d = ctx.Store.ResourceOwner(id) is { } owner && FakeCkanStore.Str(owner, "state") != "deleted" ? owner : throw CkanActionException.NotFound("Not found: Resource was not found.");
+        Uploads.Check(ctx);
+        var shown = Render.Dataset(ctx, d);
+        var resources = (JsonArray)shown["resources"]!;
+        var index = resources.OfType<JsonObject>().ToList().FindIndex(r => FakeCkanStore.Str(r, "id") == id);
+        var old = (JsonObject)resources[index]!;
+        var resource = patch ? (JsonObject)old.DeepClone() : new JsonObject();
+        if (!patch)
+            foreach (var kept in new[] { "name", "format", "url_type", "size" })
+                if (old[kept] is { } value) resource[kept] = value.DeepClone();
+        foreach (var (key, value) in ctx.Params) resource[key] = value?.DeepClone();
+        if (FakeCkanStore.Str(resource, "url_type") == "upload" && ctx.Upload is null && FakeCkanStore.Str(old, "url") is { } stored)
+            resource["url"] ??= stored; // no new file: the stored one stays behind the resource
+        Uploads.Describe(ctx, resource);
+        resource["id"] = id;
+        resources[index] = resource;
+        var updated = (JsonObject)DatasetWriteActions.Update(ctx, shown, "Not found: Package was not found.");
+        Uploads.Store(ctx, id);
+        return ((JsonArray)updated["resources"]!).OfType<JsonObject>().First(r => FakeCkanStore.Str(r, "id") == id).DeepClone();
     }
 }
