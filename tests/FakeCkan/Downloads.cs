@@ -20,6 +20,12 @@ internal static partial class Downloads
     public static async Task ServeAsync(HttpContext http, FakeCkanServer server, Route route)
     {
         server.Calls.Count("download");
+        if (server.RedirectDownloadsTo is { } storage)
+        {
+            http.Response.StatusCode = 302;
+            http.Response.Headers.Location = new Uri(storage, http.Request.Path.Value!.TrimStart('/')).AbsoluteUri;
+            return;
+        }
         var caller = server.Authenticate(http.Request);
         byte[]? data;
         string? mimetype, redirect = null;

@@ -61,6 +61,9 @@ public sealed class FakeCkanServer : IAsyncDisposable
     /// <summary>When set, actions called under /api/3/action/ answer 307 to /api/action/NAME under this base (a moved site, or a hostile redirect).</summary>
     public Uri? RedirectAllTo { get; set; }
 
+    /// <summary>When set, file downloads answer 302 to the same path under this base (files moved to a storage host).</summary>
+    public Uri? RedirectDownloadsTo { get; set; }
+
     public string SysadminToken => Options.SysadminToken;
 
     public static async Task<FakeCkanServer> StartAsync(FakeCkanOptions? options = null)

@@ -23,12 +23,13 @@ public static class DumpCommand
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
         var log = new Option<string?>("--log", "-l") { Description = "Write one JSON line per failed record here" };
+        var files = new Option<string?>("--files") { Description = "Also fetch uploaded files (resources with url_type upload) into this folder, with manifest.jsonl; files already there are kept" };
         var via = new Option<DatasetListing>("--via") { Description = "Datasets: search (package_search pages) or show (one package_show each); harvest sources: search or list (harvest_source_list)", DefaultValueFactory = _ => DatasetListing.Auto };
 
         var command = new Command("dump", "Export records from a CKAN site as JSON Lines (ckanapi dump format)");
         command.Arguments.Add(kind);
         command.Arguments.Add(keys);
-        foreach (var option in new Option[] { all, output, gzip, parallel, quiet, log, via }) command.Options.Add(option);
+        foreach (var option in new Option[] { all, output, gzip, parallel, quiet, log, via, files }) command.Options.Add(option);
         connection.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,7 +43,10 @@ public static class DumpCommand
             if (degree < 1) throw new UsageException("--parallel must be at least 1");
             var outputPath = parse.GetValue(output);
             var compress = parse.GetValue(gzip) || (outputPath is not null && AtomicOutputFile.WantsGzip(outputPath));
-            var options = new DumpOptions { Entity = entity, Keys = ids, Via = parse.GetValue(via), Parallel = degree };
+            var filesFolder = parse.GetValue(files);
+            if (filesFolder is not null && entity.Kind != EntityKind.Datasets)
+                throw new UsageException("--files is for datasets (their uploaded resources)");
+            var options = new DumpOptions { Entity = entity, Keys = ids, Via = parse.GetValue(via), Parallel = degree, FilesFolder = filesFolder };
 
             using var client = new CkanClient(connection.Read(parse));
             var site = await client.ProbeAsync(cancellationToken).ConfigureAwait(false);
@@ -77,8 +81,9 @@ public static class DumpCommand
                 summary.SkippedDeleted > 0 ? $", {summary.SkippedDeleted} deleted skipped" : "",
                 summary.Strategy, summary.Elapsed.TotalSeconds, summary.RecordsPerSecond, summary.Calls, summary.Retries,
                 outputPath is null ? "" : $" -> {outputPath}"));
+            if (summary.Files is { } fetched) Output.Summary($"files: {fetched.Describe()} -> {filesFolder}");
             // A dump that cannot be shown complete is not a success a script may build on.
-            return summary.Failed > 0 || summary.Unproven is not null ? ExitCodes.SomeFailed : ExitCodes.Ok;
+            return summary.Failed > 0 || summary.Unproven is not null || summary.Files?.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
         });
         return command;
     }

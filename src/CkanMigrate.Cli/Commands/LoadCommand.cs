@@ -26,11 +26,12 @@ public static class LoadCommand
         var log = new Option<string?>("--log", "-l") { Description = "One JSON line per record: line, id, name, outcome, error" };
         var rejects = new Option<string?>("--rejects") { Description = "Write rejected input lines here, unchanged, to fix and re-load" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
+        var files = new Option<string?>("--files") { Description = "Send each dataset's uploaded files from this folder (made by dump --files)" };
         var gzip = new Option<bool>("--gzip", "-z") { Description = "Accepted for ckanapi compatibility; gzip input is recognised by itself" };
 
         var command = new Command("load", "Create or update records on a CKAN site from JSON Lines (ours or ckanapi's)");
         command.Arguments.Add(kind);
-        foreach (var option in new Option[] { input, parallel, createOnly, updateOnly, dryRun, start, max, log, rejects, quiet, gzip }) command.Options.Add(option);
+        foreach (var option in new Option[] { input, parallel, createOnly, updateOnly, dryRun, start, max, log, rejects, quiet, gzip, files }) command.Options.Add(option);
         connection.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -55,7 +56,10 @@ public static class LoadCommand
                 DryRun = parse.GetValue(dryRun),
                 StartLine = parse.GetValue(start),
                 MaxLines = parse.GetValue(max),
+                FilesFolder = parse.GetValue(files),
             };
+            if (options.FilesFolder is { } folder && (entity.Kind != EntityKind.Datasets || !Directory.Exists(folder)))
+                throw new UsageException(entity.Kind != EntityKind.Datasets ? "--files is for datasets (their uploaded resources)" : $"{folder}: no such folder");
 
             using var client = new CkanClient(connection.Read(parse));
             var site = await client.ProbeAsync(cancellationToken).ConfigureAwait(false);
@@ -93,6 +97,7 @@ public static class LoadCommand
             var verb = options.DryRun ? "load (dry run, nothing written)" : "load";
             Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} in {3:0.0}s ({4:0}/s), {5} calls, {6} retries; target read by {7}",
                 verb, entity.CliName, summary.Describe(), summary.Elapsed.TotalSeconds, summary.RecordsPerSecond, summary.Calls, summary.Retries, summary.Strategy));
+            if (summary.Files is { } sentFiles) Output.Summary($"files: {sentFiles.Describe()}");
             if (summary.StoppedBecause is not null)
             {
                 Output.Error($"stopped before line {summary.ResumeLine}: {summary.StoppedBecause}. " +

@@ -75,6 +75,68 @@ public sealed class CkanClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// An action called with a file (multipart: each field a string, the file under
+    /// <paramref name="fileField"/>), as CKAN takes uploads. The file is streamed from disk and sent
+    /// whole again on a retry.
+    /// </summary>
+    public async Task<JsonNode?> CallWithFileAsync(string action, IReadOnlyDictionary<string, string> fields, string fileField, string fileName, string path,
+        CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _requests);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ActionRoot, action));
+        var form = new MultipartFormDataContent();
+        foreach (var (key, value) in fields) form.Add(new StringContent(value), key);
+        form.Add(new FileContent(path), fileField, fileName);
+        request.Content = form;
+        AuthHeaders.Add(request, _apiKey);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        request.SetResilienceContext(context);
+        try
+        {
+            return await SendAsync(action, request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// Streams a file this site serves (an upload's download URL) into <paramref name="destination"/>.
+    /// Only this site's own URLs are fetched: the key is never sent to another host (a redirect to
+    /// one drops it, see SameHostRedirectHandler). Returns the Content-Length the site announced.
+    /// </summary>
+    public async Task<long?> DownloadAsync(Uri url, Stream destination, CancellationToken cancellationToken)
+    {
+        if (!SameHostRedirectHandler.SameOrigin(BaseUrl, url))
+            throw new CkanApiException("download", CkanErrorKind.BadRequest, null, $"{url.Host} is not {BaseUrl.Host}: files are fetched from the source site only");
+        Interlocked.Increment(ref _requests);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        AuthHeaders.Add(request, _apiKey);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        request.SetResilienceContext(context);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status != 200)
+                throw new CkanApiException("download", status switch { 403 => CkanErrorKind.NotAuthorized, 404 => CkanErrorKind.NotFound, >= 500 => CkanErrorKind.Server, _ => CkanErrorKind.BadRequest },
+                    status, $"{url.AbsolutePath}: HTTP {status}");
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await body.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+            return response.Content.Headers.ContentLength;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new CkanApiException("download", CkanErrorKind.Transport, null, $"{url.AbsolutePath}: the download broke off ({Flatten(e)})", inner: e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
     private async Task<JsonNode?> SendAsync(string action, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;

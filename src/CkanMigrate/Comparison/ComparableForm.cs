@@ -131,8 +131,10 @@ public static class ComparableForm
                 continue;
             }
             var rc = new JsonObject();
+            var upload = RepresentationRules.Text(r["url_type"]) == "upload";
             foreach (var (key, value) in r)
-                if (!ResourceSkipped.Contains(key) && !IsMasked(key, withoutFilled)) rc[key] = value?.DeepClone();
+                if (!ResourceSkipped.Contains(key) && !IsMasked(key, withoutFilled))
+                    rc[key] = upload && key == "url" ? RepresentationRules.UploadUrl(value) : value?.DeepClone();
             list.Add(rc);
         }
         return list;

@@ -95,6 +95,15 @@ public static class RepresentationRules
     public static JsonNode? HarvestFrequency(JsonNode? frequency) =>
         Text(frequency) is { Length: > 0 } f ? JsonValue.Create(f.ToUpperInvariant()) : frequency?.DeepClone();
 
+    /// <summary>
+    /// UploadByFileName: an uploaded resource's URL names the site that serves it
+    /// (<c>…/dataset/ID/resource/RID/download/FILE</c>), so the same upload has a different URL on
+    /// each site; it is the same when its file is: the file name here, its size as a field, and its
+    /// checksum through the files folder's records (CKAN keeps none).
+    /// </summary>
+    public static JsonNode? UploadUrl(JsonNode? url) =>
+        Text(url) is { Length: > 0 } u ? JsonValue.Create(u.Split('?')[0].TrimEnd('/').Split('/')[^1].ToLowerInvariant()) : url?.DeepClone();
+
     /// <summary>HarvestConfigAsText: ckanext-harvest keeps config as the JSON text it was sent; a dump holding it as an object means the same text.</summary>
     public static JsonNode? HarvestConfig(JsonNode? config) =>
         config is JsonObject or JsonArray ? JsonValue.Create(config.ToJsonString()) : config?.DeepClone();

@@ -14,6 +14,9 @@ public sealed record DumpOptions
     /// <summary>*_show calls in flight at once (<c>-p</c>).</summary>
     public int Parallel { get; init; } = 4;
 
+    /// <summary>Where uploaded files go (<c>--files</c>), or null to copy metadata only.</summary>
+    public string? FilesFolder { get; init; }
+
     /// <summary>package_search page size; CKAN caps it at 1000 whatever is asked.</summary>
     public int SearchPageSize { get; init; } = 1000;
 

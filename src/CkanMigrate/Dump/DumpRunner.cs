@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Concurrency;
 using CkanMigrate.Entities;
+using CkanMigrate.Files;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Reporting;
 
@@ -29,6 +30,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         var strategy = ChooseStrategy(options);
 
         using var writer = new JsonLinesWriter(output);
+        var uploads = options.FilesFolder is not null && options.Entity.Kind == EntityKind.Datasets ? new List<UploadedFile>() : null;
         PackageSearchPager? pager = null;
         CompletenessCheck? check = null;
         IAsyncEnumerable<DumpItem> items;
@@ -63,6 +65,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
                 }
                 writer.Write(record);
                 written++;
+                uploads?.AddRange(UploadFinder.In(record, client.BaseUrl));
                 progress.Advance();
             }
             else
@@ -79,6 +82,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
             }
         }
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var files = uploads is null ? null : await FetchFilesAsync(uploads, options, log, progress, cancellationToken).ConfigureAwait(false);
 
         if (pager is not null)
         {
@@ -98,7 +102,32 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         }
 
         return new DumpSummary(options.Entity.CliName, strategy, written, failed, skippedDeleted, sourceCount,
-            client.RequestCount - callsBefore, client.RetryCount - retriesBefore, clock.Elapsed, warnings) { Unproven = unproven };
+            client.RequestCount - callsBefore, client.RetryCount - retriesBefore, clock.Elapsed, warnings) { Unproven = unproven, Files = files };
+    }
+
+    /// <summary>The records' uploaded files into the files folder, <c>-p</c> at a time; each failure logged with its reason.</summary>
+    private async Task<FileSummary> FetchFilesAsync(List<UploadedFile> uploads, DumpOptions options, RecordLog log, ProgressCounter progress,
+        CancellationToken cancellationToken)
+    {
+        var summary = new FileSummary();
+        using var manifest = FileManifest.Open(options.FilesFolder!);
+        var fetcher = new FileFetcher(client, manifest);
+        progress.AddToTotal(uploads.Count);
+        await foreach (var outcome in OrderedParallel.SelectAsync(uploads.ToAsyncEnumerable(), options.Parallel, fetcher.FetchAsync, cancellationToken).ConfigureAwait(false))
+        {
+            summary.Count(outcome);
+            progress.Advance(failed: outcome.IsFailure);
+            if (outcome.IsFailure)
+                log.Write(new JsonObject
+                {
+                    ["kind"] = "file",
+                    ["key"] = outcome.File.OwnerId, // the dataset is what a later run must carry again
+                    ["resource"] = outcome.File.Id,
+                    ["outcome"] = "failed",
+                    ["error"] = $"resource {outcome.File.Id} ({outcome.File.FileName}): {outcome.Reason}",
+                });
+        }
+        return summary;
     }
 
     private long _fetchedUnseen;

@@ -16,5 +16,8 @@ public sealed record DumpSummary(
     /// <summary>Why the dump cannot be shown to hold every record (the run then ends with exit 3), or null.</summary>
     public string? Unproven { get; init; }
 
+    /// <summary>The uploaded files fetched (<c>--files</c>), or null when none were asked for.</summary>
+    public Files.FileSummary? Files { get; init; }
+
     public double RecordsPerSecond => Elapsed.TotalSeconds > 0 ? Written / Elapsed.TotalSeconds : 0;
 }

@@ -13,4 +13,6 @@ public sealed record LoadOptions
     public long StartLine { get; init; } = 1;
     /// <summary><c>-m</c>: at most this many lines from the start line.</summary>
     public long? MaxLines { get; init; }
+    /// <summary><c>--files</c>: the folder a dump fetched the uploaded files into; they are sent after each dataset.</summary>
+    public string? FilesFolder { get; init; }
 }

@@ -6,6 +6,9 @@ public sealed class LoadSummary
     private readonly long[] _counts = new long[Enum.GetValues<LoadOutcome>().Length];
 
     public long LinesRead { get; set; }
+
+    /// <summary>The uploaded files sent with the datasets (<c>--files</c>), or null.</summary>
+    public Files.FileSummary? Files { get; set; }
     public long Calls { get; set; }
     public long Retries { get; set; }
     public TimeSpan Elapsed { get; set; }

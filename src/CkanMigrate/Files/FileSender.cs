@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
+
+namespace CkanMigrate.Files;
+
+/// <summary>
+/// Sends a loaded dataset's uploaded files to the target: for each resource with
+/// <c>url_type: "upload"</c>, the file the dump fetched (found in the manifest by the source
+/// resource id) goes up with a multipart <c>resource_patch</c> (<c>upload</c>), so the target
+/// stores and serves it itself; the resource's own last_modified is then put back (CKAN sets the
+/// upload time). A file sent before (sent.tsv: same site, resource, checksum and size) costs no
+/// call. A file missing from the folder, not the one the manifest describes, or refused by the
+/// target (too large) fails with that reason: the record is never left linking to the old site silently.
+/// </summary>
+public sealed class FileSender(CkanClient client, FileManifest manifest, SentFiles sent)
+{
+    /// <param name="targetResourceIds">the target's id for each source resource id (the same where the target kept ids)</param>
+    public async Task<List<FileOutcome>> SendAsync(JsonObject record, IReadOnlyDictionary<string, string> targetResourceIds, CancellationToken ct)
+    {
+        var outcomes = new List<FileOutcome>();
+        var owner = RepresentationRules.Text(record["id"]) ?? RepresentationRules.Text(record["name"]) ?? "";
+        foreach (var resource in (record["resources"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (!UploadFinder.IsUpload(resource) || RepresentationRules.Text(resource["id"]) is not { Length: > 0 } id) continue;
+            var name = RepresentationRules.Text(resource["url"]) is { Length: > 0 } url ? url.TrimEnd('/').Split('/')[^1] : id;
+            var file = new UploadedFile(id, owner, RepresentationRules.Text(resource["url"]) ?? "", name);
+            outcomes.Add(await SendOneAsync(file, resource, targetResourceIds.GetValueOrDefault(id, id), ct).ConfigureAwait(false));
+        }
+        return outcomes;
+    }
+
+    private async Task<FileOutcome> SendOneAsync(UploadedFile file, JsonObject resource, string targetId, CancellationToken ct)
+    {
+        if (manifest.Find(file.Id) is not { } entry)
+            return FileOutcome.Failed(file, $"its file is not in {manifest.Folder} (dump with --files first): the resource would link to nothing");
+        if (sent.Has(client.BaseUrl, targetId, entry)) return FileOutcome.AlreadyThere(file, entry.Size);
+        var path = manifest.PathOf(file.Id);
+        if (!await FileFetcher.IsWholeAsync(path, entry, ct).ConfigureAwait(false))
+            return FileOutcome.Failed(file, $"{path} is missing or is not the file the manifest describes (size or checksum): dump with --files again");
+        try
+        {
+            await client.CallWithFileAsync("resource_patch", new Dictionary<string, string> { ["id"] = targetId }, "upload", entry.Name, path, ct).ConfigureAwait(false);
+            if (RepresentationRules.Text(resource["last_modified"]) is { Length: > 0 } lastModified)
+                await client.CallAsync("resource_patch", new JsonObject { ["id"] = targetId, ["last_modified"] = lastModified }, ct).ConfigureAwait(false);
+        }
+        catch (CkanApiException e) when (!e.IsTransient || e.MayBeTheRecord)
+        {
+            return FileOutcome.Failed(file, $"the target refused it: {e.Describe()}");
+        }
+        sent.Add(client.BaseUrl, targetId, entry);
+        return FileOutcome.Sent(file, entry.Size);
+    }
+}
