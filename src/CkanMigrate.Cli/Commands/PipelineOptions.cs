@@ -19,6 +19,8 @@ public sealed class PipelineOptions
     public Option<bool> Production { get; } = new("--production") { Description = "dgu: carry real password hashes and harvest frequencies" };
     public Option<string> Work { get; } = new("--work") { Description = "Work folder: each stage's files, state and report", DefaultValueFactory = _ => "ckan-migrate-work" };
     public Option<int> Parallel { get; } = new("--parallel", "-p") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
+    public Option<bool> NoFiles { get; } = new("--no-files") { Description = "Move metadata only: uploaded files stay on the source (by default they move with their datasets)" };
+
     public Option<bool> PublicOnly { get; } = new("--public-only") { Description = "Accept a source key that is not a sysadmin's (or none): private and draft datasets, e-mails and password hashes are not migrated" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress output" };
     public Option<bool> Insecure { get; } = new("--insecure") { Description = "Do not verify TLS certificates" };
@@ -29,7 +31,7 @@ public sealed class PipelineOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { From, To, FromKey, ToKey, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
+        foreach (var option in new Option[] { From, To, FromKey, ToKey, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, NoFiles, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
             command.Options.Add(option);
     }
 
@@ -68,6 +70,7 @@ public sealed class PipelineOptions
             Parallel = parse.GetValue(Parallel),
             PropagateDeletes = propagateDeletes,
             PublicOnly = parse.GetValue(PublicOnly),
+            Files = !parse.GetValue(NoFiles),
             Transport = new CkanClientOptions
             {
                 BaseUrl = new Uri("http://placeholder.invalid/"),

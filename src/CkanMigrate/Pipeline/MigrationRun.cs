@@ -56,7 +56,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             }
             if (entity.Kind == EntityKind.HarvestSources && !sourceSite!.HasExtension("harvest")) continue; // none to dump
             var dump = RunStages.DumpLayout(Work("1-dump"), entity);
-            await StepAsync("dump", entity.CliName, dump, f => stages.DumpAsync(entity, source!, sourceSite!, f, cancellationToken)).ConfigureAwait(false);
+            await StepAsync("dump", entity.CliName, dump, f => stages.DumpAsync(entity, source!, sourceSite!, f, stages.FilesFolder(options.WorkFolder), cancellationToken)).ConfigureAwait(false);
             files[entity.Kind] = dump.OutputPath;
         }
         var dumped = new Dictionary<EntityKind, string>(files);
@@ -96,7 +96,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             var personal = entity.Kind == EntityKind.Users;
             if (target is not null)
                 await StepAsync("load", entity.CliName, new StageLayout(Work("4-load"), entity.CliName, Output: false, Rejects: true, personal),
-                    f => stages.LoadAsync(entity, input, target, targetSite!, f, cancellationToken)).ConfigureAwait(false);
+                    f => stages.LoadAsync(entity, input, target, targetSite!, f, stages.FilesFolder(options.WorkFolder), cancellationToken)).ConfigureAwait(false);
             else
                 await StepAsync("write", entity.CliName, new StageLayout(Work("4-write"), entity.CliName, Output: true, Rejects: false, personal,
                     Path.Combine(options.To.Folder!, $"{entity.CliName}.jsonl")), f => stages.WriteAsync(input, f, cancellationToken)).ConfigureAwait(false);

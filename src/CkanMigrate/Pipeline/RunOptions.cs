@@ -17,9 +17,12 @@ public sealed record RunOptions
     public bool PropagateDeletes { get; init; }
     /// <summary>Accept a source key that is not a sysadmin's: only what it can see is migrated.</summary>
     public bool PublicOnly { get; init; }
+
+    /// <summary>Move uploaded files with their datasets (kept in the work folder's 1-dump/files); <c>--no-files</c> turns it off.</summary>
+    public bool Files { get; init; } = true;
     /// <summary>Transport settings applied to both sites (each keeps its own URL and key).</summary>
     public CkanClientOptions? Transport { get; init; }
 
     /// <summary>What must match for an unfinished run to be resumed rather than restarted.</summary>
-    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes);
+    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes, Files);
 }

@@ -30,11 +30,20 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         return new StageResult("mark", "datasets", [], 0, newest is null ? "no datasets" : $"newest metadata_modified {newest}") { Latest = newest };
     }
 
-    public async Task<StageResult> DumpAsync(EntityDescriptor entity, CkanClient client, CkanSiteInfo site, StageFiles? files, CancellationToken ct)
+    /// <summary>Where a run keeps the uploaded files: fetched by the datasets dump, sent by the datasets load.</summary>
+    public string? FilesFolder(string workFolder) =>
+        !options.Files ? null
+        : options.From.IsCkan ? Path.Combine(workFolder, "1-dump", "files")
+        : Path.Combine(options.From.Folder!, "files") is var beside && Directory.Exists(beside) ? beside : null;
+
+    public async Task<StageResult> DumpAsync(EntityDescriptor entity, CkanClient client, CkanSiteInfo site, StageFiles? files, string? filesFolder, CancellationToken ct)
     {
-        var summary = await new DumpRunner(client, site).RunAsync(new DumpOptions { Entity = entity, Parallel = options.Parallel },
+        var summary = await new DumpRunner(client, site).RunAsync(
+            new DumpOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = entity.Kind == EntityKind.Datasets ? filesFolder : null },
             files!.Output, files.Log, watch(new ProgressCounter($"dump {entity.CliName}")), ct).ConfigureAwait(false);
-        return new StageResult("dump", entity.CliName, [("dumped", summary.Written), ("failed", summary.Failed)], summary.Elapsed.TotalSeconds)
+        List<(string, long)> counts = [("dumped", summary.Written), ("failed", summary.Failed)];
+        if (summary.Files is { } fetched) counts.AddRange(FileCounts(fetched));
+        return new StageResult("dump", entity.CliName, counts, summary.Elapsed.TotalSeconds)
         {
             Warnings = summary.Warnings,
             Unproven = summary.Unproven is not null,
@@ -89,9 +98,15 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         };
     }
 
-    public async Task<StageResult> LoadAsync(EntityDescriptor entity, string input, CkanClient client, CkanSiteInfo site, StageFiles? files, CancellationToken ct)
+    /// <summary>Files as outcome counts of their own ("files failed" is a problem of the run, as a failed record is).</summary>
+    private static IEnumerable<(string, long)> FileCounts(Files.FileSummary files) =>
+        files.Outcomes.Select(o => ($"files {o.Outcome}", o.Files));
+
+    public async Task<StageResult> LoadAsync(EntityDescriptor entity, string input, CkanClient client, CkanSiteInfo site, StageFiles? files, string? filesFolder,
+        CancellationToken ct)
     {
-        var summary = await new LoadRunner(client, site).RunAsync(new LoadOptions { Entity = entity, Parallel = options.Parallel },
+        var folder = entity.Kind == EntityKind.Datasets && filesFolder is not null && Directory.Exists(filesFolder) ? filesFolder : null;
+        var summary = await new LoadRunner(client, site).RunAsync(new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, watch(new ProgressCounter($"load {entity.CliName}")), ct).ConfigureAwait(false);
         if (summary.StoppedBecause is not null)
             throw new RunStoppedException($"load {entity.CliName} stopped before line {summary.ResumeLine}: {summary.StoppedBecause}");
@@ -99,8 +114,13 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         {
             $"{summary.NotKeptRecords} {entity.CliName} written without fields the target did not keep ({string.Join(", ", summary.NotKeptFields.Select(f => $"{f.Key} ×{f.Value}"))}); each is listed in {files.Layout.LogPath}",
         };
+        var note = string.Join("; ", new[]
+        {
+            summary.NotKeptRecords > 0 ? $"{summary.NotKeptRecords} not kept in full" : null,
+            summary.Files is { Total: > 0 } sent ? $"files: {sent.Describe()}" : null,
+        }.OfType<string>());
         return new StageResult("load", entity.CliName, [.. Enum.GetValues<LoadOutcome>().Select(o => (o.ToString().ToLowerInvariant(), summary[o]))], summary.Elapsed.TotalSeconds,
-            summary.NotKeptRecords > 0 ? $"{summary.NotKeptRecords} not kept in full" : null)
+            note.Length > 0 ? note : null)
         {
             Read = summary.LinesRead,
             Warnings = warnings,

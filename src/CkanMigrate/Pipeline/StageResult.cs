@@ -4,7 +4,7 @@ namespace CkanMigrate.Pipeline;
 public sealed record StageResult(string Stage, string Kind, IReadOnlyList<(string Outcome, long Count)> Counts, double Seconds, string? Note = null)
 {
     /// <summary>Outcomes that mean a record did not get through: they make the run end with exit 3.</summary>
-    public static readonly IReadOnlySet<string> ProblemOutcomes = new HashSet<string>(StringComparer.Ordinal) { "rejected", "failed" };
+    public static readonly IReadOnlySet<string> ProblemOutcomes = new HashSet<string>(StringComparer.Ordinal) { "rejected", "failed", "files failed" };
 
     /// <summary>A value later steps need (e.g. the filter's latest metadata_modified), kept in the run state with the step.</summary>
     public string? Latest { get; init; }
@@ -24,7 +24,8 @@ public sealed record StageResult(string Stage, string Kind, IReadOnlyList<(strin
     /// <summary>Whether the stage cannot vouch for its result (e.g. a dump not proven complete): exit 3 too.</summary>
     public bool Unproven { get; init; }
 
-    public long Total => Counts.Sum(c => c.Count);
+    /// <summary>Records counted (file counts, which a stage may add, are not records).</summary>
+    public long Total => Counts.Where(c => !c.Outcome.StartsWith("files ", StringComparison.Ordinal)).Sum(c => c.Count);
 
     public long Problems => Counts.Where(c => ProblemOutcomes.Contains(c.Outcome)).Sum(c => c.Count);
 

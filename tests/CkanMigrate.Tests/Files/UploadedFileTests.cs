@@ -152,4 +152,27 @@ public sealed class UploadedFileTests : IDisposable
         Assert.Contains("is missing or is not the file the manifest describes", missing.Stderr);
         Assert.Null(other.Store.GetResourceFile(upload));
     }
+
+    [Fact]
+    public async Task Run_moves_the_files_by_default_and_a_second_run_moves_none()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        var (upload, _, data) = SeedPortal(source);
+        string[] args = ["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "-q", "--retry-delay", "0.01"];
+        var env = new Dictionary<string, string?> { ["CKAN_SOURCE_API_KEY"] = source.SysadminToken, ["CKAN_TARGET_API_KEY"] = target.SysadminToken };
+
+        var first = await CliProcess.RunAsync(args, env);
+        target.Calls.Reset();
+        var second = await CliProcess.RunAsync(args, env);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("1 files fetched", first.Stdout);
+        Assert.Contains("files: 1 sent", first.Stdout);
+        Assert.Equal(data, target.Store.GetResourceFile(upload));
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(1, source.Calls["download"]);
+        Assert.Equal(0, target.Calls["resource_patch"]);
+        Assert.Contains("1 files already there", second.Stdout);
+    }
 }
