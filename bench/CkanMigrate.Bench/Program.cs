@@ -6,6 +6,7 @@ using CkanMigrate.Bench;
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- load [DATASETS] [LATENCY_MS] [P,P,...]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- convert [DATASETS] [RUNS] [escaped]   (one core: prefix taskset -c 0)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- generate PATH [DATASETS]
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- files [FILES] [SIZE_KB] [P]
 // VARIANTS is a comma list of search | show:P (default search,show:1,show:8,show:32).
 var verb = args.Length > 0 ? args[0] : "dump";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -25,6 +26,9 @@ switch (verb)
     case "generate":
         // generate PATH [DATASETS]: a legacy data.gov.uk dump of any size, from the samples.
         await LegacyDumpGenerator.WriteAsync(args[1], Arg(2, 100_000));
+        break;
+    case "files":
+        await FilesBenchmark.RunAsync(Arg(1, 1000), Arg(2, 1024), Arg(3, 8));
         break;
     case "stages":
         await ConvertStages.RunAsync(Arg(1, 20_000));

@@ -11,13 +11,15 @@ public static class VerifyCommand
     public static Command Create()
     {
         var shared = new PipelineOptions();
+        var files = new Option<bool>("--files") { Description = "Also download every uploaded file on both sides and compare their SHA-256" };
         var report = new Option<string?>("--report") { Description = "Folder for report.md and report.json (default: the work folder)" };
         var command = new Command("verify", "Compare the source (through the profile) with the target: counts, missing records, field-level differences");
         shared.AddTo(command);
         command.Options.Add(report);
+        command.Options.Add(files);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = shared.Read(parse);
+            var options = shared.Read(parse) with { Files = parse.GetValue(files) }; // metadata only unless asked: downloading both sides is costly
             IReadOnlyList<KindComparison> kinds;
             try
             {

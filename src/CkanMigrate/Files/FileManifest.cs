@@ -43,6 +43,12 @@ public sealed class FileManifest : IDisposable
         return manifest;
     }
 
+    /// <summary>Every file entered, in id order.</summary>
+    public IReadOnlyList<FileEntry> Entries
+    {
+        get { lock (_gate) return _entries.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList(); }
+    }
+
     public FileEntry? Find(string id)
     {
         lock (_gate) return _entries.GetValueOrDefault(id);

@@ -7,6 +7,9 @@ public sealed class KindComparison(string kind)
     public long SourceCount { get; set; }
     public long TargetCount { get; set; }
     public long Same { get; set; }
+
+    /// <summary>Uploaded files found the same on both sides (verify --files).</summary>
+    public long FilesSame { get; set; }
     public List<string> MissingOnTarget { get; } = [];
     public List<string> OnlyOnTarget { get; } = [];
     public List<(string Key, List<(string Field, string? Source, string? Target)> Fields)> Different { get; } = [];

@@ -32,7 +32,7 @@ public sealed class Verifier(RunOptions options)
             await new MigrationRun(new RunOptions
             {
                 From = options.To, To = new Endpoint(null, actual, null), Profile = "none", WorkFolder = Path.Combine(root, "actual-work"),
-                Parallel = options.Parallel, Transport = options.Transport,
+                Parallel = options.Parallel, Transport = options.Transport, Files = options.Files,
             }).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -44,6 +44,10 @@ public sealed class Verifier(RunOptions options)
             if (source is null && target is null) continue;
             results.Add(await CompareAsync(entity.Kind, entity.CliName, source, target, cancellationToken).ConfigureAwait(false));
         }
+        var sourceFiles = Path.Combine(root, "expected-work", "1-dump", "files");
+        var targetFiles = Path.Combine(root, "actual-work", "1-dump", "files");
+        if (options.Files && options.From.IsCkan && options.To.IsCkan && results.FirstOrDefault(r => r.Kind == "datasets") is { } datasets)
+            FileComparison.Into(datasets, sourceFiles, targetFiles);
         return results;
     }
 
@@ -127,6 +131,7 @@ public sealed class Verifier(RunOptions options)
         text.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var k in kinds)
             text.AppendLine(inv, $"| {k.Kind} | {k.SourceCount} | {k.TargetCount} | {k.Same} | {k.MissingOnTarget.Count} | {k.OnlyOnTarget.Count} | {k.Different.Count} |");
+        foreach (var k in kinds.Where(k => k.FilesSame > 0)) text.AppendLine().AppendLine(inv, $"- {k.Kind}: {k.FilesSame} uploaded files the same on both sides (SHA-256)");
         foreach (var k in kinds.Where(k => !k.Clean))
         {
             text.AppendLine().AppendLine(inv, $"## {k.Kind}").AppendLine();
@@ -149,6 +154,7 @@ public sealed class Verifier(RunOptions options)
             ["source"] = k.SourceCount,
             ["target"] = k.TargetCount,
             ["same"] = k.Same,
+            ["files_same"] = k.FilesSame,
             ["missing_on_target"] = new JsonArray(k.MissingOnTarget.Select(x => (JsonNode)x).ToArray()),
             ["only_on_target"] = new JsonArray(k.OnlyOnTarget.Select(x => (JsonNode)x).ToArray()),
             ["different"] = new JsonArray(k.Different.Select(d => (JsonNode)new JsonObject

@@ -175,4 +175,28 @@ public sealed class UploadedFileTests : IDisposable
         Assert.Equal(0, target.Calls["resource_patch"]);
         Assert.Contains("1 files already there", second.Stdout);
     }
+
+    [Fact]
+    public async Task Verify_with_files_compares_the_checksums_of_both_sides()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        var (upload, _, data) = SeedPortal(source);
+        var env = new Dictionary<string, string?> { ["CKAN_SOURCE_API_KEY"] = source.SysadminToken, ["CKAN_TARGET_API_KEY"] = target.SysadminToken };
+        string[] sites = ["--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "-q", "--retry-delay", "0.01"];
+        Assert.Equal(0, (await CliProcess.RunAsync(["run", .. sites, "--work", _dir.File("work")], env)).ExitCode);
+
+        var same = await CliProcess.RunAsync(["verify", .. sites, "--work", _dir.File("verify"), "--files"], env);
+        var flipped = data.ToArray();
+        flipped[^1] ^= 0xff; // one byte changed on the target, size the same
+        target.Store.SeedResourceFile(upload, flipped);
+        var metadataOnly = await CliProcess.RunAsync(["verify", .. sites, "--work", _dir.File("verify")], env);
+        var differs = await CliProcess.RunAsync(["verify", .. sites, "--work", _dir.File("verify"), "--files"], env);
+
+        Assert.True(same.ExitCode == 0, same.ToString());
+        Assert.Contains("1 uploaded files the same on both sides", same.Stdout);
+        Assert.True(metadataOnly.ExitCode == 0, metadataOnly.ToString()); // the upload URLs name different hosts, yet the records agree
+        Assert.Equal(3, differs.ExitCode);
+        Assert.Contains($"resources[{upload}].file", differs.Stdout);
+    }
 }
