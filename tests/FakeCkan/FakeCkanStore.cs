@@ -87,8 +87,11 @@ public sealed class FakeCkanStore
         {
             var owner = ResourceOwner(resourceId) ?? throw new KeyNotFoundException(resourceId);
             var resource = (owner["resources"] as JsonArray ?? []).OfType<JsonObject>().First(r => Str(r, "id") == resourceId);
+            // What CKAN sets on an upload: the type, the size, the mimetype from the name, the upload time.
             resource["url_type"] = "upload";
             resource["size"] = data.Length;
+            if (Str(resource, "mimetype") is null && Actions.Uploads.Mimetype(Str(resource, "url") ?? "") is { } mimetype) resource["mimetype"] = mimetype;
+            resource["last_modified"] ??= Now();
             ResourceFiles[resourceId] = data;
             Reindex(Str(owner, "id")!);
         }

@@ -42,7 +42,7 @@ internal static partial class Uploads
         return Dashes().Replace(name, "-");
     }
 
-    private static string? Mimetype(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    public static string? Mimetype(string name) => Path.GetExtension(name).ToLowerInvariant() switch
     {
         ".csv" => "text/csv",
         ".json" => "application/json",
