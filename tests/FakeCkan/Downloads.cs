@@ -14,6 +14,28 @@ internal static partial class Downloads
 {
     public sealed record Route(string DatasetId, string ResourceId);
 
+    [GeneratedRegex("^/uploads/group/(?<file>[^/]+)$")]
+    private static partial Regex ImageRoute();
+
+    /// <summary>/uploads/group/FILE: an organization's or group's uploaded image, public to all.</summary>
+    public static async Task<bool> TryServeImageAsync(HttpContext http, FakeCkanServer server, string path)
+    {
+        if (ImageRoute().Match(path) is not { Success: true } m) return false;
+        server.Calls.Count("download");
+        byte[]? data;
+        lock (server.Store.Gate) data = server.Store.GroupImages.GetValueOrDefault(Uri.UnescapeDataString(m.Groups["file"].Value));
+        if (data is null)
+        {
+            http.Response.StatusCode = 404;
+            return true;
+        }
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = Uploads.ImageType(data) ?? "application/octet-stream";
+        http.Response.ContentLength = data.Length;
+        await http.Response.Body.WriteAsync(data).ConfigureAwait(false);
+        return true;
+    }
+
     public static Route? Match(string path) =>
         ResourceRoute().Match(path) is { Success: true } m ? new Route(m.Groups["id"].Value, m.Groups["rid"].Value) : null;
 

@@ -111,6 +111,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
             await WriteJsonAsync(http, 200, new JsonObject { ["version"] = 3 }).ConfigureAwait(false);
             return;
         }
+        if (await Downloads.TryServeImageAsync(http, this, path).ConfigureAwait(false)) return;
         if (Downloads.Match(path) is { } download)
         {
             await Downloads.ServeAsync(http, this, download).ConfigureAwait(false);

@@ -74,6 +74,26 @@ public sealed class FakeCkanStore
 
     internal readonly Dictionary<string, byte[]> ResourceFiles = new(StringComparer.Ordinal);
 
+    /// <summary>Organization and group images by stored name, served from /uploads/group/ (the two share the folder).</summary>
+    internal readonly Dictionary<string, byte[]> GroupImages = new(StringComparer.Ordinal);
+
+    /// <summary>Puts an uploaded image behind an organization or group (as an upload on the site would).</summary>
+    public void SeedGroupImage(string idOrName, string storedName, byte[] data)
+    {
+        lock (Gate)
+        {
+            (FindGroupAnyType(idOrName) ?? throw new KeyNotFoundException(idOrName))["image_url"] = storedName;
+            GroupImages[storedName] = data;
+        }
+    }
+
+    /// <summary>The image an organization or group shows, if it is an upload stored here.</summary>
+    public byte[]? GetGroupImage(string idOrName)
+    {
+        lock (Gate)
+            return FindGroupAnyType(idOrName) is { } g && Str(g, "image_url") is { } name ? GroupImages.GetValueOrDefault(name) : null;
+    }
+
     /// <summary>The bytes stored for an uploaded resource, for assertions.</summary>
     public byte[]? GetResourceFile(string resourceId)
     {

@@ -44,8 +44,8 @@ public static class DumpCommand
             var outputPath = parse.GetValue(output);
             var compress = parse.GetValue(gzip) || (outputPath is not null && AtomicOutputFile.WantsGzip(outputPath));
             var filesFolder = parse.GetValue(files);
-            if (filesFolder is not null && entity.Kind != EntityKind.Datasets)
-                throw new UsageException("--files is for datasets (their uploaded resources)");
+            if (filesFolder is not null && !CkanMigrate.Files.UploadFinder.HoldsFiles(entity.Kind))
+                throw new UsageException("--files is for datasets (uploaded resources), organizations and groups (images)");
             var options = new DumpOptions { Entity = entity, Keys = ids, Via = parse.GetValue(via), Parallel = degree, FilesFolder = filesFolder };
 
             using var client = new CkanClient(connection.Read(parse));

@@ -58,8 +58,8 @@ public static class LoadCommand
                 MaxLines = parse.GetValue(max),
                 FilesFolder = parse.GetValue(files),
             };
-            if (options.FilesFolder is { } folder && (entity.Kind != EntityKind.Datasets || !Directory.Exists(folder)))
-                throw new UsageException(entity.Kind != EntityKind.Datasets ? "--files is for datasets (their uploaded resources)" : $"{folder}: no such folder");
+            if (options.FilesFolder is { } folder && (!CkanMigrate.Files.UploadFinder.HoldsFiles(entity.Kind) || !Directory.Exists(folder)))
+                throw new UsageException(!CkanMigrate.Files.UploadFinder.HoldsFiles(entity.Kind) ? "--files is for datasets (uploaded resources), organizations and groups (images)" : $"{folder}: no such folder");
 
             using var client = new CkanClient(connection.Read(parse));
             var site = await client.ProbeAsync(cancellationToken).ConfigureAwait(false);

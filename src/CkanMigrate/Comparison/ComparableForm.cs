@@ -73,6 +73,7 @@ public static class ComparableForm
                 "resources" when kind is EntityKind.Datasets or EntityKind.HarvestSources => Resources(value, withoutFilled),
                 "frequency" when kind == EntityKind.HarvestSources => RepresentationRules.HarvestFrequency(value),
                 "config" when kind == EntityKind.HarvestSources => RepresentationRules.HarvestConfig(value),
+                "image_url" when kind is EntityKind.Organizations or EntityKind.Groups => RepresentationRules.ImageUrl(value),
                 _ => value?.DeepClone(),
             };
         }

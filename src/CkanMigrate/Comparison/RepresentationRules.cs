@@ -10,7 +10,7 @@ namespace CkanMigrate.Comparison;
 /// named, says why, and is applied by <see cref="ComparableForm"/> to both sides before they are
 /// compared; nothing else is normalised (no trimming, no case folding).
 /// </summary>
-public static class RepresentationRules
+public static partial class RepresentationRules
 {
     /// <summary>EmptyEqualsMissing: CKAN fills optional fields it was not sent with null or "" (resource columns, author...), and returns [] for empty lists.</summary>
     public static bool IsEmpty(JsonNode? node) => node switch
@@ -103,6 +103,21 @@ public static class RepresentationRules
     /// </summary>
     public static JsonNode? UploadUrl(JsonNode? url) =>
         Text(url) is { Length: > 0 } u ? JsonValue.Create(u.Split('?')[0].TrimEnd('/').Split('/')[^1].ToLowerInvariant()) : url?.DeepClone();
+
+    /// <summary>
+    /// ImageByFileName: CKAN stores an uploaded organization or group image as the upload time then
+    /// the file name (2026-12-01-090650.123456logo.png); the same image uploaded to another site gets
+    /// that site's time. It is the same image when the name after the time is (a URL is compared whole).
+    /// </summary>
+    public static string UploadedImageName(string stored) => UploadTimePrefix().Replace(stored, "");
+
+    public static JsonNode? ImageUrl(JsonNode? imageUrl) =>
+        Text(imageUrl) is { Length: > 0 } u && !u.Contains("://", StringComparison.Ordinal) && !u.Contains('/')
+            ? JsonValue.Create(UploadedImageName(u))
+            : imageUrl?.DeepClone();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}-\d{6}\.\d{6}")]
+    private static partial System.Text.RegularExpressions.Regex UploadTimePrefix();
 
     /// <summary>HarvestConfigAsText: ckanext-harvest keeps config as the JSON text it was sent; a dump holding it as an object means the same text.</summary>
     public static JsonNode? HarvestConfig(JsonNode? config) =>

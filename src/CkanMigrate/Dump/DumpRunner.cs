@@ -30,7 +30,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         var strategy = ChooseStrategy(options);
 
         using var writer = new JsonLinesWriter(output);
-        var uploads = options.FilesFolder is not null && options.Entity.Kind == EntityKind.Datasets ? new List<UploadedFile>() : null;
+        var uploads = options.FilesFolder is not null ? new List<UploadedFile>() : null;
         PackageSearchPager? pager = null;
         CompletenessCheck? check = null;
         IAsyncEnumerable<DumpItem> items;
@@ -65,7 +65,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
                 }
                 writer.Write(record);
                 written++;
-                uploads?.AddRange(UploadFinder.In(record, client.BaseUrl));
+                uploads?.AddRange(UploadFinder.Of(options.Entity.Kind, record, client.BaseUrl));
                 progress.Advance();
             }
             else
@@ -124,7 +124,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
                     ["key"] = outcome.File.OwnerId, // the dataset is what a later run must carry again
                     ["resource"] = outcome.File.Id,
                     ["outcome"] = "failed",
-                    ["error"] = $"resource {outcome.File.Id} ({outcome.File.FileName}): {outcome.Reason}",
+                    ["error"] = $"{(options.Entity.Kind == EntityKind.Datasets ? "resource" : "image of")} {outcome.File.Id} ({outcome.File.FileName}): {outcome.Reason}",
                 });
         }
         return summary;

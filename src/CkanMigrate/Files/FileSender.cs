@@ -30,6 +30,35 @@ public sealed class FileSender(CkanClient client, FileManifest manifest, SentFil
         return outcomes;
     }
 
+    /// <summary>
+    /// An organization's or group's uploaded image, sent with a multipart patch (<c>image_upload</c>):
+    /// the target stores it under its own new name and serves it from its own /uploads/group/.
+    /// </summary>
+    public async Task<List<FileOutcome>> SendImageAsync(JsonObject record, string targetId, string patchAction, CancellationToken ct)
+    {
+        if (!UploadFinder.IsUploadedImage(record["image_url"], out var name) || RepresentationRules.Text(record["id"]) is not { Length: > 0 } id) return [];
+        var file = new UploadedFile(id, id, name, name);
+        if (manifest.Find(id) is not { } entry)
+            return [FileOutcome.Failed(file, $"its image is not in {manifest.Folder} (dump with --files first): it would show nothing")];
+        if (sent.Has(client.BaseUrl, targetId, entry)) return [FileOutcome.AlreadyThere(file, entry.Size)];
+        var path = manifest.PathOf(id);
+        if (!await FileFetcher.IsWholeAsync(path, entry, ct).ConfigureAwait(false))
+            return [FileOutcome.Failed(file, $"{path} is missing or is not the file the manifest describes (size or checksum): dump with --files again")];
+        try
+        {
+            await client.CallWithFileAsync(patchAction, new Dictionary<string, string> { ["id"] = targetId }, "image_upload", StoredName(entry.Name), path, ct).ConfigureAwait(false);
+        }
+        catch (CkanApiException e) when (!e.IsTransient || e.MayBeTheRecord)
+        {
+            return [FileOutcome.Failed(file, $"the target refused it: {e.Describe()}")];
+        }
+        sent.Add(client.BaseUrl, targetId, entry);
+        return [FileOutcome.Sent(file, entry.Size)];
+    }
+
+    /// <summary>The name without the source's upload-time prefix: the target adds its own.</summary>
+    private static string StoredName(string name) => RepresentationRules.UploadedImageName(name);
+
     private async Task<FileOutcome> SendOneAsync(UploadedFile file, JsonObject resource, string targetId, CancellationToken ct)
     {
         if (manifest.Find(file.Id) is not { } entry)

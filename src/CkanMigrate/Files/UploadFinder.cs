@@ -24,6 +24,33 @@ public static class UploadFinder
         }
     }
 
+    /// <summary>
+    /// An organization's or group's uploaded image: an <c>image_url</c> that is a bare file name
+    /// (CKAN stores uploads so, and serves them from /uploads/group/). A URL is a link, never fetched.
+    /// </summary>
+    public static IEnumerable<UploadedFile> ImageOf(JsonObject group, Uri site)
+    {
+        if (RepresentationRules.Text(group["id"]) is not { Length: > 0 } id || !IsUploadedImage(group["image_url"], out var name)) yield break;
+        yield return new UploadedFile(id, id, new Uri(site, "uploads/group/" + Uri.EscapeDataString(name)).AbsoluteUri, name);
+    }
+
+    public static bool IsUploadedImage(System.Text.Json.Nodes.JsonNode? imageUrl, out string name)
+    {
+        name = RepresentationRules.Text(imageUrl) ?? "";
+        return name.Length > 0 && !name.Contains("://", StringComparison.Ordinal) && !name.Contains('/');
+    }
+
+    /// <summary>The kinds whose records can hold files in CKAN's storage.</summary>
+    public static bool HoldsFiles(Entities.EntityKind kind) => kind is Entities.EntityKind.Datasets or Entities.EntityKind.Organizations or Entities.EntityKind.Groups;
+
+    /// <summary>What a kind's records hold in CKAN's storage: resource files for datasets, images for organizations and groups.</summary>
+    public static IEnumerable<UploadedFile> Of(Entities.EntityKind kind, JsonObject record, Uri site) => kind switch
+    {
+        Entities.EntityKind.Datasets => In(record, site),
+        Entities.EntityKind.Organizations or Entities.EntityKind.Groups => ImageOf(record, site),
+        _ => [],
+    };
+
     public static bool IsUpload(JsonObject resource) => RepresentationRules.Text(resource["url_type"]) == "upload";
 
     /// <summary>The last path segment, as CKAN names the stored file.</summary>

@@ -32,7 +32,8 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         var noHarvester = options.Entity.Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"); // every record is rejected; nothing to read
         var index = noHarvester ? null : await new TargetIndexReader(client, site).ReadAsync(options.Entity, cancellationToken).ConfigureAwait(false);
         summary.Strategy = index is null ? "show per record" : $"bulk index of {index.Count} target records";
-        using var manifest = options.FilesFolder is not null && options.Entity.Kind == EntityKind.Datasets ? FileManifest.Open(options.FilesFolder) : null;
+        using var manifest = options.FilesFolder is not null && UploadFinder.HoldsFiles(options.Entity.Kind)
+            ? FileManifest.Open(options.FilesFolder) : null;
         using var sent = manifest is null ? null : SentFiles.Open(manifest.Folder);
         var loader = new RecordLoader(client, site, options, index, manifest is null ? null : new FileSender(client, manifest, sent!));
         if (manifest is not null) summary.Files = loader.Files;

@@ -77,12 +77,21 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     /// </summary>
     private async Task<LoadResult> SendFilesAsync(JsonObject record, LoadResult result, CancellationToken ct)
     {
-        var ids = await TargetResourceIdsAsync(record, result, ct).ConfigureAwait(false);
-        var outcomes = await files!.SendAsync(record, ids, ct).ConfigureAwait(false);
+        List<FileOutcome> outcomes;
+        if (_entity.IsGroupLike)
+        {
+            if (result.Id is null || _entity.PatchAction is not { } patch || !site.Capabilities.Patch) return result; // images need *_patch (2.3+)
+            outcomes = await files!.SendImageAsync(record, result.Id, patch, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var ids = await TargetResourceIdsAsync(record, result, ct).ConfigureAwait(false);
+            outcomes = await files!.SendAsync(record, ids, ct).ConfigureAwait(false);
+        }
         lock (Files) foreach (var outcome in outcomes) Files.Count(outcome);
         var failed = outcomes.Where(o => o.IsFailure).ToList();
         if (failed.Count == 0) return result;
-        var reasons = string.Join("; ", failed.Select(f => $"resource {f.File.Id} ({f.File.FileName}): {f.Reason}"));
+        var reasons = string.Join("; ", failed.Select(f => $"{(_entity.IsGroupLike ? "image" : $"resource {f.File.Id}")} ({f.File.FileName}): {f.Reason}"));
         return result with { Outcome = LoadOutcome.Rejected, Error = $"{result.Line.Where}: written ({result.Outcome.ToString().ToLowerInvariant()}), but not its file: {reasons}" };
     }
 

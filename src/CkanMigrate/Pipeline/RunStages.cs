@@ -39,7 +39,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
     public async Task<StageResult> DumpAsync(EntityDescriptor entity, CkanClient client, CkanSiteInfo site, StageFiles? files, string? filesFolder, CancellationToken ct)
     {
         var summary = await new DumpRunner(client, site).RunAsync(
-            new DumpOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = entity.Kind == EntityKind.Datasets ? filesFolder : null },
+            new DumpOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = Files.UploadFinder.HoldsFiles(entity.Kind) ? filesFolder : null },
             files!.Output, files.Log, watch(new ProgressCounter($"dump {entity.CliName}")), ct).ConfigureAwait(false);
         List<(string, long)> counts = [("dumped", summary.Written), ("failed", summary.Failed)];
         if (summary.Files is { } fetched) counts.AddRange(FileCounts(fetched));
@@ -105,7 +105,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
     public async Task<StageResult> LoadAsync(EntityDescriptor entity, string input, CkanClient client, CkanSiteInfo site, StageFiles? files, string? filesFolder,
         CancellationToken ct)
     {
-        var folder = entity.Kind == EntityKind.Datasets && filesFolder is not null && Directory.Exists(filesFolder) ? filesFolder : null;
+        var folder = Files.UploadFinder.HoldsFiles(entity.Kind) && filesFolder is not null && Directory.Exists(filesFolder) ? filesFolder : null;
         var summary = await new LoadRunner(client, site).RunAsync(new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, watch(new ProgressCounter($"load {entity.CliName}")), ct).ConfigureAwait(false);
         if (summary.StoppedBecause is not null)

@@ -199,4 +199,31 @@ public sealed class UploadedFileTests : IDisposable
         Assert.Equal(3, differs.ExitCode);
         Assert.Contains($"resources[{upload}].file", differs.Stdout);
     }
+
+    [Fact]
+    public async Task An_organizations_uploaded_image_moves_and_a_second_load_sends_nothing()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        Seed.Organization(source, "pub");
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Bytes(5000, 3)];
+        source.Store.SeedGroupImage("pub", "2019-05-06-070809.123456logo.png", png);
+        var orgs = _dir.File("orgs.jsonl");
+        string[] load = ["load", "organizations", "-I", orgs, "-r", target.BaseUrl.ToString(), "--files", Files, "-q"];
+
+        var dump = await CliProcess.RunAsync(["dump", "organizations", "--all", "-r", source.BaseUrl.ToString(), "-O", orgs, "--files", Files, "-q"], Key(source));
+        var first = await CliProcess.RunAsync(load, Key(target));
+        target.Calls.Reset();
+        var second = await CliProcess.RunAsync(load, Key(target));
+
+        Assert.True(dump.ExitCode == 0, dump.ToString());
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(png, target.Store.GetGroupImage("pub"));
+        var stored = target.Store.GetGroup("pub")!["image_url"]!.ToString();
+        Assert.EndsWith("logo.png", stored);
+        Assert.NotEqual("2019-05-06-070809.123456logo.png", stored); // the target's own upload name
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("1 unchanged", second.Stderr);
+        Assert.Equal(0, target.Calls["organization_patch"]);
+    }
 }

@@ -26,6 +26,7 @@ internal static class GroupWriteActions
     private static JsonNode Create(ActionContext ctx, bool organization)
     {
         ctx.RequireUser(organization ? "create organizations" : "create groups");
+        Uploads.CheckImage(ctx);
         var input = ctx.Params;
         var errors = new Validation.Errors();
         var name = FakeCkanStore.Str(input, "name");
@@ -65,6 +66,7 @@ internal static class GroupWriteActions
     {
         var key = FakeCkanStore.Str(input, "id") ?? FakeCkanStore.Str(input, "name") ?? "";
         var g = ctx.Store.FindGroup(key, organization) ?? throw CkanActionException.NotFound(patch ? "Not found" : "Not found: Group was not found.");
+        Uploads.CheckImage(ctx);
         if (!ctx.IsSysadmin && !IsAdmin(g, ctx.CallerId))
             throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to edit group {FakeCkanStore.Str(g, "id")}");
         var errors = new Validation.Errors();
@@ -94,6 +96,7 @@ internal static class GroupWriteActions
             else if (!patch || g[field] is null) g[field] = field == "name" ? g[field]?.DeepClone() : g[field]?.DeepClone() ?? "";
         }
         if (input["approval_status"] is { } approval) g["approval_status"] = approval.DeepClone();
+        Uploads.ApplyImage(ctx, g);
 
         // ckanext-datagovuk's scheming organization schema keeps its fields at the top level; stock CKAN drops unknown keys.
         if (ctx.Options.DataGovUkPlugin && FakeCkanStore.IsOrg(g))

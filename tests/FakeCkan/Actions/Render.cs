@@ -63,7 +63,10 @@ internal static class Render
         foreach (var key in new[] { "approval_status", "created", "description", "id", "image_url", "is_organization", "name", "state", "title", "type" })
             o[key] = g[key]?.DeepClone();
         o["display_name"] = string.IsNullOrEmpty(FakeCkanStore.Str(g, "title")) ? g["name"]?.DeepClone() : g["title"]?.DeepClone();
-        o["image_display_url"] = g["image_url"]?.DeepClone();
+        // An uploaded image is stored by name and shown under /uploads/group/; a link is shown as it is.
+        o["image_display_url"] = FakeCkanStore.Str(g, "image_url") is { Length: > 0 } image && !image.Contains("://", StringComparison.Ordinal)
+            ? $"{ctx.SiteUrl}/uploads/group/{image}"
+            : g["image_url"]?.DeepClone();
         o["num_followers"] = 0;
         o["package_count"] = DatasetCount(ctx, g);
         if (listRow && !includeUsers && !includeExtras) return o;

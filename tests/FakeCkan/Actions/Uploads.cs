@@ -34,6 +34,31 @@ internal static partial class Uploads
         if (ctx.Upload is { Field: "upload" } part) ctx.Store.ResourceFiles[resourceId] = part.Data;
     }
 
+    /// <summary>Organization and group images: 2 MB at most (the error is keyed upload), and an image by its first bytes.</summary>
+    public static void CheckImage(ActionContext ctx)
+    {
+        if (ctx.Upload is not { Field: "image_upload" } part) return;
+        if (part.Data.Length > 2 * 1024 * 1024) throw CkanActionException.Validation("upload", "File upload too large");
+        if (ImageType(part.Data) is null) throw CkanActionException.Validation("image_upload", $"Unsupported upload type: {Mimetype(part.FileName) ?? "application/octet-stream"}");
+    }
+
+    /// <summary>The stored name is the upload time then the munged name, as recorded: 2026-12-01-090650.123456logo.png.</summary>
+    public static void ApplyImage(ActionContext ctx, JsonObject group)
+    {
+        if (ctx.Upload is not { Field: "image_upload" } part) return;
+        var name = DateTime.UtcNow.ToString("yyyy-MM-dd-HHmmss.ffffff", System.Globalization.CultureInfo.InvariantCulture) + Munge(part.FileName);
+        group["image_url"] = name;
+        ctx.Store.GroupImages[name] = part.Data;
+    }
+
+    public static string? ImageType(byte[] data) => data switch
+    {
+        [0x89, 0x50, 0x4E, 0x47, ..] => "image/png",
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x47, 0x49, 0x46, 0x38, ..] => "image/gif",
+        _ => null,
+    };
+
     /// <summary>ckan.lib.munge.munge_filename, near enough: the last path segment, lower case, safe characters, spaces as dashes.</summary>
     public static string Munge(string urlOrName)
     {
