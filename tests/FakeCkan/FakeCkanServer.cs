@@ -256,7 +256,8 @@ public sealed class FakeCkanServer : IAsyncDisposable
         if (request.HasFormContentType)
         {
             // CKAN's multipart calls: every field a string, the file under upload / image_upload.
-            var form = await request.ReadFormAsync().ConfigureAwait(false);
+            // No form limit of ASP.NET's own (128 MB): the site's max_resource_size is what refuses a file.
+            var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = long.MaxValue }, CancellationToken.None).ConfigureAwait(false);
             var fields = new JsonObject();
             foreach (var (key, values) in form) fields[key] = values.ToString();
             if (form.Files.FirstOrDefault() is { } file)

@@ -114,6 +114,8 @@ public sealed class ProgressRenderer
         if (counter.Total is { } t && rate > 0 && t > done)
             text += " ETA " + TimeSpan.FromSeconds(Math.Ceiling((t - done) / rate)).ToString("c", inv);
         if (counter.Failed > 0) text += string.Format(inv, " ({0:N0} failed)", counter.Failed);
+        if (counter.Bytes > 0)
+            text += string.Format(inv, ", files {0:N1} MB at {1:N1} MB/s", counter.Bytes / 1048576.0, elapsed.TotalSeconds > 0 ? counter.Bytes / 1048576.0 / elapsed.TotalSeconds : 0);
         return text;
     }
 }

@@ -117,6 +117,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         {
             summary.Count(outcome);
             progress.Advance(failed: outcome.IsFailure);
+            if (outcome.Outcome == "fetched") progress.AddBytes(outcome.Bytes);
             if (outcome.IsFailure)
                 log.Write(new JsonObject
                 {

@@ -35,7 +35,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         using var manifest = options.FilesFolder is not null && UploadFinder.HoldsFiles(options.Entity.Kind)
             ? FileManifest.Open(options.FilesFolder) : null;
         using var sent = manifest is null ? null : SentFiles.Open(manifest.Folder);
-        var loader = new RecordLoader(client, site, options, index, manifest is null ? null : new FileSender(client, manifest, sent!));
+        var loader = new RecordLoader(client, site, options, index, manifest is null ? null : new FileSender(client, manifest, sent!), progress);
         if (manifest is not null) summary.Files = loader.Files;
 
         long lastDone = options.StartLine - 1;

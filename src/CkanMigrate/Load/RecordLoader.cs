@@ -14,7 +14,8 @@ namespace CkanMigrate.Load;
 /// a name held by a deleted record is reactivated, and a create whose first answer was lost
 /// in transit is recognised on the retry instead of failing.
 /// </summary>
-internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOptions options, TargetIndex? index, FileSender? files = null)
+internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOptions options, TargetIndex? index, FileSender? files = null,
+    Reporting.ProgressCounter? progress = null)
 {
     /// <summary>The uploaded files sent (or not) so far, when a files folder was given.</summary>
     public FileSummary Files { get; } = new();
@@ -89,6 +90,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
             outcomes = await files!.SendAsync(record, ids, ct).ConfigureAwait(false);
         }
         lock (Files) foreach (var outcome in outcomes) Files.Count(outcome);
+        foreach (var outcome in outcomes.Where(o => o.Outcome == "sent")) progress?.AddBytes(outcome.Bytes);
         var failed = outcomes.Where(o => o.IsFailure).ToList();
         if (failed.Count == 0) return result;
         var reasons = string.Join("; ", failed.Select(f => $"{(_entity.IsGroupLike ? "image" : $"resource {f.File.Id}")} ({f.File.FileName}): {f.Reason}"));

@@ -43,7 +43,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             files!.Output, files.Log, watch(new ProgressCounter($"dump {entity.CliName}")), ct).ConfigureAwait(false);
         List<(string, long)> counts = [("dumped", summary.Written), ("failed", summary.Failed)];
         if (summary.Files is { } fetched) counts.AddRange(FileCounts(fetched));
-        return new StageResult("dump", entity.CliName, counts, summary.Elapsed.TotalSeconds)
+        return new StageResult("dump", entity.CliName, counts, summary.Elapsed.TotalSeconds, summary.Files is { Total: > 0 } f ? $"files: {f.Describe()}" : null)
         {
             Warnings = summary.Warnings,
             Unproven = summary.Unproven is not null,

@@ -28,6 +28,13 @@ public sealed class ProgressCounter(string label)
             Interlocked.Add(ref _total, more);
     }
 
+    private long _bytes;
+
+    /// <summary>Bytes of files moved so far (uploaded files), shown with their rate.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public void AddBytes(long bytes) => Interlocked.Add(ref _bytes, bytes);
+
     public void Advance(bool failed = false)
     {
         Interlocked.Increment(ref _done);

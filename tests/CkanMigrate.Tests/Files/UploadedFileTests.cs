@@ -226,4 +226,26 @@ public sealed class UploadedFileTests : IDisposable
         Assert.Contains("1 unchanged", second.Stderr);
         Assert.Equal(0, target.Calls["organization_patch"]);
     }
+
+    [Fact]
+    public async Task A_file_larger_than_the_tools_memory_use_streams_through_dump_and_load()
+    {
+        const int size = 300 * 1024 * 1024; // more than the CLI's whole working set
+        await using var source = await FakeCkanServer.StartAsync(new FakeCkanOptions { MaxResourceSize = long.MaxValue });
+        await using var target = await FakeCkanServer.StartAsync(new FakeCkanOptions { MaxResourceSize = long.MaxValue });
+        var (upload, _, data) = SeedPortal(source, size);
+        SeedTargetOrg(target);
+
+        var dump = await Dump(source);
+        var load = await Load(target);
+
+        Assert.True(dump.ExitCode == 0, dump.ToString());
+        Assert.True(load.ExitCode == 0, load.ToString());
+        Assert.Equal(size, new FileInfo(Path.Combine(Files, upload)).Length);
+        Assert.True(data.AsSpan().SequenceEqual(target.Store.GetResourceFile(upload)));
+        // Held whole, the file alone would take 300 MB; streamed, the CLI stays at its usual size.
+        if (dump.PeakRssBytes is { } dumpPeak) Assert.True(dumpPeak < size / 2, $"dump peak RSS {dumpPeak / 1048576} MB");
+        if (load.PeakRssBytes is { } loadPeak) Assert.True(loadPeak < size / 2, $"load peak RSS {loadPeak / 1048576} MB");
+        Assert.NotNull(dump.PeakRssBytes);
+    }
 }

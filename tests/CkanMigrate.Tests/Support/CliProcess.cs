@@ -52,6 +52,7 @@ public static class CliProcess
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        var peak = WatchPeakRss(process.Id, process);
         try
         {
             await process.WaitForExitAsync(cts.Token);
@@ -61,7 +62,7 @@ public static class CliProcess
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"ckan-migrate {string.Join(' ', args)} did not finish");
         }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        return new CliResult(process.ExitCode, await stdout, await stderr) { PeakRssBytes = await peak };
     }
 
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync((IEnumerable<string>)args);
@@ -90,6 +91,27 @@ public static class CliProcess
     }
 
     private const int SigTerm = 15;
+
+    /// <summary>The kernel's high-water mark of the child's resident memory, read until it exits (Linux /proc).</summary>
+    private static async Task<long?> WatchPeakRss(int pid, Process process)
+    {
+        long? peak = null;
+        while (!process.HasExited)
+        {
+            try
+            {
+                foreach (var line in await File.ReadAllLinesAsync($"/proc/{pid}/status"))
+                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                        peak = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+            catch (IOException)
+            {
+                break; // exited between the check and the read
+            }
+            await Task.Delay(25);
+        }
+        return peak;
+    }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);
