@@ -35,8 +35,9 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         using var manifest = options.FilesFolder is not null && UploadFinder.HoldsFiles(options.Entity.Kind)
             ? FileManifest.Open(options.FilesFolder) : null;
         using var sent = manifest is null ? null : SentFiles.Open(manifest.Folder);
-        var loader = new RecordLoader(client, site, options, index, manifest is null ? null : new FileSender(client, manifest, sent!), progress);
-        if (manifest is not null) summary.Files = loader.Files;
+        var files = manifest is null ? null : new RecordFiles(client, site, options.Entity, new FileSender(client, manifest, sent!), progress);
+        var loader = new RecordLoader(client, site, options, index, files);
+        summary.Files = files?.Summary;
 
         long lastDone = options.StartLine - 1;
         try

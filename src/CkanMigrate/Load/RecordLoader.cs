@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Comparison;
 using CkanMigrate.Entities;
-using CkanMigrate.Files;
 using CkanMigrate.JsonLines;
 
 namespace CkanMigrate.Load;
@@ -14,12 +13,8 @@ namespace CkanMigrate.Load;
 /// a name held by a deleted record is reactivated, and a create whose first answer was lost
 /// in transit is recognised on the retry instead of failing.
 /// </summary>
-internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOptions options, TargetIndex? index, FileSender? files = null,
-    Reporting.ProgressCounter? progress = null)
+internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOptions options, TargetIndex? index, RecordFiles? files = null)
 {
-    /// <summary>The uploaded files sent (or not) so far, when a files folder was given.</summary>
-    public FileSummary Files { get; } = new();
-
     private readonly EntityDescriptor _entity = options.Entity;
     private EntityKind Kind => _entity.Kind;
 
@@ -27,7 +22,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     {
         var result = await LoadLineAsync(input, cancellationToken).ConfigureAwait(false);
         if (files is not null && input.Record is { } loaded && !options.DryRun && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged)
-            result = await SendFilesAsync(loaded, result, cancellationToken).ConfigureAwait(false);
+            result = await files.SendAsync(loaded, result, cancellationToken).ConfigureAwait(false);
         if (result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged) Interlocked.Exchange(ref _serverErrorStreak, 0);
         return input.Note is { } note ? result with { Note = result.Note is null ? note : $"{note}; {result.Note}" } : result;
     }
@@ -69,45 +64,6 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
             return new LoadResult(line, id, name, LoadOutcome.Rejected,
                 $"{line.Where}: the site answers, but this record's write keeps failing: {e.Describe()}");
         }
-    }
-
-    /// <summary>
-    /// The record's uploaded files, once its metadata is in. A file that cannot be sent makes the
-    /// record rejected with the reason (its metadata is there, but not its file): it goes to the
-    /// rejects file, and a later run sends it.
-    /// </summary>
-    private async Task<LoadResult> SendFilesAsync(JsonObject record, LoadResult result, CancellationToken ct)
-    {
-        List<FileOutcome> outcomes;
-        if (_entity.IsGroupLike)
-        {
-            if (result.Id is null || _entity.PatchAction is not { } patch || !site.Capabilities.Patch) return result; // images need *_patch (2.3+)
-            outcomes = await files!.SendImageAsync(record, result.Id, patch, ct).ConfigureAwait(false);
-        }
-        else
-        {
-            var ids = await TargetResourceIdsAsync(record, result, ct).ConfigureAwait(false);
-            outcomes = await files!.SendAsync(record, ids, ct).ConfigureAwait(false);
-        }
-        lock (Files) foreach (var outcome in outcomes) Files.Count(outcome);
-        foreach (var outcome in outcomes.Where(o => o.Outcome == "sent")) progress?.AddBytes(outcome.Bytes);
-        var failed = outcomes.Where(o => o.IsFailure).ToList();
-        if (failed.Count == 0) return result;
-        var reasons = string.Join("; ", failed.Select(f => $"{(_entity.IsGroupLike ? "image" : $"resource {f.File.Id}")} ({f.File.FileName}): {f.Reason}"));
-        return result with { Outcome = LoadOutcome.Rejected, Error = $"{result.Line.Where}: written ({result.Outcome.ToString().ToLowerInvariant()}), but not its file: {reasons}" };
-    }
-
-    /// <summary>Source resource id → the target's: the same where ids were kept, else by position in the target's copy.</summary>
-    private async Task<IReadOnlyDictionary<string, string>> TargetResourceIdsAsync(JsonObject record, LoadResult result, CancellationToken ct)
-    {
-        var sourceIds = (record["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => NonEmpty(r["id"])).ToList();
-        if (result.Id is null || result.Id == NonEmpty(record["id"])) return sourceIds.OfType<string>().ToDictionary(i => i, i => i, StringComparer.Ordinal);
-        var shown = await client.CallAsync("package_show", new JsonObject { ["id"] = result.Id }, ct).ConfigureAwait(false) as JsonObject;
-        var targetIds = (shown?["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => NonEmpty(r["id"])).ToList();
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < sourceIds.Count && i < targetIds.Count; i++)
-            if (sourceIds[i] is { } s && targetIds[i] is { } t) map[s] = t;
-        return map;
     }
 
     /// <summary>Records in a row whose writes failed with a server error (reset by any success).</summary>

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using CkanMigrate.Ckan;
+using CkanMigrate.Entities;
+using CkanMigrate.Files;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.Load;
+
+/// <summary>
+/// The step after a record's metadata is in, when a files folder is given: its uploaded files go
+/// to the target (resources with <see cref="FileSender"/>, an organization's or group's image with
+/// its *_patch), counted in <see cref="Summary"/> and in the progress's bytes.
+/// </summary>
+internal sealed class RecordFiles(CkanClient client, CkanSiteInfo site, EntityDescriptor entity, FileSender sender, ProgressCounter? progress)
+{
+    /// <summary>The uploaded files sent (or not) so far.</summary>
+    public FileSummary Summary { get; } = new();
+
+    /// <summary>
+    /// The record's uploaded files, once its metadata is in. A file that cannot be sent makes the
+    /// record rejected with the reason (its metadata is there, but not its file): it goes to the
+    /// rejects file, and a later run sends it.
+    /// </summary>
+    public async Task<LoadResult> SendAsync(JsonObject record, LoadResult result, CancellationToken ct)
+    {
+        List<FileOutcome> outcomes;
+        if (entity.IsGroupLike)
+        {
+            if (result.Id is null || entity.PatchAction is not { } patch || !site.Capabilities.Patch) return result; // images need *_patch (2.3+)
+            outcomes = await sender.SendImageAsync(record, result.Id, patch, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var ids = await TargetResourceIdsAsync(record, result, ct).ConfigureAwait(false);
+            outcomes = await sender.SendAsync(record, ids, ct).ConfigureAwait(false);
+        }
+        lock (Summary) foreach (var outcome in outcomes) Summary.Count(outcome);
+        foreach (var outcome in outcomes.Where(o => o.Outcome == "sent")) progress?.AddBytes(outcome.Bytes);
+        var failed = outcomes.Where(o => o.IsFailure).ToList();
+        if (failed.Count == 0) return result;
+        var reasons = string.Join("; ", failed.Select(f => $"{(entity.IsGroupLike ? "image" : $"resource {f.File.Id}")} ({f.File.FileName}): {f.Reason}"));
+        return result with { Outcome = LoadOutcome.Rejected, Error = $"{result.Line.Where}: written ({result.Outcome.ToString().ToLowerInvariant()}), but not its file: {reasons}" };
+    }
+
+    /// <summary>Source resource id → the target's: the same where ids were kept, else by position in the target's copy.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> TargetResourceIdsAsync(JsonObject record, LoadResult result, CancellationToken ct)
+    {
+        var sourceIds = (record["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => NonEmpty(r["id"])).ToList();
+        if (result.Id is null || result.Id == NonEmpty(record["id"])) return sourceIds.OfType<string>().ToDictionary(i => i, i => i, StringComparer.Ordinal);
+        var shown = await client.CallAsync("package_show", new JsonObject { ["id"] = result.Id }, ct).ConfigureAwait(false) as JsonObject;
+        var targetIds = (shown?["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => NonEmpty(r["id"])).ToList();
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < sourceIds.Count && i < targetIds.Count; i++)
+            if (sourceIds[i] is { } s && targetIds[i] is { } t) map[s] = t;
+        return map;
+    }
+
+
+    private static string? NonEmpty(JsonNode? node) => RecordForms.Text(node) is { Length: > 0 } s ? s : null;
+}
