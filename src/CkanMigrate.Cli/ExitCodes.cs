@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int Usage = 2;
     /// <summary>The run finished but some records failed or were rejected (named in the log / rejects file).</summary>
     public const int SomeFailed = 3;
-    /// <summary>Interrupted (Ctrl-C); a re-run continues safely.</summary>
+    /// <summary>Interrupted (Ctrl-C, SIGINT); a re-run continues safely.</summary>
     public const int Interrupted = 130;
+    /// <summary>Stopped by SIGTERM (a service manager, kill), 128 + 15 as shells report it; a re-run continues safely.</summary>
+    public const int Terminated = 143;
 }

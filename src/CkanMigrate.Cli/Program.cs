@@ -10,16 +10,26 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var root = BuildRoot();
+        if (args.Any(a => a is "-c" or "--config" || a.StartsWith("--config=", StringComparison.Ordinal)))
+        {
+            // ckanapi's local mode reads a ckan.ini and talks to the database; this tool only speaks the API.
+            Output.Error("local mode (-c/--config ckan.ini) is not supported: give the site's URL with -r (and a key with -a)");
+            return ExitCodes.Usage;
+        }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) Output.Error(error.Message);
+            if (args.FirstOrDefault() is { } verb && !verb.StartsWith('-') && !root.Subcommands.Any(c => c.Name == verb)
+                && UsageHints.NearestVerb(verb, root.Subcommands.Select(c => c.Name)) is { } nearest)
+                System.Console.Error.WriteLine($"Did you mean '{nearest}'?");
             System.Console.Error.WriteLine("Run 'ckan-migrate --help' for usage.");
             return ExitCodes.Usage;
         }
         // Ctrl-C and SIGTERM cancel the work; each stage then deletes its temp files and the run state
         // keeps what finished, so the same command continues where this one stopped.
         using var interrupt = new CancellationTokenSource();
+        var stoppedWith = ExitCodes.Interrupted;
         System.Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
@@ -28,6 +38,7 @@ public static class Program
         using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
+            stoppedWith = ExitCodes.Terminated;
             interrupt.Cancel();
         });
         try
@@ -42,8 +53,8 @@ public static class Program
         }
         catch (OperationCanceledException)
         {
-            Output.Error("interrupted; nothing half-written was kept. Re-run the same command to continue.");
-            return ExitCodes.Interrupted;
+            Output.Error($"{(stoppedWith == ExitCodes.Terminated ? "terminated (SIGTERM)" : "interrupted")}; nothing half-written was kept. Re-run the same command to continue.");
+            return stoppedWith;
         }
         catch (KeyRefusedException e)
         {

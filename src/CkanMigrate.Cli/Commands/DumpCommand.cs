@@ -37,6 +37,9 @@ public static class DumpCommand
             if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity))
                 throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets or harvest-sources");
             var ids = parse.GetValue(keys) ?? [];
+            // The id list takes any word, so an option this verb does not know would pass for an id.
+            if (ids.FirstOrDefault(i => i.StartsWith('-')) is { } unknown)
+                throw new UsageException($"unknown option '{unknown}' for dump (ids never start with '-'); see 'ckan-migrate dump --help'");
             if (parse.GetValue(all) == (ids.Length > 0))
                 throw new UsageException("give either --all or one or more ids/names");
             var degree = parse.GetValue(parallel);

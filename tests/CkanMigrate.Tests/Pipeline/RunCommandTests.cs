@@ -159,8 +159,8 @@ public sealed class RunCommandTests : IDisposable
 
         var interrupted = await CliProcess.RunInterruptedByAsync(args, env, interrupt => target.Faults.ChangeAfter("package_create", 2, interrupt));
 
-        Assert.True(interrupted.ExitCode == 130, interrupted.ToString());
-        Assert.Contains("interrupted", interrupted.Stderr);
+        Assert.True(interrupted.ExitCode == 143, interrupted.ToString()); // SIGTERM (Ctrl-C, SIGINT, gives 130)
+        Assert.Contains("terminated (SIGTERM)", interrupted.Stderr);
         Assert.DoesNotContain("   at ", interrupted.Stderr);
         Assert.InRange(target.Store.DatasetCount, 1, 7);
         Assert.Empty(Directory.GetFiles(_dir.File("work"), "*.tmp", SearchOption.AllDirectories));

@@ -1,0 +1,35 @@
+using CkanMigrate.Tests.Support;
+
+namespace CkanMigrate.Tests.Cli;
+
+/// <summary>Issue #12 §2 (part): a wrong command line gets one clear line and exit 2, before any work.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task Ckanapis_local_mode_is_answered_with_what_to_give_instead()
+    {
+        var run = await CliProcess.RunAsync("dump", "datasets", "-c", "ckan.ini");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("local mode (-c/--config ckan.ini) is not supported: give the site's URL with -r", run.Stderr);
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_not_taken_for_a_dataset_name()
+    {
+        var run = await CliProcess.RunAsync("dump", "datasets", "some-dataset", "--bogus", "-r", "http://127.0.0.1:1/");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown option '--bogus' for dump", run.Stderr);
+    }
+
+    [Fact]
+    public async Task A_mistyped_verb_gets_the_nearest_one_suggested()
+    {
+        var run = await CliProcess.RunAsync("dupm", "datasets", "--all");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Did you mean 'dump'?", run.Stderr);
+        Assert.DoesNotContain("Did you mean", (await CliProcess.RunAsync("frobnicate")).Stderr); // nothing near: no guess
+    }
+}
