@@ -36,6 +36,8 @@ public static class FileOptions
     public static async Task<T> RunFileStageAsync<T>(string label, FileStage files, bool ownerOnly,
         Func<IAsyncEnumerable<InputLine>, Stream, RecordLog, Stream?, ProgressCounter, Task<T>> stage, CancellationToken cancellationToken)
     {
+        // What is made from users' records holds their e-mails and hashes too, whatever the verb.
+        ownerOnly = ownerOnly || await PersonalData.InFileAsync(files.InputPath, cancellationToken).ConfigureAwait(false);
         await using var recordLog = RecordLog.Open(files.LogPath);
         await using var rejectsFile = files.RejectsPath is null ? null : Create(files.RejectsPath, false, ownerOnly);
         await using var file = Create(files.OutputPath, files.Gzip, ownerOnly);

