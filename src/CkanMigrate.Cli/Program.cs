@@ -61,6 +61,12 @@ public static class Program
             Output.Error(e.Message);
             return ExitCodes.Fatal;
         }
+        catch (CkanApiException e) when (e.Kind is CkanErrorKind.NotCkan or CkanErrorKind.Transport)
+        {
+            // The site, not a record: its own words already say what to do.
+            Output.Error($"stopped: {e.Message}");
+            return ExitCodes.Fatal;
+        }
         catch (CkanApiException e)
         {
             Output.Error($"stopped: {e.Describe()}");

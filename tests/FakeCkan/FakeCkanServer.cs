@@ -66,6 +66,17 @@ public sealed class FakeCkanServer : IAsyncDisposable
 
     public string SysadminToken => Options.SysadminToken;
 
+    /// <summary>
+    /// When set, every request gets this status and HTML body: the URL points at a web server that
+    /// is not CKAN (a portal's front end, a proxy's error page, a server without POST).
+    /// </summary>
+    public (int Status, string Html)? AnswerEverythingWith { get; set; }
+
+    private long _requests;
+
+    /// <summary>Every HTTP request that reached the server, API or not (retries included).</summary>
+    public long RequestsSeen => Interlocked.Read(ref _requests);
+
     public static async Task<FakeCkanServer> StartAsync(FakeCkanOptions? options = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -105,6 +116,14 @@ public sealed class FakeCkanServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext http)
     {
         LastHeaders = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        Interlocked.Increment(ref _requests);
+        if (AnswerEverythingWith is var (status, html))
+        {
+            http.Response.StatusCode = status;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(html).ConfigureAwait(false);
+            return;
+        }
         var path = http.Request.Path.Value ?? "";
         if (path.TrimEnd('/') == "/api/3")
         {

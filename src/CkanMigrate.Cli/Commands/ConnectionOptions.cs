@@ -87,6 +87,7 @@ public sealed class ConnectionOptions
             MaxRetries = retries,
             AttemptTimeout = TimeSpan.FromSeconds(timeout),
             RetryBaseDelay = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(RetryDelay))),
+            OnRetry = Console.Output.Retrying,
         };
     }
 }

@@ -78,6 +78,7 @@ public sealed class PipelineOptions
                 MaxRetries = Math.Max(0, parse.GetValue(Retries)),
                 RetryBaseDelay = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(RetryDelay))),
                 AttemptTimeout = TimeSpan.FromSeconds(parse.GetValue(Timeout) > 0 ? parse.GetValue(Timeout) : 120),
+                OnRetry = Console.Output.Retrying,
             },
         };
     }

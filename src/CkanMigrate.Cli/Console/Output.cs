@@ -27,5 +27,8 @@ public static class Output
         if (more > 0) System.Console.Error.WriteLine(where is null ? $"{more} more; add -l FILE to keep every reason" : $"{more} more {where}");
     }
 
+    /// <summary>A call being retried: said at once, so a slow or flapping site never looks like a hung tool.</summary>
+    public static void Retrying(CkanMigrate.Ckan.RetryNotice notice) => System.Console.Error.WriteLine($"retrying: {notice}");
+
     public static void Error(string message) => System.Console.Error.WriteLine($"ckan-migrate: error: {message}");
 }

@@ -18,12 +18,13 @@ public sealed class CkanClient : IDisposable
     private readonly string? _apiKey;
     private long _requests;
     private long _retries;
+    private bool _answered;
 
     public CkanClient(CkanClientOptions options, HttpMessageHandler? transport = null)
     {
         Options = options;
         _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
-        var handler = CkanHttpPipeline.Build(options, () => Interlocked.Increment(ref _retries), transport);
+        var handler = CkanHttpPipeline.Build(options, () => Interlocked.Increment(ref _retries), () => Volatile.Read(ref _answered), transport);
         _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("ckan-migrate/0.1");
         ActionRoot = new Uri(options.BaseUrl.AbsoluteUri.TrimEnd('/') + "/api/3/action/");
@@ -60,6 +61,7 @@ public sealed class CkanClient : IDisposable
         request.Content.Headers.ContentType = JsonContentType;
         AuthHeaders.Add(request, _apiKey);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CkanHttpPipeline.ActionName, action);
         request.SetResilienceContext(context);
         try
         {
@@ -91,6 +93,7 @@ public sealed class CkanClient : IDisposable
         request.Content = form;
         AuthHeaders.Add(request, _apiKey);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CkanHttpPipeline.ActionName, action);
         request.SetResilienceContext(context);
         try
         {
@@ -115,6 +118,7 @@ public sealed class CkanClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         AuthHeaders.Add(request, _apiKey);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CkanHttpPipeline.ActionName, "download");
         request.SetResilienceContext(context);
         try
         {
@@ -143,6 +147,7 @@ public sealed class CkanClient : IDisposable
         try
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _answered, true);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -150,9 +155,7 @@ public sealed class CkanClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException || CkanHttpPipeline.IsTimeout(e) || e is IOException || e is OperationCanceledException)
         {
-            var what = CkanHttpPipeline.IsTimeout(e) ? "timed out" : "could not be reached";
-            throw new CkanApiException(action, CkanErrorKind.Transport, null,
-                $"{Options.BaseUrl.Host} {what} after {Options.MaxRetries + 1} attempts: {Flatten(e)}", inner: e);
+            throw new CkanApiException(action, CkanErrorKind.Transport, null, TransportMessage(e), inner: e);
         }
 
         using (response)
@@ -197,8 +200,17 @@ public sealed class CkanClient : IDisposable
 
     public async Task<CkanSiteInfo> ProbeAsync(CancellationToken cancellationToken = default)
     {
-        var result = await CallAsync("status_show", new JsonObject(), cancellationToken).ConfigureAwait(false) as JsonObject
+        JsonObject result;
+        try
+        {
+            result = await CallAsync("status_show", new JsonObject(), cancellationToken).ConfigureAwait(false) as JsonObject
                      ?? throw new CkanApiException("status_show", CkanErrorKind.NotCkan, 200, "status_show returned no object");
+        }
+        catch (CkanApiException e) when (e.Kind is CkanErrorKind.NotCkan or CkanErrorKind.NotFound or CkanErrorKind.BadRequest
+                                         || e.HttpStatus is 405 or 501 or 505)
+        {
+            throw NotAnApi(e);
+        }
         var version = result["ckan_version"]?.GetValue<string>();
         var extensions = result["extensions"] is JsonArray list
             ? list.Select(n => n?.ToString() ?? "").Where(s => s.Length > 0).ToList()
@@ -206,6 +218,18 @@ public sealed class CkanClient : IDisposable
         var capabilities = CkanCapabilities.For(version);
         var key = await KeyCheck.RunAsync(this, capabilities, cancellationToken).ConfigureAwait(false);
         return new CkanSiteInfo(version, result["site_title"]?.ToString(), extensions, capabilities) { Key = key };
+    }
+
+    /// <summary>The first call went to something that is not CKAN's Action API: say so, and what URL to give.</summary>
+    private CkanApiException NotAnApi(CkanApiException e)
+    {
+        var answer = e.HttpStatus is { } status ? $"HTTP {status}" : "no usable answer";
+        var root = new Uri(BaseUrl, "/");
+        var hint = BaseUrl.AbsolutePath.Trim('/').Length > 0
+            ? $"give the site's base URL (the address of its home page, e.g. {root.AbsoluteUri}; a path only if CKAN is mounted under one)"
+            : "is CKAN served here, or under a path (e.g. https://host/data/)?";
+        return new CkanApiException("status_show", CkanErrorKind.NotCkan, e.HttpStatus,
+            $"{BaseUrl.AbsoluteUri} is not a CKAN API: {ActionRoot.AbsolutePath}status_show answered {answer}{(e.Kind == CkanErrorKind.NotCkan ? " that is not CKAN's" : "")}; {hint}", inner: e);
     }
 
     private static JsonNode? Unwrap(string action, HttpStatusCode status, JsonNode? envelope)
@@ -268,12 +292,15 @@ public sealed class CkanClient : IDisposable
         return new CkanApiException(action, kind, code, $"HTTP {code} from {Options.BaseUrl.Host}: the answer is not JSON{hint}");
     }
 
-    private static string Flatten(Exception e)
+    private static string Flatten(Exception e) => TransportFailure.Flatten(e);
+
+    /// <summary>Why no answer came, in plain words, and whether it was retried.</summary>
+    private string TransportMessage(Exception e)
     {
-        var parts = new List<string>();
-        for (var x = e; x is not null; x = x.InnerException)
-            if (!parts.Contains(x.Message)) parts.Add(x.Message);
-        return string.Join(" → ", parts);
+        if (CkanHttpPipeline.IsTimeout(e))
+            return $"{Options.BaseUrl.Host} timed out after {Options.MaxRetries + 1} attempts of {Options.AttemptTimeout.TotalSeconds:0} s";
+        var said = TransportFailure.Describe(e, Options.BaseUrl);
+        return TransportFailure.IsConfiguration(e) && !Volatile.Read(ref _answered) ? said : $"{said} (after {Options.MaxRetries + 1} attempts)";
     }
 
     public void Dispose() => _http.Dispose();

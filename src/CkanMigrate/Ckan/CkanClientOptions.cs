@@ -26,4 +26,7 @@ public sealed record CkanClientOptions
 
     /// <summary>Redirects followed per call; a redirect to another host loses the auth headers.</summary>
     public int MaxRedirects { get; init; } = 5;
+
+    /// <summary>Told before each retry's wait (never with the key); null to stay silent.</summary>
+    public Action<RetryNotice>? OnRetry { get; init; }
 }

@@ -17,7 +17,18 @@ internal static class CkanHttpPipeline
     /// <summary>Attempts made for one call, kept in its resilience context so the caller can tell a retried write.</summary>
     public static readonly ResiliencePropertyKey<int> Attempts = new("ckan-migrate.attempts");
 
-    public static HttpMessageHandler Build(CkanClientOptions options, Action onRetry, HttpMessageHandler? transport = null)
+    /// <summary>The action a request calls, kept in its resilience context for retry notices.</summary>
+    public static readonly ResiliencePropertyKey<string> ActionName = new("ckan-migrate.action");
+
+    /// <summary>
+    /// Statuses that say the URL is not an API that will ever answer (no such path, method not
+    /// allowed, not implemented): never retried, so a wrong URL fails within a second.
+    /// </summary>
+    private static readonly HashSet<int> Hopeless = [404, 405, 501, 505];
+
+    /// <param name="hasAnswered">Whether the site has answered once: until then a DNS or TLS failure is
+    /// the URL's fault (a typo, https to an http port) and is reported at once rather than retried.</param>
+    public static HttpMessageHandler Build(CkanClientOptions options, Action onRetry, Func<bool> hasAnswered, HttpMessageHandler? transport = null)
     {
         transport ??= new SocketsHttpHandler
         {
@@ -39,17 +50,19 @@ internal static class CkanHttpPipeline
             Delay = options.RetryBaseDelay,
             MaxDelay = options.RetryMaxDelay,
             ShouldRetryAfterHeader = true,
-            // Default ShouldHandle: HttpRequestException, per-attempt timeout, 5xx, 408 and 429.
-            // 4xx validation and auth answers are never retried: they would fail the same way again.
+            // The library's transient set (HttpRequestException, per-attempt timeout, 5xx, 408, 429)
+            // minus what cannot get better. 4xx validation and auth answers are never retried.
+            ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome, hasAnswered)),
             OnRetry = args =>
             {
                 args.Context.Properties.Set(Attempts, args.AttemptNumber + 2);
                 onRetry();
+                options.OnRetry?.Invoke(new RetryNotice(HostOf(options.BaseUrl),
+                    args.Context.Properties.GetValue(ActionName, "call"), Reason(args.Outcome),
+                    args.RetryDelay, args.AttemptNumber + 2, options.MaxRetries + 1));
                 return ValueTask.CompletedTask;
             },
         };
-        if (options.MaxRetries <= 0)
-            retry.ShouldHandle = _ => PredicateResult.False();
 
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(retry)
@@ -63,4 +76,21 @@ internal static class CkanHttpPipeline
     }
 
     public static bool IsTimeout(Exception e) => e is TimeoutRejectedException;
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, Func<bool> hasAnswered)
+    {
+        if (outcome.Result is { } response && Hopeless.Contains((int)response.StatusCode)) return false;
+        if (outcome.Exception is { } e && TransportFailure.IsConfiguration(e) && !hasAnswered()) return false;
+        return HttpClientResiliencePredicates.IsTransient(outcome);
+    }
+
+    private static string Reason(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Result: { } response } => $"HTTP {(int)response.StatusCode}",
+        { Exception: TimeoutRejectedException } => "timed out",
+        { Exception: { } e } => TransportFailure.Brief(e),
+        _ => "failed",
+    };
+
+    private static string HostOf(Uri site) => site.IsDefaultPort ? site.Host : $"{site.Host}:{site.Port}";
 }
