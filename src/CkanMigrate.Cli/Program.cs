@@ -46,6 +46,11 @@ public static class Program
             var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return await parse.InvokeAsync(configuration, interrupt.Token).ConfigureAwait(false);
         }
+        catch (CkanMigrate.Entities.WrongKindException e)
+        {
+            Output.Error(e.Message);
+            return ExitCodes.Usage;
+        }
         catch (UsageException e)
         {
             Output.Error(e.Message);

@@ -35,14 +35,14 @@ public static class ConvertCommand
     private static Command Datasets()
     {
         var profile = Profile();
-        var files = new FileStageOptions();
+        var files = new FileStageOptions(force: true);
         var command = new Command("datasets", "Convert legacy datasets (spec §6)");
         command.Options.Add(profile);
         files.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             CheckProfile(parse, profile);
-            var summary = await RunFileConversion(new DguDatasetConverter(), "convert datasets", files.Read(parse), ownerOnly: false, cancellationToken).ConfigureAwait(false);
+            var summary = await RunFileConversion(new DguDatasetConverter(), "convert datasets", files.Read(parse), ownerOnly: false, cancellationToken, CkanMigrate.Entities.EntityKind.Datasets).ConfigureAwait(false);
             return summary.Rejected > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
         });
         return command;
@@ -50,11 +50,11 @@ public static class ConvertCommand
 
     /// <summary>One input file through one converter into one output file, with progress, log, rejects and summary.</summary>
     public static async Task<ConvertSummary> RunFileConversion(IRecordConverter converter, string label, FileStage files, bool ownerOnly,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, CkanMigrate.Entities.EntityKind? kind = null)
     {
         var summary = await FileOptions.RunFileStageAsync(label, files, ownerOnly,
             (lines, output, log, rejects, progress) => new ConvertRunner(converter).RunAsync(lines, output, log, rejects, progress, cancellationToken: cancellationToken),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, kind).ConfigureAwait(false);
         PrintSummary(label, summary, files.OutputPath);
         return summary;
     }

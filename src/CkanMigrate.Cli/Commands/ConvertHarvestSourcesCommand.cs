@@ -9,7 +9,7 @@ public static class ConvertHarvestSourcesCommand
     public static Command Create()
     {
         var profile = ConvertCommand.Profile();
-        var files = new FileStageOptions("Legacy harvest sources (dump harvest-sources of the old site)");
+        var files = new FileStageOptions("Legacy harvest sources (dump harvest-sources of the old site)", force: true);
         var production = new Option<bool>("--production") { Description = "Keep each source's frequency (else MANUAL)" };
         var command = new Command("harvest-sources", "Convert legacy harvest sources (spec §8)");
         command.Options.Add(profile);
@@ -19,7 +19,7 @@ public static class ConvertHarvestSourcesCommand
         {
             ConvertCommand.CheckProfile(parse, profile);
             var summary = await ConvertCommand.RunFileConversion(new DguHarvestSourceConverter(parse.GetValue(production)), "convert harvest-sources",
-                files.Read(parse), ownerOnly: false, cancellationToken).ConfigureAwait(false);
+                files.Read(parse), ownerOnly: false, cancellationToken, CkanMigrate.Entities.EntityKind.HarvestSources).ConfigureAwait(false);
             return summary.Rejected > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
         });
         return command;

@@ -23,8 +23,9 @@ public static class ConvertUsersCommand
         var rejects = FileOptions.Rejects();
         var organizationRejects = new Option<string?>("--organizations-rejects") { Description = "Write rejected organization lines here, unchanged" };
         var quiet = FileOptions.Quiet();
+        var force = FileOptions.Force();
         var command = new Command("users", "Convert legacy users and publishers, merging the Drupal users table (spec §5)");
-        foreach (var option in new Option[] { profile, input, drupal, organizations, output, organizationsOut, production, gzip, log, rejects, organizationRejects, quiet })
+        foreach (var option in new Option[] { profile, input, drupal, organizations, output, organizationsOut, production, gzip, log, rejects, organizationRejects, quiet, force })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,6 +34,11 @@ public static class ConvertUsersCommand
             var usersPath = FileOptions.ExistingFile(parse.GetValue(input)!, "users file");
             var drupalPath = FileOptions.ExistingFile(parse.GetValue(drupal)!, "Drupal users CSV");
             var organizationsPath = FileOptions.ExistingFile(parse.GetValue(organizations)!, "organizations file");
+            if (!parse.GetValue(force))
+            {
+                await CkanMigrate.Entities.KindGuard.CheckFileAsync(usersPath, CkanMigrate.Entities.EntityKind.Users, cancellationToken).ConfigureAwait(false);
+                await CkanMigrate.Entities.KindGuard.CheckFileAsync(organizationsPath, CkanMigrate.Entities.EntityKind.Organizations, cancellationToken).ConfigureAwait(false);
+            }
             var table = await DrupalUsersTable.LoadAsync(drupalPath, cancellationToken).ConfigureAwait(false);
             foreach (var bad in table.BadRows) Output.Warn($"{bad}: row left out");
 

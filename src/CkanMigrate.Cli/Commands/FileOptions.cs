@@ -20,6 +20,8 @@ public static class FileOptions
 
     public static Option<string?> Rejects() => new("--rejects") { Description = "Write rejected input lines here, unchanged" };
 
+    public static Option<bool> Force() => new("--force") { Description = "Go on even when the input's first records look like another kind than KIND" };
+
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "No progress output" };
 
     public static string ExistingFile(string path, string what)
@@ -34,8 +36,10 @@ public static class FileOptions
     /// the stage finished.
     /// </summary>
     public static async Task<T> RunFileStageAsync<T>(string label, FileStage files, bool ownerOnly,
-        Func<IAsyncEnumerable<InputLine>, Stream, RecordLog, Stream?, ProgressCounter, Task<T>> stage, CancellationToken cancellationToken)
+        Func<IAsyncEnumerable<InputLine>, Stream, RecordLog, Stream?, ProgressCounter, Task<T>> stage, CancellationToken cancellationToken,
+        CkanMigrate.Entities.EntityKind? kind = null)
     {
+        if (kind is { } expected && !files.Force) await CkanMigrate.Entities.KindGuard.CheckFileAsync(files.InputPath, expected, cancellationToken).ConfigureAwait(false);
         // What is made from users' records holds their e-mails and hashes too, whatever the verb.
         ownerOnly = ownerOnly || await PersonalData.InFileAsync(files.InputPath, cancellationToken).ConfigureAwait(false);
         await using var recordLog = RecordLog.Open(files.LogPath);

@@ -28,10 +28,11 @@ public static class LoadCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
         var files = new Option<string?>("--files") { Description = "Send each dataset's uploaded files from this folder (made by dump --files)" };
         var gzip = new Option<bool>("--gzip", "-z") { Description = "Accepted for ckanapi compatibility; gzip input is recognised by itself" };
+        var force = FileOptions.Force();
 
         var command = new Command("load", "Create or update records on a CKAN site from JSON Lines (ours or ckanapi's)");
         command.Arguments.Add(kind);
-        foreach (var option in new Option[] { input, parallel, createOnly, updateOnly, dryRun, start, max, log, rejects, quiet, gzip, files }) command.Options.Add(option);
+        foreach (var option in new Option[] { input, parallel, createOnly, updateOnly, dryRun, start, max, log, rejects, quiet, gzip, files, force }) command.Options.Add(option);
         connection.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -57,9 +58,14 @@ public static class LoadCommand
                 StartLine = parse.GetValue(start),
                 MaxLines = parse.GetValue(max),
                 FilesFolder = parse.GetValue(files),
+                Force = parse.GetValue(force),
             };
             if (options.FilesFolder is { } folder && (!CkanMigrate.Files.UploadFinder.HoldsFiles(entity.Kind) || !Directory.Exists(folder)))
                 throw new UsageException(!CkanMigrate.Files.UploadFinder.HoldsFiles(entity.Kind) ? "--files is for datasets (uploaded resources), organizations and groups (images)" : $"{folder}: no such folder");
+
+            // A file of the wrong kind is refused before the site is even asked (stdin is checked as it is read).
+            if (!options.Force && inputPath is not null && inputPath != "-")
+                await KindGuard.CheckFileAsync(inputPath, entity.Kind, cancellationToken).ConfigureAwait(false);
 
             using var client = new CkanClient(connection.Read(parse));
             var site = await client.ProbeAsync(cancellationToken).ConfigureAwait(false);
@@ -76,6 +82,8 @@ public static class LoadCommand
             var progress = new ProgressCounter($"load {entity.CliName}");
             if (inputPath is not null && inputPath != "-" && LineCounter.TryCount(inputPath) is { } lines)
                 progress.SetTotal(Math.Max(0, Math.Min(lines - options.StartLine + 1, options.MaxLines ?? long.MaxValue)));
+            if (inputPath is null or "-" && !System.Console.IsInputRedirected)
+                Output.Info(isQuiet, "reading records from standard input, one JSON object per line (Ctrl-D ends the input, Ctrl-C stops); give -I FILE to load a file");
             var lineSource = inputPath is null or "-"
                 ? JsonLinesReader.ReadDetectingGzipAsync(System.Console.OpenStandardInput(), "stdin", cancellationToken)
                 : JsonLinesReader.ReadAsync(inputPath, cancellationToken);

@@ -15,4 +15,6 @@ public sealed record LoadOptions
     public long? MaxLines { get; init; }
     /// <summary><c>--files</c>: the folder a dump fetched the uploaded files into; they are sent after each dataset.</summary>
     public string? FilesFolder { get; init; }
+    /// <summary><c>--force</c>: load even when the first records look like another kind (see <see cref="KindGuard"/>).</summary>
+    public bool Force { get; init; }
 }

@@ -26,6 +26,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         var callsBefore = client.RequestCount;
         var retriesBefore = client.RetryCount;
         var summary = new LoadSummary();
+        if (!options.Force) input = await KindGuard.CheckedAsync(input, options.Entity.Kind, cancellationToken).ConfigureAwait(false);
 
         if (options.Entity.Kind == EntityKind.Users)
             site = site with { Key = await KeyCheck.LearnOwnerAsync(client, site.Key, cancellationToken).ConfigureAwait(false) };

@@ -14,7 +14,7 @@ public sealed class ToolInstallTests
     public async Task The_packed_tool_installs_into_a_tool_path_and_answers_version_and_help()
     {
         using var temp = new TempFolder();
-        var repo = RepositoryRoot();
+        var repo = SharedFiles.RepoRoot;
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var feed = Directory.CreateDirectory(temp.File("feed")).FullName;
 
@@ -42,13 +42,6 @@ public sealed class ToolInstallTests
         foreach (var verb in new[] { "dump", "convert", "filter", "load", "run", "verify" })
             Assert.Contains(verb, help.Stdout);
         Assert.Contains("ckan-migrate", help.Stdout);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "src", "CkanMigrate.Cli", "CkanMigrate.Cli.csproj"))) return dir.FullName;
-        throw new DirectoryNotFoundException("repository root not found above the test binaries");
     }
 
     private static async Task<CliResult> Run(string program, string workingDirectory, params string[] args)
