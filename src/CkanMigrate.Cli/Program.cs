@@ -58,7 +58,7 @@ public static class Program
         }
         catch (OperationCanceledException)
         {
-            Output.Error($"{(stoppedWith == ExitCodes.Terminated ? "terminated (SIGTERM)" : "interrupted")}; nothing half-written was kept. Re-run the same command to continue.");
+            Output.Error(InterruptAdvice.For(parse, stoppedWith == ExitCodes.Terminated));
             return stoppedWith;
         }
         catch (KeyRefusedException e)

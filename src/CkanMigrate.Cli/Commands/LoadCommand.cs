@@ -83,7 +83,7 @@ public static class LoadCommand
             if (inputPath is not null && inputPath != "-" && LineCounter.TryCount(inputPath) is { } lines)
                 progress.SetTotal(Math.Max(0, Math.Min(lines - options.StartLine + 1, options.MaxLines ?? long.MaxValue)));
             if (inputPath is null or "-" && !System.Console.IsInputRedirected)
-                Output.Info(isQuiet, "reading records from standard input, one JSON object per line (Ctrl-D ends the input, Ctrl-C stops); give -I FILE to load a file");
+                Output.Info(quiet: false, "reading records from standard input, one JSON object per line (Ctrl-D ends the input, Ctrl-C stops); give -I FILE to load a file");
             var lineSource = inputPath is null or "-"
                 ? JsonLinesReader.ReadDetectingGzipAsync(System.Console.OpenStandardInput(), "stdin", cancellationToken)
                 : JsonLinesReader.ReadAsync(inputPath, cancellationToken);

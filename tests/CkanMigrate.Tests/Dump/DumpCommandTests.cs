@@ -262,7 +262,7 @@ public sealed class DumpCommandTests : IDisposable
     {
         var run = await CliProcess.RunAsync("dump", "datasets", "--all", "-r", "http://127.0.0.1:9/", "-q", "--retries", "1", "--retry-delay", "0.01", "-O", _dir.File("x.jsonl"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("could not be reached", run.Stderr);
+        Assert.Contains("connection refused by 127.0.0.1:9: is the site running, and is the port right? (after 2 attempts)", run.Stderr);
         Assert.False(File.Exists(_dir.File("x.jsonl")));
     }
 

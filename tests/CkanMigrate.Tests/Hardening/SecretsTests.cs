@@ -122,7 +122,7 @@ public sealed class SecretsTests : IDisposable
         var insecure = await CliProcess.RunAsync("dump", "datasets", "--all", "-r", ckan.BaseUrl.ToString(), "-q", "--retries", "0", "--insecure");
 
         Assert.Equal(1, verified.ExitCode);
-        Assert.Contains("could not be reached", verified.Stderr);
+        Assert.Contains("is not trusted", verified.Stderr);
         Assert.True(insecure.ExitCode == 0, insecure.ToString());
         Assert.Equal(2, JsonLinesFile.Parse(insecure.Stdout).Count);
     }

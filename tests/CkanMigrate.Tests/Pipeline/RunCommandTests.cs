@@ -160,7 +160,7 @@ public sealed class RunCommandTests : IDisposable
         var interrupted = await CliProcess.RunInterruptedByAsync(args, env, interrupt => target.Faults.ChangeAfter("package_create", 2, interrupt));
 
         Assert.True(interrupted.ExitCode == 143, interrupted.ToString()); // SIGTERM (Ctrl-C, SIGINT, gives 130)
-        Assert.Contains("terminated (SIGTERM)", interrupted.Stderr);
+        Assert.Contains("run terminated (SIGTERM): finished stages and their files stay in the work folder; the same command resumes from the stage that was stopped", interrupted.Stderr);
         Assert.DoesNotContain("   at ", interrupted.Stderr);
         Assert.InRange(target.Store.DatasetCount, 1, 7);
         Assert.Empty(Directory.GetFiles(_dir.File("work"), "*.tmp", SearchOption.AllDirectories));

@@ -10,6 +10,9 @@ public static class CliProcess
 {
     private static readonly string Dll = FindCliDll();
 
+    /// <summary>The CLI's dll, for tests that must start it some other way (e.g. under a terminal).</summary>
+    public static string DllPath => Dll;
+
     /// <summary>
     /// The CLI's own build output (bin/CONFIG/net10.0 of src/CkanMigrate.Cli), not a copy next to the
     /// tests: the test folder also holds ASP.NET assemblies for FakeCkan that the CLI must not see.
