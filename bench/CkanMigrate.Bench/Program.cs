@@ -7,6 +7,7 @@ using CkanMigrate.Bench;
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- convert [DATASETS] [RUNS] [escaped]   (one core: prefix taskset -c 0)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- generate PATH [DATASETS]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- files [FILES] [SIZE_KB] [P]
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- serve [DATASETS] [LATENCY_MS]   (a FakeCkan source and an empty target to try the CLI on)
 // VARIANTS is a comma list of search | show:P (default search,show:1,show:8,show:32).
 var verb = args.Length > 0 ? args[0] : "dump";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -29,6 +30,18 @@ switch (verb)
         break;
     case "files":
         await FilesBenchmark.RunAsync(Arg(1, 1000), Arg(2, 1024), Arg(3, 8));
+        break;
+    case "serve":
+        await using (var source = await FakeCkan.FakeCkanServer.StartAsync())
+        await using (var target = await FakeCkan.FakeCkanServer.StartAsync())
+        {
+            DatasetFactory.Fill(source, Arg(1, 2000));
+            source.Faults.Latency = target.Faults.Latency = TimeSpan.FromMilliseconds(Arg(2, 5));
+            Console.WriteLine($"source {source.BaseUrl} target {target.BaseUrl} key {source.SysadminToken} (both); Ctrl-C ends");
+            var stop = new TaskCompletionSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+            await stop.Task;
+        }
         break;
     case "stages":
         await ConvertStages.RunAsync(Arg(1, 20_000));

@@ -24,12 +24,13 @@ public static class RunCommand
             if (sinceText is not null && sinceText != "auto" && !Timestamps.TryParse(sinceText, out _))
                 throw new UsageException($"--since '{sinceText}' is not a timestamp (or 'auto')");
             var options = shared.Read(parse, sinceText, parse.GetValue(propagate));
-            ProgressCounter? current = null;
-            var run = new MigrationRun(options, counter => current = counter);
+            var begun = new List<ProgressCounter>();
+            var run = new MigrationRun(options, counter => { lock (begun) begun.Add(counter); });
             RunResult result;
             try
             {
-                result = await new ProgressRenderer(parse.GetValue(shared.Quiet)).RunStagesAsync(() => current, () => run.RunAsync(cancellationToken)).ConfigureAwait(false);
+                result = await new ProgressRenderer(parse.GetValue(shared.Quiet)).RunStagesAsync(() => { lock (begun) return begun.ToArray(); },
+                    () => run.RunAsync(cancellationToken)).ConfigureAwait(false);
             }
             catch (RunStoppedException e)
             {
@@ -44,7 +45,8 @@ public static class RunCommand
             foreach (var stage in result.Stages)
             {
                 foreach (var warning in stage.Warnings) Output.Warn($"{stage.Stage} {stage.Kind}: {warning}");
-                if (stage.Problems > 0) Output.Problems(stage.FirstProblems, stage.Problems, $"in {stage.LogPath}");
+                if (stage.Problems > 0)
+                    Output.Problems(stage.FirstProblems, stage.Problems, $"in {stage.LogPath}{(stage.RejectsPath is null ? "" : $" (rejected lines in {stage.RejectsPath})")}");
             }
             Output.Summary($"run finished{(result.Resumed ? " (resumed)" : "")}: {(result.Clean ? "every record through" : $"{result.Problems} rejected or failed")}; report in {result.ReportPath}");
             return result.Clean ? ExitCodes.Ok : ExitCodes.SomeFailed;

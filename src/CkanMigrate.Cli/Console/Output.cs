@@ -25,6 +25,7 @@ public static class Output
         foreach (var reason in first) System.Console.Error.WriteLine($"rejected: {reason}");
         var more = total - first.Count;
         if (more > 0) System.Console.Error.WriteLine(where is null ? $"{more} more; add -l FILE to keep every reason" : $"{more} more {where}");
+        else if (total > 0 && where is not null) System.Console.Error.WriteLine($"every reason {where}");
     }
 
     /// <summary>A call being retried: said at once, so a slow or flapping site never looks like a hung tool.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using CkanMigrate.Reporting;
 using Spectre.Console;
@@ -6,116 +5,155 @@ using Spectre.Console;
 namespace CkanMigrate.Cli.Console;
 
 /// <summary>
-/// Shows a <see cref="ProgressCounter"/> on stderr while work runs: a Spectre.Console bar on a
-/// terminal, a plain line every few seconds when stderr is a file or pipe, nothing with -q.
-/// stdout stays clean for data (a dump without -O writes records there).
+/// Shows <see cref="ProgressCounter"/>s on stderr while work runs: live Spectre.Console bars on a
+/// terminal (one per stage, finished ones kept with their totals), plain lines when stderr is a
+/// file or pipe (each running stage every few seconds, and every stage once more when it ends, so a
+/// stage shorter than the interval still appears), nothing with -q. stdout stays clean for data.
 /// </summary>
 public sealed class ProgressRenderer
 {
+    /// <summary>Seconds between plain progress lines (default 5): for logs that want more or fewer.</summary>
+    public const string IntervalVariable = "CKAN_MIGRATE_PROGRESS_SECONDS";
+
+    private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(200);
     private readonly bool _quiet;
     private readonly TimeSpan _plainInterval;
 
-    public ProgressRenderer(bool quiet, TimeSpan? plainInterval = null)
+    public ProgressRenderer(bool quiet)
     {
         _quiet = quiet;
-        _plainInterval = plainInterval ?? TimeSpan.FromSeconds(5);
+        _plainInterval = double.TryParse(Environment.GetEnvironmentVariable(IntervalVariable), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(5);
     }
 
-    /// <summary>For multi-stage work: shows whichever counter is current, one stage after another (plain lines).</summary>
-    public async Task<T> RunStagesAsync<T>(Func<ProgressCounter?> current, Func<Task<T>> work)
+    /// <summary>One stage: its counter's clock starts with the work.</summary>
+    public Task<T> RunAsync<T>(ProgressCounter counter, Func<Task<T>> work)
     {
-        if (_quiet) return await work().ConfigureAwait(false);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        ProgressCounter? shown = null;
-        var running = work();
-        while (!running.IsCompleted)
+        counter.Start();
+        return RunStagesAsync(() => [counter], async () =>
         {
-            await Task.WhenAny(running, Task.Delay(_plainInterval)).ConfigureAwait(false);
-            var now = current();
-            if (now is null || running.IsCompleted) continue;
-            if (!ReferenceEquals(now, shown))
-            {
-                shown = now;
-                clock.Restart();
-            }
-            await System.Console.Error.WriteLineAsync($"{now.Label}: {Describe(now, clock.Elapsed)}").ConfigureAwait(false);
-        }
-        return await running.ConfigureAwait(false);
+            var result = await work().ConfigureAwait(false);
+            counter.Finish();
+            return result;
+        });
     }
 
-    public async Task<T> RunAsync<T>(ProgressCounter counter, Func<Task<T>> work)
+    /// <summary>Many stages, one after another: <paramref name="stages"/> gives those begun so far, in order.</summary>
+    public async Task<T> RunStagesAsync<T>(Func<IReadOnlyList<ProgressCounter>> stages, Func<Task<T>> work)
     {
         if (_quiet) return await work().ConfigureAwait(false);
-        if (!System.Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive)
-            return await RunInteractiveAsync(counter, work).ConfigureAwait(false);
-        return await RunPlainAsync(counter, work).ConfigureAwait(false);
+        // Decided on stderr itself: stdout may be a file (dump without -O piped on) while stderr is the terminal.
+        // (Spectre's own detection looks at stdout.)
+        if (!System.Console.IsErrorRedirected)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error), Interactive = InteractionSupport.Yes });
+            if (console.Profile.Capabilities.Ansi) return await RunLiveAsync(console, stages, work).ConfigureAwait(false);
+        }
+        return await RunPlainAsync(stages, work).ConfigureAwait(false);
     }
 
-    private static async Task<T> RunInteractiveAsync<T>(ProgressCounter counter, Func<Task<T>> work)
+    private static async Task<T> RunLiveAsync<T>(IAnsiConsole console, Func<IReadOnlyList<ProgressCounter>> stages, Func<Task<T>> work)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
-        var clock = Stopwatch.StartNew();
         T result = default!;
+        // Percent and ETA are in each stage's own words (as in the plain lines), so no Spectre columns repeat them.
         await console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new SpinnerColumn())
             .StartAsync(async ctx =>
             {
-                var task = ctx.AddTask(counter.Label);
+                var tasks = new Dictionary<ProgressCounter, ProgressTask>(ReferenceEqualityComparer.Instance);
                 var running = work();
-                while (!running.IsCompleted)
+                while (true)
                 {
-                    Update(task, counter, clock.Elapsed);
-                    await Task.WhenAny(running, Task.Delay(200)).ConfigureAwait(false);
+                    foreach (var counter in stages())
+                    {
+                        if (!tasks.TryGetValue(counter, out var task)) tasks[counter] = task = ctx.AddTask(Markup.Escape(counter.Label));
+                        Update(task, counter);
+                    }
+                    if (running.IsCompleted) break;
+                    await Task.WhenAny(running, Task.Delay(Refresh)).ConfigureAwait(false);
                 }
-                Update(task, counter, clock.Elapsed);
                 result = await running.ConfigureAwait(false);
             }).ConfigureAwait(false);
         return result;
     }
 
-    private static void Update(ProgressTask task, ProgressCounter counter, TimeSpan elapsed)
+    private static void Update(ProgressTask task, ProgressCounter counter)
     {
-        if (counter.Total is { } total)
-        {
-            task.IsIndeterminate = false;
-            task.MaxValue = Math.Max(1, total);
-        }
-        else
-        {
-            task.IsIndeterminate = true;
-        }
+        task.IsIndeterminate = counter.Total is null && !counter.IsFinished;
+        task.MaxValue = Math.Max(1, counter.Total ?? counter.Done);
         task.Value = counter.Done;
-        task.Description = Markup.Escape($"{counter.Label} {Describe(counter, elapsed)}");
+        task.Description = Markup.Escape($"{counter.Label} {Describe(counter)}");
+        if (counter.IsFinished)
+        {
+            task.Value = task.MaxValue;
+            task.StopTask();
+        }
     }
 
-    private async Task<T> RunPlainAsync<T>(ProgressCounter counter, Func<Task<T>> work)
+    private async Task<T> RunPlainAsync<T>(Func<IReadOnlyList<ProgressCounter>> stages, Func<Task<T>> work)
     {
-        var clock = Stopwatch.StartNew();
+        var ended = new HashSet<ProgressCounter>(ReferenceEqualityComparer.Instance);
+        var nextLine = DateTime.UtcNow + _plainInterval;
         var running = work();
-        while (!running.IsCompleted)
+        while (true)
         {
-            await Task.WhenAny(running, Task.Delay(_plainInterval)).ConfigureAwait(false);
-            if (!running.IsCompleted)
-                await System.Console.Error.WriteLineAsync($"{counter.Label}: {Describe(counter, clock.Elapsed)}").ConfigureAwait(false);
+            var due = DateTime.UtcNow >= nextLine;
+            foreach (var counter in stages())
+            {
+                if (counter.IsFinished)
+                {
+                    if (ended.Add(counter)) await System.Console.Error.WriteLineAsync($"{counter.Label}: {Describe(counter)}").ConfigureAwait(false);
+                }
+                else if (due && !running.IsCompleted)
+                {
+                    await System.Console.Error.WriteLineAsync($"{counter.Label}: {Describe(counter)}").ConfigureAwait(false);
+                }
+            }
+            if (due) nextLine = DateTime.UtcNow + _plainInterval;
+            if (running.IsCompleted) break;
+            await Task.WhenAny(running, Task.Delay(Refresh)).ConfigureAwait(false);
         }
         return await running.ConfigureAwait(false);
     }
 
-    /// <summary>"12,000/50,000 (24%) 2,400/s ETA 0:00:15", or without total/ETA when the size is unknown.</summary>
-    public static string Describe(ProgressCounter counter, TimeSpan elapsed)
+    /// <summary>
+    /// "12,000/50,000 (24%) 2,400/s ETA 0:00:15" while running; "done: 50,000 in 0:00:21 (2,380/s)" at
+    /// the end. No rate (nor ETA) until there is one: a second of work and a record done.
+    /// </summary>
+    public static string Describe(ProgressCounter counter)
     {
         var inv = CultureInfo.InvariantCulture;
         var done = counter.Done;
-        var rate = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
-        var text = counter.Total is { } total && total > 0
-            ? string.Format(inv, "{0:N0}/{1:N0} ({2:0}%) {3:N0}/s", done, total, 100.0 * done / total, rate)
-            : string.Format(inv, "{0:N0} {1:N0}/s", done, rate);
-        if (counter.Total is { } t && rate > 0 && t > done)
-            text += " ETA " + TimeSpan.FromSeconds(Math.Ceiling((t - done) / rate)).ToString("c", inv);
-        if (counter.Failed > 0) text += string.Format(inv, " ({0:N0} failed)", counter.Failed);
+        var elapsed = counter.Elapsed;
+        var rate = counter.Rate;
+        string text;
+        if (counter.IsFinished)
+        {
+            text = string.Format(inv, "done: {0:N0} in {1}", done, Clock(elapsed));
+            if (rate is { } r) text += string.Format(inv, " ({0:N0}/s)", r);
+        }
+        else
+        {
+            text = counter.Total is { } total && total > 0
+                ? string.Format(inv, "{0:N0}/{1:N0} ({2:0}%)", done, total, Math.Min(100, 100.0 * done / total))
+                : string.Format(inv, "{0:N0}", done);
+            if (rate is { } r)
+            {
+                text += string.Format(inv, " {0:N0}/s", r);
+                if (counter.Total is { } t && t > done) text += " ETA " + Clock(TimeSpan.FromSeconds(Math.Ceiling((t - done) / r)));
+            }
+        }
+        if (counter.Failed > 0) text += string.Format(inv, ", {0:N0} failed", counter.Failed);
         if (counter.Bytes > 0)
-            text += string.Format(inv, ", files {0:N1} MB at {1:N1} MB/s", counter.Bytes / 1048576.0, elapsed.TotalSeconds > 0 ? counter.Bytes / 1048576.0 / elapsed.TotalSeconds : 0);
+        {
+            text += string.Format(inv, ", files {0:N1} MB", counter.Bytes / 1048576.0);
+            if (elapsed.TotalSeconds >= 1) text += string.Format(inv, " at {0:N1} MB/s", counter.Bytes / 1048576.0 / elapsed.TotalSeconds);
+        }
         return text;
     }
+
+    private static string Clock(TimeSpan span) => span.ToString(span.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
 }

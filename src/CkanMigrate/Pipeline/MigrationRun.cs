@@ -18,6 +18,7 @@ namespace CkanMigrate.Pipeline;
 public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? watch = null)
 {
     private readonly List<StageResult> _stages = [];
+    private ProgressCounter? _current;
     private RunState _state = null!;
 
     private string Work(params string[] parts) => Path.Combine([options.WorkFolder, .. parts]);
@@ -80,8 +81,14 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             }
         }
 
-        // 3. filter (datasets carry metadata_modified); a folder source's mark is its newest record
-        if (files.TryGetValue(EntityKind.Datasets, out var datasets))
+        // 3. filter (datasets carry metadata_modified); a folder source's mark is its newest record.
+        // Without a cut-off nothing is left out, so no copy is written: the load reads the converted file.
+        if (files.TryGetValue(EntityKind.Datasets, out var datasets) && since is null)
+        {
+            if (source is null)
+                highWater = (await StepAsync("mark", "datasets", null, _ => stages.NewestInFileAsync(datasets, cancellationToken)).ConfigureAwait(false))["latest"]?.GetValue<string>();
+        }
+        else if (datasets is not null)
         {
             var layout = new StageLayout(Work("3-filter"), "datasets", Output: true, Rejects: true, OwnerOnly: false);
             var filtered = await StepAsync("filter", "datasets", layout, f => stages.FilterAsync(datasets, since, ledger.KeepAnyway(), f, cancellationToken)).ConfigureAwait(false);
@@ -201,27 +208,53 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         if (_state.IsDone(step) && !redoOnResume)
         {
             var done = _state.Step(step)!;
-            _stages.Add(StepRecord.Read(stage, kind, done));
+            Record(StepRecord.Read(stage, kind, done));
             return done;
         }
         StageResult result;
+        _current = null;
         if (layout is null) result = await work(null).ConfigureAwait(false);
         else
         {
             await using var files = StageFiles.Open(layout);
             result = await work(files).ConfigureAwait(false);
+            _current?.Finish();
             result.EnsureAddsUp();
             await files.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            result = result with { FirstProblems = files.Log.FirstProblems, LogPath = layout.LogPath };
+            result = Placed(result, files, layout);
         }
-        _stages.Add(result);
+        Record(result);
         var details = StepRecord.Write(result);
         _state.MarkDone(step, details);
         return details;
     }
 
+    /// <summary>Where the stage's words are: its log, its rejects file (when it rejected any), its first problems and skips.</summary>
+    private static StageResult Placed(StageResult result, StageFiles files, StageLayout layout)
+    {
+        // The parts of a step share its log: each gets the entries that name its file (users line 4, organizations.jsonl line 2).
+        IReadOnlyList<string> Mine(IReadOnlyList<string> entries, StageResult r) =>
+            result.Parts.Count == 0 ? entries : entries.Where(e => e.StartsWith(r.Kind + " ", StringComparison.Ordinal) || e.StartsWith(r.Kind + ".", StringComparison.Ordinal)).ToList();
+        StageResult Place(StageResult r) => r with
+        {
+            FirstProblems = Mine(files.Log.FirstProblems, r),
+            FirstSkipped = Mine(files.Log.FirstSkipped, r),
+            LogPath = layout.LogPath,
+            RejectsPath = layout.Rejects && r.Counts.Any(c => c.Outcome == "rejected" && c.Count > 0) ? layout.RejectsPath : null,
+        };
+        return Place(result) with { Parts = result.Parts.Select(Place).ToList() };
+    }
+
+    /// <summary>A step's result, or its parts (one row per kind) when it has them.</summary>
+    private void Record(StageResult result)
+    {
+        if (result.Parts.Count > 0) _stages.AddRange(result.Parts);
+        else _stages.Add(result);
+    }
+
     private ProgressCounter Watch(ProgressCounter counter)
     {
+        _current = counter;
         watch?.Invoke(counter);
         return counter;
     }

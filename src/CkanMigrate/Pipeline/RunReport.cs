@@ -36,8 +36,22 @@ public static class RunReport
             text.AppendLine(inv, $"## Rejected or failed ({result.Problems})").AppendLine();
             foreach (var st in result.Stages.Where(st => st.Problems > 0))
             {
-                text.AppendLine(inv, $"- {st.Stage} {st.Kind}: {st.Problems}, every reason in `{st.LogPath}`");
+                var lines = st.RejectsPath is null ? "" : $"; the rejected lines, unchanged, in `{st.RejectsPath}`";
+                text.AppendLine(inv, $"- {st.Stage} {st.Kind}: {st.Problems}, every reason in `{st.LogPath}`{lines}");
                 foreach (var reason in st.FirstProblems) text.AppendLine(inv, $"  - {reason}");
+            }
+            text.AppendLine();
+        }
+        var skipped = result.Stages.Where(st => st.FirstSkipped.Count > 0).ToList();
+        if (skipped.Count > 0)
+        {
+            text.AppendLine("## Skipped by a rule").AppendLine();
+            foreach (var st in skipped)
+            {
+                var count = st.Counts.Where(c => c.Outcome == "skipped").Sum(c => c.Count);
+                var more = count > st.FirstSkipped.Count ? $", the first {st.FirstSkipped.Count} here, all in `{st.LogPath}`" : "";
+                text.AppendLine(inv, $"- {st.Stage} {st.Kind}: {count} skipped{more}");
+                foreach (var reason in st.FirstSkipped) text.AppendLine(inv, $"  - {reason}");
             }
             text.AppendLine();
         }

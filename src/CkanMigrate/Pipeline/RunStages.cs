@@ -57,16 +57,28 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         var table = await DrupalUsersTable.LoadAsync(drupalPath, ct).ConfigureAwait(false);
         await using var orgsFile = AtomicOutputFile.Create(ConvertedOrganizations(files!.Layout), false, ownerOnly: false);
         var summary = await new DguUserMigration(table, options.Production).RunAsync(users, organizations, files.Output, orgsFile.Stream, files.Log,
-            files.Rejects, files.Rejects, watch(new ProgressCounter("convert users")), ct).ConfigureAwait(false);
+            files.Rejects, files.Rejects, watch(Counted("convert users", users, organizations)), ct).ConfigureAwait(false);
         await orgsFile.CommitAsync(ct).ConfigureAwait(false);
-        return new StageResult("convert", "users+organizations",
-            [("converted", summary.Users.Converted + summary.Organizations.Converted + summary.DrupalOnlyWritten),
-             ("skipped", summary.Users.Skipped + summary.Organizations.Skipped),
-             ("rejected", summary.Users.Rejected + summary.Organizations.Rejected + table.BadRows.Count)],
-            clock.Elapsed.TotalSeconds)
+        var seconds = clock.Elapsed.TotalSeconds;
+        // One pass makes both files; the report shows each kind on its own row.
+        var usersPart = new StageResult("convert", "users",
+            [("converted", summary.Users.Converted), ("added from Drupal", summary.DrupalOnlyWritten),
+             ("skipped", summary.Users.Skipped), ("rejected", summary.Users.Rejected + table.BadRows.Count)], seconds)
         {
-            Read = summary.Users.LinesRead + summary.Organizations.LinesRead + summary.DrupalOnlyWritten + table.BadRows.Count,
+            Read = summary.Users.LinesRead + summary.DrupalOnlyWritten + table.BadRows.Count,
             Warnings = table.BadRows.Select(bad => $"{bad}: row left out").ToList(),
+        };
+        var organizationsPart = new StageResult("convert", "organizations",
+            [("converted", summary.Organizations.Converted), ("skipped", summary.Organizations.Skipped), ("rejected", summary.Organizations.Rejected)], seconds)
+        {
+            Read = summary.Organizations.LinesRead,
+        };
+        return new StageResult("convert", "users+organizations",
+            [.. usersPart.Counts.Concat(organizationsPart.Counts).GroupBy(c => c.Outcome).Select(g => (g.Key, g.Sum(c => c.Count)))], seconds)
+        {
+            Read = usersPart.Read + organizationsPart.Read,
+            Warnings = usersPart.Warnings,
+            Parts = [usersPart, organizationsPart],
         };
     }
 
@@ -75,18 +87,28 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         IRecordConverter converter = kind == EntityKind.Datasets ? new DguDatasetConverter() : new DguHarvestSourceConverter(options.Production);
         var name = EntityDescriptor.For(kind).CliName;
         var summary = await new ConvertRunner(converter).RunAsync(JsonLinesReader.ReadAsync(input, ct), files!.Output, files.Log, files.Rejects,
-            watch(new ProgressCounter($"convert {name}")), cancellationToken: ct).ConfigureAwait(false);
+            watch(Counted($"convert {name}", input)), cancellationToken: ct).ConfigureAwait(false);
         return new StageResult("convert", name, [("converted", summary.Converted), ("skipped", summary.Skipped), ("rejected", summary.Rejected)], summary.Elapsed.TotalSeconds)
         {
             Read = summary.LinesRead,
         };
     }
 
+    /// <summary>The newest metadata_modified in a file (a folder source's high-water mark), read without writing anything.</summary>
+    public async Task<StageResult> NewestInFileAsync(string input, CancellationToken ct)
+    {
+        await using var log = RecordLog.None;
+        var summary = await new SinceFilter(DateTimeOffset.MinValue).RunAsync(JsonLinesReader.ReadAsync(input, ct), Stream.Null, log, null,
+            new ProgressCounter("mark datasets"), ct).ConfigureAwait(false);
+        var latest = summary.Latest is { } l ? Timestamps.Format(l) : null;
+        return new StageResult("mark", "datasets", [], summary.Elapsed.TotalSeconds, latest is null ? "no datasets" : $"newest metadata_modified {latest}") { Latest = latest };
+    }
+
     /// <summary>Keeps the datasets modified since the cut-off (all of them without one) and finds the latest metadata_modified.</summary>
     public async Task<StageResult> FilterAsync(string input, DateTimeOffset? since, Func<FilterKey, bool> keepAnyway, StageFiles? files, CancellationToken ct)
     {
         var summary = await new SinceFilter(since ?? DateTimeOffset.MinValue, since is null ? null : keepAnyway).RunAsync(JsonLinesReader.ReadAsync(input, ct),
-            files!.Output, files.Log, files.Rejects, watch(new ProgressCounter("filter datasets")), ct).ConfigureAwait(false);
+            files!.Output, files.Log, files.Rejects, watch(Counted("filter datasets", input)), ct).ConfigureAwait(false);
         var note = since is { } s ? $"since {Timestamps.Format(s)}" : "everything";
         var latest = summary.Latest is { } l ? Timestamps.Format(l) : null;
         if (summary.KeptAnyway > 0) note += $"; {summary.KeptAnyway} older kept (pending or bulk-changed)";
@@ -98,6 +120,15 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         };
     }
 
+    /// <summary>A stage's counter with its input's line count as the total, for the bar's percent and ETA (a page-cache pass; gzip is not counted).</summary>
+    private static ProgressCounter Counted(string label, params string[] inputs)
+    {
+        var counter = new ProgressCounter(label);
+        var counts = inputs.Select(LineCounter.TryCount).ToList();
+        if (counts.All(c => c is not null)) counter.SetTotal(counts.Sum(c => c!.Value));
+        return counter;
+    }
+
     /// <summary>Files as outcome counts of their own ("files failed" is a problem of the run, as a failed record is).</summary>
     private static IEnumerable<(string, long)> FileCounts(Files.FileSummary files) =>
         files.Outcomes.Select(o => ($"files {o.Outcome}", o.Files));
@@ -107,7 +138,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
     {
         var folder = Files.UploadFinder.HoldsFiles(entity.Kind) && filesFolder is not null && Directory.Exists(filesFolder) ? filesFolder : null;
         var summary = await new LoadRunner(client, site).RunAsync(new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder },
-            JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, watch(new ProgressCounter($"load {entity.CliName}")), ct).ConfigureAwait(false);
+            JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, watch(Counted($"load {entity.CliName}", input)), ct).ConfigureAwait(false);
         if (summary.StoppedBecause is not null)
             throw new RunStoppedException($"load {entity.CliName} stopped before line {summary.ResumeLine}: {summary.StoppedBecause}");
         var warnings = summary.NotKeptRecords == 0 ? [] : new List<string>

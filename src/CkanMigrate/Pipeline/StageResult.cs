@@ -21,6 +21,18 @@ public sealed record StageResult(string Stage, string Kind, IReadOnlyList<(strin
     /// <summary>The stage's log, where every reason is.</summary>
     public string? LogPath { get; init; }
 
+    /// <summary>Where the stage copied its rejected input lines, unchanged (to fix and feed again), when it has any.</summary>
+    public string? RejectsPath { get; init; }
+
+    /// <summary>The first records skipped by a rule, each with its reason (all of them are in the log).</summary>
+    public IReadOnlyList<string> FirstSkipped { get; init; } = [];
+
+    /// <summary>
+    /// A step that handles two kinds at once (the dgu users conversion also converts organizations)
+    /// reports them as these parts, one row each; the step's own counts are their sum.
+    /// </summary>
+    public IReadOnlyList<StageResult> Parts { get; init; } = [];
+
     /// <summary>Whether the stage cannot vouch for its result (e.g. a dump not proven complete): exit 3 too.</summary>
     public bool Unproven { get; init; }
 
@@ -36,5 +48,6 @@ public sealed record StageResult(string Stage, string Kind, IReadOnlyList<(strin
     {
         if (Read is { } read)
             Reporting.Counts.EnsureAddUp(read == Total, $"{Stage} {Kind}: {read} read, {string.Join(", ", Counts.Select(c => $"{c.Count} {c.Outcome}"))}");
+        foreach (var part in Parts) part.EnsureAddsUp();
     }
 }

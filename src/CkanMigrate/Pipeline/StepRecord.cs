@@ -7,6 +7,7 @@ internal static class StepRecord
 {
     public static JsonObject Write(StageResult result) => new()
     {
+        ["kind"] = result.Kind,
         ["counts"] = new JsonObject(result.Counts.Select(c => KeyValuePair.Create(c.Outcome, (JsonNode?)c.Count))),
         ["seconds"] = result.Seconds,
         ["note"] = result.Note,
@@ -16,6 +17,9 @@ internal static class StepRecord
         ["log"] = result.LogPath,
         ["warnings"] = Strings(result.Warnings),
         ["problems"] = Strings(result.FirstProblems),
+        ["rejects"] = result.RejectsPath,
+        ["skipped"] = Strings(result.FirstSkipped),
+        ["parts"] = new JsonArray(result.Parts.Select(p => (JsonNode)Write(p)).ToArray()),
     };
 
     public static StageResult Read(string stage, string kind, JsonObject done)
@@ -30,6 +34,9 @@ internal static class StepRecord
             LogPath = done["log"]?.GetValue<string>(),
             Warnings = List(done["warnings"]),
             FirstProblems = List(done["problems"]),
+            RejectsPath = done["rejects"]?.GetValue<string>(),
+            FirstSkipped = List(done["skipped"]),
+            Parts = (done["parts"] as JsonArray ?? []).OfType<JsonObject>().Select(p => Read(stage, p["kind"]?.GetValue<string>() ?? kind, p)).ToList(),
         };
     }
 

@@ -6,6 +6,8 @@ namespace CkanMigrate.Reporting;
 /// </summary>
 public sealed class ProgressCounter(string label)
 {
+    private long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+    private long _finished;
     private long _done;
     private long _failed;
     private long _total = -1;
@@ -34,6 +36,21 @@ public sealed class ProgressCounter(string label)
     public long Bytes => Interlocked.Read(ref _bytes);
 
     public void AddBytes(long bytes) => Interlocked.Add(ref _bytes, bytes);
+
+    /// <summary>Restarts the clock: when the counter was made before its work began (e.g. before the site was probed).</summary>
+    public void Start() => Interlocked.Exchange(ref _started, System.Diagnostics.Stopwatch.GetTimestamp());
+
+    /// <summary>The work is over: the clock stops, and a renderer shows the stage as finished with its totals.</summary>
+    public void Finish() => Interlocked.CompareExchange(ref _finished, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
+
+    public bool IsFinished => Interlocked.Read(ref _finished) != 0;
+
+    /// <summary>Time from start to finish, or to now while running.</summary>
+    public TimeSpan Elapsed => System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _started),
+        IsFinished ? Interlocked.Read(ref _finished) : System.Diagnostics.Stopwatch.GetTimestamp());
+
+    /// <summary>Records per second, once there is a rate to tell: at least a second of work and one record done.</summary>
+    public double? Rate => Elapsed is var e && e.TotalSeconds >= 1 && Done > 0 ? Done / e.TotalSeconds : null;
 
     public void Advance(bool failed = false)
     {

@@ -38,8 +38,19 @@ public sealed class RecordLog : IAsyncDisposable
         get { lock (_gate) return _firstProblems.ToList(); }
     }
 
+    private readonly List<string> _firstSkipped = [];
+
+    /// <summary>
+    /// The first <see cref="ProblemsShown"/> records skipped by a rule, with the rule's reason (e.g.
+    /// the dgu profile's users who belong to no publisher): few enough to list in a report.
+    /// </summary>
+    public IReadOnlyList<string> FirstSkipped
+    {
+        get { lock (_gate) return _firstSkipped.ToList(); }
+    }
+
     /// <summary>Whether an entry of this outcome is worth building when no file is kept.</summary>
-    public bool Wants(string outcome) => Enabled || IsProblem(outcome);
+    public bool Wants(string outcome) => Enabled || IsProblem(outcome) || outcome == "skipped";
 
     private static bool IsProblem(string? outcome) => outcome is "rejected" or "failed";
 
@@ -50,7 +61,9 @@ public sealed class RecordLog : IAsyncDisposable
 
     public void Write(JsonObject entry)
     {
-        if (IsProblem(entry["outcome"]?.ToString())) Keep(entry);
+        var outcome = entry["outcome"]?.ToString();
+        if (IsProblem(outcome)) Keep(entry);
+        else if (outcome == "skipped") KeepSkipped(entry);
         if (_file is null) return;
         lock (_gate)
             JsonLineFormat.WriteLine(_writer!, _file.Stream, entry);
@@ -64,6 +77,18 @@ public sealed class RecordLog : IAsyncDisposable
         if (key is not null && !reason.Contains(key, StringComparison.Ordinal) && !reason.Contains(" line ", StringComparison.Ordinal)) reason = $"{key}: {reason}";
         lock (_gate)
             if (_firstProblems.Count < ProblemsShown) _firstProblems.Add(reason);
+    }
+
+    private void KeepSkipped(JsonObject entry)
+    {
+        lock (_gate)
+            if (_firstSkipped.Count >= ProblemsShown) return;
+        var key = (entry["key"] ?? entry["name"] ?? entry["id"])?.ToString();
+        var where = key ?? (entry["line"] is { } line ? $"{entry["file"]?.ToString() ?? ""}{(entry["file"] is null ? "" : " ")}line {line}" : "a record");
+        var text = $"{where}: {entry["reason"]?.ToString() ?? "skipped"}";
+        if (entry["notes"] is JsonArray { Count: > 0 } notes) text += $" ({string.Join("; ", notes.Select(n => n?.ToString()))})";
+        lock (_gate)
+            if (_firstSkipped.Count < ProblemsShown) _firstSkipped.Add(text);
     }
 
     /// <summary>The log is kept even when the run fails: it is how the operator finds out why.</summary>
