@@ -13,7 +13,7 @@ public static class ConvertCommand
 {
     public static Command Create()
     {
-        var command = new Command("convert", "Convert dump files to the target's schema with a migration profile");
+        var command = new Command("convert", "Convert dump files to the target's schema with a migration profile (dgu: docs/dgu-profile.md)");
         command.Subcommands.Add(Datasets());
         command.Subcommands.Add(ConvertUsersCommand.Create());
         command.Subcommands.Add(ConvertHarvestSourcesCommand.Create());
@@ -35,8 +35,8 @@ public static class ConvertCommand
     private static Command Datasets()
     {
         var profile = Profile();
-        var files = new FileStageOptions(force: true);
-        var command = new Command("datasets", "Convert legacy datasets (spec §6)");
+        var files = new FileStageOptions(LogFields.Convert, force: true);
+        var command = new Command("datasets", "Convert legacy data.gov.uk datasets to the new schema (docs/dgu-profile.md)");
         command.Options.Add(profile);
         files.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>

@@ -3,15 +3,15 @@ using CkanMigrate.Migrations.Dgu;
 
 namespace CkanMigrate.Cli.Commands;
 
-/// <summary><c>convert harvest-sources --profile dgu</c>: legacy harvest_source_list rows to ckanext-harvest sources (spec §8).</summary>
+/// <summary><c>convert harvest-sources --profile dgu</c>: legacy harvest_source_list rows to ckanext-harvest sources (docs/dgu-profile.md).</summary>
 public static class ConvertHarvestSourcesCommand
 {
     public static Command Create()
     {
         var profile = ConvertCommand.Profile();
-        var files = new FileStageOptions("Legacy harvest sources (dump harvest-sources of the old site)", force: true);
+        var files = new FileStageOptions(CkanMigrate.Reporting.LogFields.Convert, "Legacy harvest sources (dump harvest-sources of the old site)", force: true);
         var production = new Option<bool>("--production") { Description = "Keep each source's frequency (else MANUAL)" };
-        var command = new Command("harvest-sources", "Convert legacy harvest sources (spec §8)");
+        var command = new Command("harvest-sources", "Convert legacy harvest sources to ckanext-harvest sources (docs/dgu-profile.md)");
         command.Options.Add(profile);
         files.AddTo(command);
         command.Options.Add(production);

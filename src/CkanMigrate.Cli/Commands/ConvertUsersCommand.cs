@@ -6,7 +6,7 @@ using CkanMigrate.Reporting;
 
 namespace CkanMigrate.Cli.Commands;
 
-/// <summary><c>convert users --profile dgu</c>: users + Drupal table + organizations in one pass (spec §5).</summary>
+/// <summary><c>convert users --profile dgu</c>: users + Drupal table + organizations in one pass (docs/dgu-profile.md).</summary>
 public static class ConvertUsersCommand
 {
     public static Command Create()
@@ -19,12 +19,12 @@ public static class ConvertUsersCommand
         var organizationsOut = new Option<string>("--organizations-out") { Description = "Converted organizations", Required = true };
         var production = new Option<bool>("--production") { Description = "Carry the real Drupal password hashes (else unusable random ones)" };
         var gzip = FileOptions.Gzip();
-        var log = FileOptions.Log();
+        var log = FileOptions.Log(LogFields.ConvertUsers);
         var rejects = FileOptions.Rejects();
         var organizationRejects = new Option<string?>("--organizations-rejects") { Description = "Write rejected organization lines here, unchanged" };
         var quiet = FileOptions.Quiet();
         var force = FileOptions.Force();
-        var command = new Command("users", "Convert legacy users and publishers, merging the Drupal users table (spec §5)");
+        var command = new Command("users", "Convert legacy users and publishers, merging the Drupal users table (docs/dgu-profile.md)");
         foreach (var option in new Option[] { profile, input, drupal, organizations, output, organizationsOut, production, gzip, log, rejects, organizationRejects, quiet, force })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>

@@ -22,9 +22,16 @@ public static class DumpCommand
         var gzip = new Option<bool>("--gzip", "-z") { Description = "Compress the output with gzip" };
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
-        var log = new Option<string?>("--log", "-l") { Description = "Write one JSON line per failed record here" };
+        var log = new Option<string?>("--log", "-l") { Description = $"One JSON line per failed record or file: {CkanMigrate.Reporting.LogFields.Describe(CkanMigrate.Reporting.LogFields.Dump)}" };
         var files = new Option<string?>("--files") { Description = "Also fetch uploaded files (resources with url_type upload) into this folder, with manifest.jsonl; files already there are kept" };
-        var via = new Option<DatasetListing>("--via") { Description = "Datasets: search (package_search pages) or show (one package_show each); harvest sources: search or list (harvest_source_list)", DefaultValueFactory = _ => DatasetListing.Auto };
+        var via = new Option<string>("--via")
+        {
+            Description = "How records are listed. datasets: search (package_search pages) or show (package_list + member_list, then one package_show each); " +
+                          "harvest-sources: search (type harvest datasets) or list (harvest_source_list, old sites); auto picks by the site's version",
+            HelpName = "auto|search|show|list",
+            DefaultValueFactory = _ => "auto",
+        };
+        via.AcceptOnlyFromAmong("auto", "search", "show", "list");
 
         var command = new Command("dump", "Export records from a CKAN site as JSON Lines (ckanapi dump format)");
         command.Arguments.Add(kind);
@@ -49,7 +56,7 @@ public static class DumpCommand
             var filesFolder = parse.GetValue(files);
             if (filesFolder is not null && !CkanMigrate.Files.UploadFinder.HoldsFiles(entity.Kind))
                 throw new UsageException("--files is for datasets (uploaded resources), organizations and groups (images)");
-            var options = new DumpOptions { Entity = entity, Keys = ids, Via = parse.GetValue(via), Parallel = degree, FilesFolder = filesFolder };
+            var options = new DumpOptions { Entity = entity, Keys = ids, Via = Listing(entity, parse.GetValue(via)!), Parallel = degree, FilesFolder = filesFolder };
 
             using var client = new CkanClient(connection.Read(parse));
             var site = await client.ProbeAsync(cancellationToken).ConfigureAwait(false);
@@ -90,4 +97,17 @@ public static class DumpCommand
         });
         return command;
     }
+
+    /// <summary>--via as the kind allows it: each value only where it means something.</summary>
+    private static DatasetListing Listing(EntityDescriptor entity, string via) => (entity.Kind, via) switch
+    {
+        (_, "auto") => DatasetListing.Auto,
+        (EntityKind.Datasets, "search") => DatasetListing.Search,
+        (EntityKind.Datasets, "show") => DatasetListing.Show,
+        (EntityKind.HarvestSources, "search") => DatasetListing.Search,
+        (EntityKind.HarvestSources, "list") => DatasetListing.List,
+        (EntityKind.Datasets, _) => throw new UsageException($"--via {via} is not a way to list datasets: use search or show"),
+        (EntityKind.HarvestSources, _) => throw new UsageException($"--via {via} is not a way to list harvest sources: use search or list"),
+        _ => throw new UsageException($"--via is for datasets and harvest sources; {entity.CliName} are always listed with {entity.ListAction}"),
+    };
 }

@@ -16,7 +16,7 @@ public static class FileOptions
 
     public static Option<bool> Gzip() => new("--gzip", "-z") { Description = "Compress the output with gzip" };
 
-    public static Option<string?> Log() => new("--log", "-l") { Description = "One JSON line per input line: line, outcome, reason" };
+    public static Option<string?> Log(IReadOnlyList<string> fields) => new("--log", "-l") { Description = $"One JSON line per input line: {LogFields.Describe(fields)}" };
 
     public static Option<string?> Rejects() => new("--rejects") { Description = "Write rejected input lines here, unchanged" };
 

@@ -6,13 +6,13 @@ namespace CkanMigrate.Cli.Commands;
 /// The six options every one-file-in, one-file-out verb takes (-I -O -z -l --rejects -q), declared
 /// once: a command adds them, and reads them back as a <see cref="FileStage"/>.
 /// </summary>
-public sealed class FileStageOptions(string? inputDescription = null, bool force = false)
+public sealed class FileStageOptions(IReadOnlyList<string> logFields, string? inputDescription = null, bool force = false)
 {
     private readonly Option<bool>? _force = force ? FileOptions.Force() : null;
     private readonly Option<string> _input = inputDescription is null ? FileOptions.Input() : FileOptions.Input(inputDescription);
     private readonly Option<string> _output = FileOptions.Output();
     private readonly Option<bool> _gzip = FileOptions.Gzip();
-    private readonly Option<string?> _log = FileOptions.Log();
+    private readonly Option<string?> _log = FileOptions.Log(logFields);
     private readonly Option<string?> _rejects = FileOptions.Rejects();
     private readonly Option<bool> _quiet = FileOptions.Quiet();
 

@@ -13,7 +13,7 @@ public static class FilterCommand
     public static Command Create()
     {
         var since = new Option<string>("--since", "-t") { Description = "Keep records with metadata_modified at or after this instant (no zone = UTC)", Required = true };
-        var files = new FileStageOptions();
+        var files = new FileStageOptions(LogFields.Filter);
         var command = new Command("filter", "Keep only records modified since a timestamp (lines pass through byte for byte)");
         command.Options.Add(since);
         files.AddTo(command);

@@ -5,19 +5,30 @@ using CkanMigrate.Pipeline;
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary>The options run and verify share: two endpoints, each with its own key, the profile and the work folder.</summary>
-public sealed class PipelineOptions
+/// <param name="verifying">verify's wording: its target is what is compared, not written to, and files are asked for with --files.</param>
+public sealed class PipelineOptions(bool verifying = false)
 {
     public const string SourceKeyVariable = "CKAN_SOURCE_API_KEY";
     public const string TargetKeyVariable = "CKAN_TARGET_API_KEY";
 
     public Option<string> From { get; } = new("--from") { Description = "Source: a CKAN URL or a folder of dump files (users.jsonl, organizations.jsonl, ...)", Required = true };
-    public Option<string> To { get; } = new("--to") { Description = "Target: a CKAN URL or a folder to write the converted files to", Required = true };
+    public Option<string> To { get; } = new("--to")
+    {
+        Description = verifying
+            ? "Target to compare with: a CKAN URL, or a folder of converted files (as run --to FOLDER writes them)"
+            : "Target: a CKAN URL or a folder to write the converted files to",
+        Required = true,
+    };
     public Option<string?> FromKey { get; } = new("--from-key") { Description = $"Source API key (default ${SourceKeyVariable})" };
     public Option<string?> ToKey { get; } = new("--to-key") { Description = $"Target API key (default ${TargetKeyVariable})" };
     public Option<string> Profile { get; } = new("--profile") { Description = "dgu (data.gov.uk) or none", DefaultValueFactory = _ => "none" };
     public Option<string?> DrupalUsers { get; } = new("--drupal-users") { Description = "Drupal users CSV for the dgu profile (default: drupal_users.csv in a source folder)" };
     public Option<bool> Production { get; } = new("--production") { Description = "dgu: carry real password hashes and harvest frequencies" };
-    public Option<string> Work { get; } = new("--work") { Description = "Work folder: each stage's files, state and report", DefaultValueFactory = _ => "ckan-migrate-work" };
+    public Option<string> Work { get; } = new("--work")
+    {
+        Description = verifying ? "Work folder: both sides are dumped (the source through the profile) into WORK/verify and compared there" : "Work folder: each stage's files, state and report",
+        DefaultValueFactory = _ => "ckan-migrate-work",
+    };
     public Option<int> Parallel { get; } = new("--parallel", "-p") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
     public Option<bool> NoFiles { get; } = new("--no-files") { Description = "Move metadata only: uploaded files stay on the source (by default they move with their datasets)" };
 
@@ -31,8 +42,9 @@ public sealed class PipelineOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { From, To, FromKey, ToKey, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, NoFiles, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
+        foreach (var option in new Option[] { From, To, FromKey, ToKey, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
             command.Options.Add(option);
+        if (!verifying) command.Options.Add(NoFiles);
     }
 
     public RunOptions Read(ParseResult parse, string? since = null, bool propagateDeletes = false)
@@ -70,7 +82,7 @@ public sealed class PipelineOptions
             Parallel = parse.GetValue(Parallel),
             PropagateDeletes = propagateDeletes,
             PublicOnly = parse.GetValue(PublicOnly),
-            Files = !parse.GetValue(NoFiles),
+            Files = !verifying && !parse.GetValue(NoFiles),
             Transport = new CkanClientOptions
             {
                 BaseUrl = new Uri("http://placeholder.invalid/"),

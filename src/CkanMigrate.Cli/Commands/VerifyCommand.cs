@@ -10,7 +10,7 @@ public static class VerifyCommand
 {
     public static Command Create()
     {
-        var shared = new PipelineOptions();
+        var shared = new PipelineOptions(verifying: true);
         var files = new Option<bool>("--files") { Description = "Also download every uploaded file on both sides and compare their SHA-256" };
         var report = new Option<string?>("--report") { Description = "Folder for report.md and report.json (default: the work folder)" };
         var command = new Command("verify", "Compare the source (through the profile) with the target: counts, missing records, field-level differences");

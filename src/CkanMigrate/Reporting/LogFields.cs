@@ -1,0 +1,17 @@
+namespace CkanMigrate.Reporting;
+
+/// <summary>
+/// The fields each verb's -l log writes, in the order written: the writers build entries from these
+/// names and the CLI's help lists them, so the two cannot drift apart (a test reads real logs).
+/// </summary>
+public static class LogFields
+{
+    public static readonly IReadOnlyList<string> Dump = ["kind", "key", "resource", "outcome", "error"];
+    public static readonly IReadOnlyList<string> Load = ["line", "id", "name", "outcome", "error", "note", "not_kept"];
+    public static readonly IReadOnlyList<string> Convert = ["line", "outcome", "reason", "notes"];
+    public static readonly IReadOnlyList<string> ConvertUsers = ["file", "line", "uid", "outcome", "reason", "notes"];
+    public static readonly IReadOnlyList<string> Filter = ["line", "outcome", "reason"];
+
+    /// <summary>"{line, outcome, reason}", as help and README show an entry.</summary>
+    public static string Describe(IReadOnlyList<string> fields) => "{" + string.Join(", ", fields) + "}";
+}
