@@ -17,4 +17,6 @@ public sealed record LoadOptions
     public string? FilesFolder { get; init; }
     /// <summary><c>--force</c>: load even when the first records look like another kind (see <see cref="KindGuard"/>).</summary>
     public bool Force { get; init; }
+    /// <summary>How many records the input holds, when known before loading (a plain file): decides how the target is read.</summary>
+    public long? InputCount { get; init; }
 }

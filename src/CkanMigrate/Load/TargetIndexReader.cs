@@ -14,6 +14,21 @@ namespace CkanMigrate.Load;
 /// </summary>
 internal sealed class TargetIndexReader(CkanClient client, CkanSiteInfo site)
 {
+    /// <summary>
+    /// How many records of the kind the target holds, where one cheap call tells (datasets and
+    /// harvest sources: package_search with rows 0); null where it does not, or where the bulk read
+    /// is not possible anyway.
+    /// </summary>
+    public async Task<long?> CountAsync(EntityDescriptor entity, CancellationToken cancellationToken)
+    {
+        if (entity.Kind is not (EntityKind.Datasets or EntityKind.HarvestSources) || !site.Capabilities.SearchIncludePrivate || !client.HasApiKey) return null;
+        var parameters = new JsonObject { ["q"] = "*:*", ["rows"] = 0, ["facet"] = "false", ["include_private"] = true };
+        if (site.Capabilities.SearchIncludeDrafts) parameters["include_drafts"] = true;
+        if (entity.Kind == EntityKind.HarvestSources) parameters["fq"] = "+dataset_type:harvest";
+        var page = await client.CallAsync("package_search", parameters, cancellationToken).ConfigureAwait(false) as JsonObject;
+        return page?["count"]?.GetValue<long>();
+    }
+
     public async Task<TargetIndex?> ReadAsync(EntityDescriptor entity, CancellationToken cancellationToken)
     {
         var index = new TargetIndex(entity.Kind);

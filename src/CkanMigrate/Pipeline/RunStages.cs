@@ -137,8 +137,9 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         CancellationToken ct)
     {
         var folder = Files.UploadFinder.HoldsFiles(entity.Kind) && filesFolder is not null && Directory.Exists(filesFolder) ? filesFolder : null;
-        var summary = await new LoadRunner(client, site).RunAsync(new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder },
-            JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, watch(Counted($"load {entity.CliName}", input)), ct).ConfigureAwait(false);
+        var progress = watch(Counted($"load {entity.CliName}", input));
+        var summary = await new LoadRunner(client, site).RunAsync(new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total },
+            JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, progress, ct).ConfigureAwait(false);
         if (summary.StoppedBecause is not null)
             throw new RunStoppedException($"load {entity.CliName} stopped before line {summary.ResumeLine}: {summary.StoppedBecause}");
         var warnings = summary.NotKeptRecords == 0 ? [] : new List<string>
@@ -148,6 +149,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         var note = string.Join("; ", new[]
         {
             summary.NotKeptRecords > 0 ? $"{summary.NotKeptRecords} not kept in full" : null,
+            summary.Strategy.StartsWith("show per record (", StringComparison.Ordinal) ? $"target read by {summary.Strategy}" : null,
             summary.Files is { Total: > 0 } sent ? $"files: {sent.Describe()}" : null,
         }.OfType<string>());
         return new StageResult("load", entity.CliName, [.. Enum.GetValues<LoadOutcome>().Select(o => (o.ToString().ToLowerInvariant(), summary[o]))], summary.Elapsed.TotalSeconds,
