@@ -14,6 +14,9 @@ internal sealed class CompletenessCheck(CkanClient client, CkanSiteInfo site, in
 {
     public string? Unproven { get; private set; }
 
+    /// <summary>Check against package_list only, without each organization's member_list.</summary>
+    public bool PublicOnly { get; init; }
+
     public async IAsyncEnumerable<string> UnseenAsync(SeenKeys seen, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var lister = new DatasetKeyLister(client, site, listPageSize);
@@ -32,7 +35,7 @@ internal sealed class CompletenessCheck(CkanClient client, CkanSiteInfo site, in
         names.Clear();
 
         // Private datasets are in no public listing; only a sysadmin sees every organization's members.
-        if (!site.Key.Sysadmin) yield break;
+        if (!site.Key.Sysadmin || PublicOnly) yield break;
         await foreach (var id in lister.OrganizationDatasetIdsAsync(cancellationToken).ConfigureAwait(false))
             if (!seen.Contains(id)) yield return id;
     }

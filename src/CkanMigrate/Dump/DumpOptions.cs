@@ -22,4 +22,7 @@ public sealed record DumpOptions
 
     /// <summary>organization_list/group_list page size (CKAN's default cap is 1000 names).</summary>
     public int ListPageSize { get; init; } = 1000;
+
+    /// <summary>Datasets only: an incremental dump (only what changed, plus a listing of all), or null for a full one.</summary>
+    public ChangedSince? Changed { get; init; }
 }

@@ -27,14 +27,21 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         long written = 0, failed = 0, skippedDeleted = 0;
         long? sourceCount = null;
         string? unproven = null;
+        string? incremental = null;
         var strategy = ChooseStrategy(options);
 
         using var writer = new JsonLinesWriter(output);
         var uploads = options.FilesFolder is not null ? new List<UploadedFile>() : null;
         PackageSearchPager? pager = null;
         CompletenessCheck? check = null;
+        ChangedDatasetsLister? changed = null;
         IAsyncEnumerable<DumpItem> items;
-        if (strategy == "search")
+        if (strategy == "changed")
+        {
+            changed = new ChangedDatasetsLister(client, site, options);
+            items = changed.ReadAsync(progress, cancellationToken);
+        }
+        else if (strategy == "search")
         {
             pager = new PackageSearchPager(client, site, options.SearchPageSize);
             var fq = options.Entity.Kind == EntityKind.HarvestSources ? "+dataset_type:harvest" : null;
@@ -96,13 +103,19 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
             unproven = pager.Unproven ?? check?.Unproven;
             if (unproven is not null) warnings.Add($"completeness not proven: {unproven}");
         }
+        else if (changed is not null)
+        {
+            incremental = $"incremental: {changed.Listed} listed, {written} read whole (changed since {Filter.Timestamps.Format(options.Changed!.Since)}, pending, new or with another visibility)";
+            unproven = changed.Unproven;
+            if (unproven is not null) warnings.Add($"completeness not proven: {unproven}");
+        }
         else if (options.Keys.Count == 0)
         {
             sourceCount = progress.Total;
         }
 
         return new DumpSummary(options.Entity.CliName, strategy, written, failed, skippedDeleted, sourceCount,
-            client.RequestCount - callsBefore, client.RetryCount - retriesBefore, clock.Elapsed, warnings) { Unproven = unproven, Files = files };
+            client.RequestCount - callsBefore, client.RetryCount - retriesBefore, clock.Elapsed, warnings) { Unproven = unproven, Files = files, Incremental = incremental };
     }
 
     /// <summary>The records' uploaded files into the files folder, <c>-p</c> at a time; each failure logged with its reason.</summary>
@@ -193,6 +206,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
                 _ => site.Capabilities.Patch ? "search" : "list",
             };
         if (options.Entity.Kind != EntityKind.Datasets || options.Keys.Count > 0) return "show";
+        if (options.Changed is not null && site.Capabilities.SearchIncludePrivate) return "changed";
         return options.Via switch
         {
             DatasetListing.Search => "search",

@@ -19,5 +19,8 @@ public sealed record DumpSummary(
     /// <summary>The uploaded files fetched (<c>--files</c>), or null when none were asked for.</summary>
     public Files.FileSummary? Files { get; init; }
 
+    /// <summary>An incremental dump's account of itself: how many datasets were listed and how many read whole.</summary>
+    public string? Incremental { get; init; }
+
     public double RecordsPerSecond => Elapsed.TotalSeconds > 0 ? Written / Elapsed.TotalSeconds : 0;
 }

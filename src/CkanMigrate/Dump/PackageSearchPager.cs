@@ -21,8 +21,9 @@ internal sealed class PackageSearchPager(CkanClient client, CkanSiteInfo site, i
     /// <summary>Why the pages cannot be shown to cover the index (the site ignored the sort or the range), or null.</summary>
     public string? Unproven { get; private set; }
 
+    /// <param name="fields">fl: only these stored index fields per dataset (flat documents), or null for whole records.</param>
     public async IAsyncEnumerable<DumpItem> ReadAllAsync(ProgressCounter progress, string? filterQuery = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default, string? fields = null)
     {
         string? last = null;
         while (true)
@@ -37,6 +38,7 @@ internal sealed class PackageSearchPager(CkanClient client, CkanSiteInfo site, i
                 ["facet"] = "false",
             };
             if (fq.Length > 0) parameters["fq"] = fq;
+            if (fields is not null) parameters["fl"] = fields;
             if (site.Capabilities.SearchIncludePrivate) parameters["include_private"] = true;
             if (site.Capabilities.SearchIncludeDrafts) parameters["include_drafts"] = true;
 

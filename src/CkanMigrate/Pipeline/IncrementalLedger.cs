@@ -24,6 +24,9 @@ internal sealed class IncrementalLedger(string workFolder, RunState state)
         return datasets;
     }
 
+    /// <summary>Whether a successful run left its list of the source's datasets to compare with.</summary>
+    public bool HasPrevious => File.Exists(Path.Combine(workFolder, SourceDatasetsFile)) || File.Exists(Path.Combine(workFolder, EarlierIdsFile));
+
     /// <summary>The same list as the last successful run wrote it (empty on a first run).</summary>
     public Dictionary<string, SourceDataset> PreviousSourceDatasets()
     {
@@ -80,8 +83,9 @@ internal sealed class IncrementalLedger(string workFolder, RunState state)
 
     /// <summary>
     /// Records to carry whatever their timestamp: those still pending from the last run (rejected or
-    /// failed), and those whose private flag or state changed since it (CKAN's bulk actions do not
-    /// touch metadata_modified).
+    /// failed), those whose private flag or state changed since it (CKAN's bulk actions do not
+    /// touch metadata_modified), and those the last run did not see at all (an index that lagged
+    /// then, or a dataset made visible since, may carry an older timestamp than the mark).
     /// </summary>
     public Func<FilterKey, bool> KeepAnyway()
     {
@@ -89,7 +93,8 @@ internal sealed class IncrementalLedger(string workFolder, RunState state)
         var seen = PreviousSourceDatasets();
         return key =>
             (key.Id is { } id && pending.Contains(id)) || (key.Name is { } name && pending.Contains(name))
-            || (key.Id is { } known && seen.TryGetValue(known, out var before) && before.Visibility is not null && before.Visibility != Visibility(key.Private, key.State));
+            || (key.Id is { } known && seen.TryGetValue(known, out var before) && before.Visibility is not null && before.Visibility != Visibility(key.Private, key.State))
+            || (seen.Count > 0 && key.Id is { } fresh && !seen.ContainsKey(fresh));
     }
 
     private static string Visibility(bool? isPrivate, string? state) => $"{(isPrivate == true ? "private" : "public")}/{state ?? "active"}";

@@ -46,8 +46,10 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         if (source is not null)
             highWater = (await StepAsync("mark", "datasets", null, _ => stages.MarkAsync(source, sourceSite!, cancellationToken)).ConfigureAwait(false))["latest"]?.GetValue<string>();
 
-        // 1. dump
+        // 1. dump (of datasets, with --since and a last run to compare with: only what changed, and a listing of all)
         var files = new Dictionary<EntityKind, string>();
+        (DateTimeOffset, Func<FilterKey, bool>)? incremental = since is { } cutoff && ledger.HasPrevious ? (cutoff, ledger.KeepAnyway()) : null;
+        string? listing = null;
         foreach (var entity in EntityDescriptor.InLoadOrder)
         {
             if (!options.From.IsCkan)
@@ -57,8 +59,9 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             }
             if (entity.Kind == EntityKind.HarvestSources && !sourceSite!.HasExtension("harvest")) continue; // none to dump
             var dump = RunStages.DumpLayout(Work("1-dump"), entity);
-            await StepAsync("dump", entity.CliName, dump, f => stages.DumpAsync(entity, source!, sourceSite!, f, stages.FilesFolder(options.WorkFolder), cancellationToken)).ConfigureAwait(false);
+            await StepAsync("dump", entity.CliName, dump, f => stages.DumpAsync(entity, source!, sourceSite!, f, stages.FilesFolder(options.WorkFolder), incremental, cancellationToken)).ConfigureAwait(false);
             files[entity.Kind] = dump.OutputPath;
+            if (entity.Kind == EntityKind.Datasets && File.Exists(RunStages.ListingPath(dump))) listing = RunStages.ListingPath(dump);
         }
         var dumped = new Dictionary<EntityKind, string>(files);
 
@@ -112,7 +115,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         // 5. datasets gone from the source: confirmed, then deleted on the target or kept for a later run
         var result = new RunResult(_stages, highWater ?? _state.HighWaterMark, resumed, Work("report.md"));
         if (dumped.TryGetValue(EntityKind.Datasets, out var allDatasets))
-            result = await DeletesAsync(result, allDatasets, ledger, source, target, cancellationToken).ConfigureAwait(false);
+            result = await DeletesAsync(result, listing ?? allDatasets, ledger, source, target, cancellationToken).ConfigureAwait(false);
 
         result = result with { Stages = _stages.ToList(), Pending = await ledger.PendingAsync(cancellationToken).ConfigureAwait(false) };
         await File.WriteAllTextAsync(Work("report.md"), RunReport.Markdown(options, result), cancellationToken).ConfigureAwait(false);

@@ -36,14 +36,29 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         : options.From.IsCkan ? Path.Combine(workFolder, "1-dump", "files")
         : Path.Combine(options.From.Folder!, "files") is var beside && Directory.Exists(beside) ? beside : null;
 
-    public async Task<StageResult> DumpAsync(EntityDescriptor entity, CkanClient client, CkanSiteInfo site, StageFiles? files, string? filesFolder, CancellationToken ct)
+    /// <summary>Where an incremental datasets dump lists every dataset (id, name, private, state) beside the few it read whole.</summary>
+    public static string ListingPath(StageLayout dump) => Path.Combine(dump.Folder, $"{dump.Name}.listing.jsonl");
+
+    /// <param name="incremental">for datasets: read only what changed since then, or what the rule keeps anyway; null for everything</param>
+    public async Task<StageResult> DumpAsync(EntityDescriptor entity, CkanClient client, CkanSiteInfo site, StageFiles? files, string? filesFolder,
+        (DateTimeOffset Since, Func<FilterKey, bool> KeepAnyway)? incremental, CancellationToken ct)
     {
+        var listingPath = ListingPath(files!.Layout);
+        await using var listing = entity.Kind == EntityKind.Datasets && incremental is not null ? AtomicOutputFile.Create(listingPath, false, ownerOnly: false) : null;
         var summary = await new DumpRunner(client, site).RunAsync(
-            new DumpOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = Files.UploadFinder.HoldsFiles(entity.Kind) ? filesFolder : null },
-            files!.Output, files.Log, watch(new ProgressCounter($"dump {entity.CliName}")), ct).ConfigureAwait(false);
+            new DumpOptions
+            {
+                Entity = entity, Parallel = options.Parallel, FilesFolder = Files.UploadFinder.HoldsFiles(entity.Kind) ? filesFolder : null,
+                Changed = listing is null ? null : new ChangedSince(incremental!.Value.Since, incremental.Value.KeepAnyway, listing.Stream),
+            },
+            files.Output, files.Log, watch(new ProgressCounter($"dump {entity.CliName}")), ct).ConfigureAwait(false);
+        // Only an incremental dump's listing stands for the source's datasets; after a full one the dump itself does.
+        if (summary.Incremental is not null) await listing!.CommitAsync(ct).ConfigureAwait(false);
+        else if (entity.Kind == EntityKind.Datasets) File.Delete(listingPath);
         List<(string, long)> counts = [("dumped", summary.Written), ("failed", summary.Failed)];
         if (summary.Files is { } fetched) counts.AddRange(FileCounts(fetched));
-        return new StageResult("dump", entity.CliName, counts, summary.Elapsed.TotalSeconds, summary.Files is { Total: > 0 } f ? $"files: {f.Describe()}" : null)
+        var note = string.Join("; ", new[] { summary.Incremental, summary.Files is { Total: > 0 } f ? $"files: {f.Describe()}" : null }.OfType<string>());
+        return new StageResult("dump", entity.CliName, counts, summary.Elapsed.TotalSeconds, note.Length > 0 ? note : null)
         {
             Warnings = summary.Warnings,
             Unproven = summary.Unproven is not null,
