@@ -7,6 +7,8 @@ using CkanMigrate.Bench;
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- convert [DATASETS] [RUNS] [escaped]   (one core: prefix taskset -c 0)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- generate PATH [DATASETS]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- files [FILES] [SIZE_KB] [P]
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- incremental [DATASETS] [CHANGES] [LATENCY_MS]
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- memory [N,N,...]   (peak RSS of an all-unchanged load by target size)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- serve [DATASETS] [LATENCY_MS]   (a FakeCkan source and an empty target to try the CLI on)
 // VARIANTS is a comma list of search | show:P (default search,show:1,show:8,show:32).
 var verb = args.Length > 0 ? args[0] : "dump";
@@ -30,6 +32,12 @@ switch (verb)
         break;
     case "files":
         await FilesBenchmark.RunAsync(Arg(1, 1000), Arg(2, 1024), Arg(3, 8));
+        break;
+    case "incremental":
+        await IncrementalBenchmark.RunAsync(Arg(1, 200_000), Arg(2, 100), Arg(3, 1));
+        break;
+    case "memory":
+        await MemoryBenchmark.RunAsync(args.Length > 1 ? args[1].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList() : [50_000, 100_000, 200_000]);
         break;
     case "serve":
         await using (var source = await FakeCkan.FakeCkanServer.StartAsync())

@@ -77,6 +77,15 @@ public sealed class FakeCkanServer : IAsyncDisposable
     /// <summary>Every HTTP request that reached the server, API or not (retries included).</summary>
     public long RequestsSeen => Interlocked.Read(ref _requests);
 
+    private long _bytesIn;
+    private long _bytesOut;
+
+    /// <summary>Request body bytes received (as a byte-counting proxy would see them, headers aside).</summary>
+    public long BytesIn => Interlocked.Read(ref _bytesIn);
+
+    /// <summary>Response body bytes sent.</summary>
+    public long BytesOut => Interlocked.Read(ref _bytesOut);
+
     public static async Task<FakeCkanServer> StartAsync(FakeCkanOptions? options = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -117,6 +126,8 @@ public sealed class FakeCkanServer : IAsyncDisposable
     {
         LastHeaders = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         Interlocked.Increment(ref _requests);
+        if (http.Request.ContentLength is { } sent) Interlocked.Add(ref _bytesIn, sent);
+        http.Response.Body = new CountingStream(http.Response.Body, n => Interlocked.Add(ref _bytesOut, n));
         if (AnswerEverythingWith is var (status, html))
         {
             http.Response.StatusCode = status;

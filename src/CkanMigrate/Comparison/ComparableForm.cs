@@ -83,7 +83,7 @@ public static class ComparableForm
     }
 
     /// <summary>A short digest of the comparable form: equal forms, equal fingerprints.</summary>
-    public static string Fingerprint(EntityKind kind, JsonObject record) => Hash(Of(kind, record));
+    public static ulong Fingerprint(EntityKind kind, JsonObject record) => Digest64(Of(kind, record));
 
     /// <summary>The 64-bit digest of the form without the masked fields: what a record with that mask is compared by.</summary>
     public static ulong Digest(EntityKind kind, JsonObject record, int withoutFilled) => Digest64(Of(kind, record, withoutFilled));
@@ -93,10 +93,10 @@ public static class ComparableForm
     /// filled fields left out (index = mask), from one build of the form. Null when the form holds no
     /// resources: every mask then gives the stored form.
     /// </summary>
-    public static (string Full, ulong[]? ByMask) Fingerprints(EntityKind kind, JsonObject record)
+    public static (ulong Full, ulong[]? ByMask) Fingerprints(EntityKind kind, JsonObject record)
     {
         var form = Of(kind, record);
-        var full = Hash(form);
+        var full = Digest64(form);
         if (form["resources"] is not JsonArray) return (full, null);
         var byMask = new ulong[FilledMasks];
         for (var mask = 0; mask < byMask.Length; mask++)
@@ -114,8 +114,6 @@ public static class ComparableForm
         }
         return (full, byMask);
     }
-
-    private static string Hash(JsonObject form) => Convert.ToBase64String(SHA256.HashData(JsonLineFormat.ToLineBytes(form)), 0, 18);
 
     private static ulong Digest64(JsonObject form) => BitConverter.ToUInt64(SHA256.HashData(JsonLineFormat.ToLineBytes(form)));
 

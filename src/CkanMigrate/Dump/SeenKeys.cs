@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace CkanMigrate.Dump;
 
 /// <summary>
@@ -19,10 +16,5 @@ internal sealed class SeenKeys
 
     public bool Contains(string key) => _digests.Contains(Digest(key));
 
-    private static ulong Digest(string key)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
-        return BitConverter.ToUInt64(hash);
-    }
+    private static ulong Digest(string key) => Entities.KeyDigest.Of(key);
 }

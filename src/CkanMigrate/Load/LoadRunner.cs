@@ -81,7 +81,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
     {
         var reader = new TargetIndexReader(client, site);
         if (options.InputCount is { } inputs && await reader.CountAsync(options.Entity, ct).ConfigureAwait(false) is { } onTarget
-            && inputs * PerRecordRatio <= onTarget)
+            && onTarget > 0 && inputs * PerRecordRatio <= onTarget)
         {
             summary.Strategy = $"show per record ({inputs:N0} input records beside {onTarget:N0} on the target)";
             return null;

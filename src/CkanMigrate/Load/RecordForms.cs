@@ -99,7 +99,7 @@ public static class RecordForms
     public static JsonObject Comparable(EntityKind kind, JsonObject record) => ComparableForm.Of(kind, record);
 
     /// <summary>A short digest of the comparable form: equal records, equal fingerprints.</summary>
-    public static string Fingerprint(EntityKind kind, JsonObject record) => ComparableForm.Fingerprint(kind, record);
+    public static ulong Fingerprint(EntityKind kind, JsonObject record) => ComparableForm.Fingerprint(kind, record);
 
     /// <summary>An organization's or group's extras as one canonical string ("" when it has none).</summary>
     public static string GroupExtras(JsonObject record) =>
