@@ -211,6 +211,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
                     Upload = http.Items.TryGetValue(UploadKey, out var part) ? part as UploadedPart : null,
                 };
                 result = handler.Run(context);
+                if (!handler.SideEffectFree) Store.Counts.Invalidate();
             }
         }
         catch (CkanActionException e)

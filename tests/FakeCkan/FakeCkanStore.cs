@@ -17,6 +17,7 @@ public sealed class FakeCkanStore
     internal readonly Dictionary<string, JsonObject> Users = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, string> Tokens = new(StringComparer.Ordinal);
     internal readonly List<JsonObject> LegacyHarvestSources = [];
+    internal readonly DatasetCounts Counts = new();
     private long _clockTicks = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     /// <summary>A strictly increasing server clock, so metadata_modified orders writes even within a microsecond.</summary>
@@ -129,6 +130,7 @@ public sealed class FakeCkanStore
     /// <summary>Every write that changes a dataset calls this, as CKAN's package update hooks do (callers hold Gate).</summary>
     internal void Reindex(string id)
     {
+        Counts.Invalidate();
         if (_indexPaused)
         {
             _notYetIndexed.Add(id);
@@ -209,6 +211,7 @@ public sealed class FakeCkanStore
     /// </summary>
     public JsonObject SeedGroup(JsonObject group, bool organization)
     {
+        Counts.Invalidate();
         lock (Gate)
         {
             var g = new JsonObject();
@@ -329,6 +332,7 @@ public sealed class FakeCkanStore
     /// <summary>Applies a change to a stored organization or group, as an edit on the site would.</summary>
     public void EditGroup(string idOrName, Action<JsonObject> change)
     {
+        Counts.Invalidate();
         lock (Gate) change(FindGroupAnyType(idOrName) ?? throw new KeyNotFoundException(idOrName));
     }
 

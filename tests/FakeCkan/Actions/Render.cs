@@ -119,13 +119,7 @@ internal static class Render
     /// <summary>An organization's count includes private datasets for a sysadmin; a group's never does.</summary>
     private static int DatasetCount(ActionContext ctx, JsonObject g)
     {
-        var id = FakeCkanStore.Str(g, "id");
-        var name = FakeCkanStore.Str(g, "name");
-        return FakeCkanStore.IsOrg(g)
-            ? ctx.Store.Datasets.Values.Count(d => FakeCkanStore.Str(d, "owner_org") == id
-                && FakeCkanStore.Str(d, "state") == "active" && (ctx.IsSysadmin || d["private"]?.GetValue<bool>() != true))
-            : ctx.Store.Datasets.Values.Count(d => Search.IsActivePublic(d) && (d["groups"] as JsonArray ?? []).OfType<JsonObject>()
-                .Any(x => FakeCkanStore.Str(x, "id") == id || FakeCkanStore.Str(x, "name") == name));
+        return ctx.Store.Counts.Of(ctx.Store, g, FakeCkanStore.IsOrg(g) && ctx.IsSysadmin);
     }
 
     /// <summary>user_dictize without the private fields (what list and member views show).</summary>
