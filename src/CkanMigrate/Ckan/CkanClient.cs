@@ -59,10 +59,7 @@ public sealed class CkanClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ActionRoot, action));
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = JsonContentType;
-        AuthHeaders.Add(request, _apiKey);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(CkanHttpPipeline.ActionName, action);
-        request.SetResilienceContext(context);
+        var context = Prepare(request, action, cancellationToken);
         try
         {
             return await SendAsync(action, request, cancellationToken).ConfigureAwait(false);
@@ -91,10 +88,7 @@ public sealed class CkanClient : IDisposable
         foreach (var (key, value) in fields) form.Add(new StringContent(value), key);
         form.Add(new FileContent(path), fileField, fileName);
         request.Content = form;
-        AuthHeaders.Add(request, _apiKey);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(CkanHttpPipeline.ActionName, action);
-        request.SetResilienceContext(context);
+        var context = Prepare(request, action, cancellationToken);
         try
         {
             return await SendAsync(action, request, cancellationToken).ConfigureAwait(false);
@@ -116,10 +110,7 @@ public sealed class CkanClient : IDisposable
             throw new CkanApiException("download", CkanErrorKind.BadRequest, null, $"{url.Host} is not {BaseUrl.Host}: files are fetched from the source site only");
         Interlocked.Increment(ref _requests);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        AuthHeaders.Add(request, _apiKey);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(CkanHttpPipeline.ActionName, "download");
-        request.SetResilienceContext(context);
+        var context = Prepare(request, "download", cancellationToken);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -139,6 +130,16 @@ public sealed class CkanClient : IDisposable
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>Every request's set-up: the key's headers, and a pooled resilience context naming the action (for retry notices); return it after.</summary>
+    private ResilienceContext Prepare(HttpRequestMessage request, string action, CancellationToken cancellationToken)
+    {
+        AuthHeaders.Add(request, _apiKey);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CkanHttpPipeline.ActionName, action);
+        request.SetResilienceContext(context);
+        return context;
     }
 
     private async Task<JsonNode?> SendAsync(string action, HttpRequestMessage request, CancellationToken cancellationToken)

@@ -23,7 +23,6 @@ public sealed class TargetIndex(EntityKind kind)
     private readonly Dictionary<int, string> _idsNotUuids = [];
     private readonly SharedValues<IReadOnlySet<string>> _owners = new(set => string.Join('\n', set.Order(StringComparer.Ordinal)));
     private readonly SharedValues<string> _states = new(state => state);
-    private readonly Dictionary<string, IReadOnlySet<string>> _ownerSets = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private static readonly IReadOnlySet<string> NoOwner = new HashSet<string>();
 
@@ -49,12 +48,7 @@ public sealed class TargetIndex(EntityKind kind)
                 return;
             }
             // Thousands of records share a few owner sets: keep one of each.
-            if (entry.Owner is { Count: > 0 } owner)
-            {
-                var key = string.Join('\n', owner.Order(StringComparer.Ordinal));
-                if (_ownerSets.TryGetValue(key, out var shared)) entry = entry with { Owner = shared };
-                else _ownerSets[key] = owner;
-            }
+            if (entry.Owner is { Count: > 0 } owner) entry = entry with { Owner = _owners[_owners.Index(owner)] };
             _byId[entry.Id] = entry;
             if (entry.Name is { } name) _idByName[name] = entry.Id;
         }

@@ -33,11 +33,8 @@ public sealed partial class ProgressTests
     public async Task A_running_load_is_shown_at_the_interval_with_a_true_rate_and_never_one_before_a_second()
     {
         await using var ckan = await FakeCkanServer.StartAsync();
-        var organization = Seed.Organization(ckan, "org");
         using var temp = new TempFolder();
-        var input = temp.File("datasets.jsonl");
-        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 30).Select(i => $"{{\"name\":\"d-{i:D2}\",\"title\":\"D {i}\",\"owner_org\":\"{organization["id"]}\"}}"));
-        ckan.Faults.Latency = TimeSpan.FromMilliseconds(60);
+        var input = await SlowLoadAsync(ckan, temp, 30);
 
         var load = await CliProcess.RunAsync(["load", "datasets", "-I", input, "-r", ckan.BaseUrl.AbsoluteUri, "-p", "1"],
             new Dictionary<string, string?> { ["CKAN_API_KEY"] = ckan.SysadminToken, ["CKAN_MIGRATE_PROGRESS_SECONDS"] = "0.3" });
@@ -58,11 +55,8 @@ public sealed partial class ProgressTests
     {
         Assert.True(File.Exists("/usr/bin/script"), "util-linux script is needed to give the CLI a terminal");
         await using var ckan = await FakeCkanServer.StartAsync();
-        var organization = Seed.Organization(ckan, "org");
         using var temp = new TempFolder();
-        var input = temp.File("datasets.jsonl");
-        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 20).Select(i => $"{{\"name\":\"t-{i:D2}\",\"title\":\"T {i}\",\"owner_org\":\"{organization["id"]}\"}}"));
-        ckan.Faults.Latency = TimeSpan.FromMilliseconds(60);
+        var input = await SlowLoadAsync(ckan, temp, 20);
         var typescript = temp.File("typescript");
         var start = new ProcessStartInfo("/usr/bin/script") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var a in new[] { "-qefc", $"dotnet {CliProcess.DllPath} load datasets -I {input} -r {ckan.BaseUrl.AbsoluteUri} -a {ckan.SysadminToken} -p 1", typescript })
@@ -79,6 +73,16 @@ public sealed partial class ProgressTests
         Assert.Contains(frames, f => Regex.IsMatch(f, @"load datasets \d+/20 \(\d+%\)"));
         Assert.All(frames, f => Assert.True(f.Count(c => c == '%') <= 1, f));
         Assert.Contains(frames, f => f.Contains("load datasets done: 20 in", StringComparison.Ordinal));
+    }
+
+    /// <summary>A file of <paramref name="count"/> new datasets for a target answering each call after 60 ms: a load long enough to watch.</summary>
+    private static async Task<string> SlowLoadAsync(FakeCkanServer ckan, TempFolder temp, int count)
+    {
+        var organization = Seed.Organization(ckan, "org");
+        var input = temp.File("datasets.jsonl");
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, count).Select(i => $"{{\"name\":\"d-{i:D2}\",\"title\":\"D {i}\",\"owner_org\":\"{organization["id"]}\"}}"));
+        ckan.Faults.Latency = TimeSpan.FromMilliseconds(60);
+        return input;
     }
 
     [GeneratedRegex(@"([\d,]+)/s")]
