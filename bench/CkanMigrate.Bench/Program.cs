@@ -9,6 +9,7 @@ using CkanMigrate.Bench;
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- files [FILES] [SIZE_KB] [P]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- incremental [DATASETS] [CHANGES] [LATENCY_MS]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- memory [N,N,...]   (peak RSS of an all-unchanged load by target size)
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- datastore [ROWS]   (one table of ROWS × 10 columns: dump, load, load again)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- serve [DATASETS] [LATENCY_MS]   (a FakeCkan source and an empty target to try the CLI on)
 // VARIANTS is a comma list of search | show:P (default search,show:1,show:8,show:32).
 var verb = args.Length > 0 ? args[0] : "dump";
@@ -38,6 +39,9 @@ switch (verb)
         break;
     case "memory":
         await MemoryBenchmark.RunAsync(args.Length > 1 ? args[1].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList() : [50_000, 100_000, 200_000]);
+        break;
+    case "datastore":
+        await DataStoreBenchmark.RunAsync(Arg(1, 1_000_000));
         break;
     case "serve":
         await using (var source = await FakeCkan.FakeCkanServer.StartAsync())

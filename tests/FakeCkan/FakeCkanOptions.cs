@@ -37,6 +37,9 @@ public sealed record FakeCkanOptions
     /// <summary>Whether the ckanext-harvest plugin is loaded.</summary>
     public bool HarvestPlugin { get; init; } = true;
 
+    /// <summary>Whether the datastore plugin is loaded (its actions, and datastore_active on every resource shown).</summary>
+    public bool DataStorePlugin { get; init; } = true;
+
     /// <summary>
     /// Imitates the new data.gov.uk target's ckanext-datagovuk plugin: dataset fields the default
     /// schema does not know are kept (its schema stores the profile's fields), author and maintainer

@@ -38,6 +38,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
         UserWriteActions.Register(_actions);
         ResourceActions.Register(_actions);
         HarvestActions.Register(_actions);
+        DataStoreActions.Register(_actions);
         BulkActions.Register(_actions);
         Store.SeedUser(new JsonObject
         {
@@ -168,7 +169,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
         if (!await ApplyFaultsAsync(http, action, fault).ConfigureAwait(false)) return;
 
         if (!_actions.TryGetValue(action, out var handler) || (handler.Since is { } since && _version < since)
-            || (handler.Harvest && !Options.HarvestPlugin))
+            || (handler.Harvest && !Options.HarvestPlugin) || (handler.DataStore && !Options.DataStorePlugin))
         {
             await WriteJsonAsync(http, 400, JsonValue.Create($"Bad request - Action name not known: {action}")).ConfigureAwait(false);
             return;

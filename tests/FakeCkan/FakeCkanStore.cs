@@ -75,6 +75,33 @@ public sealed class FakeCkanStore
 
     internal readonly Dictionary<string, byte[]> ResourceFiles = new(StringComparer.Ordinal);
 
+    /// <summary>DataStore tables by resource id (ckanext-datastore's own database).</summary>
+    internal readonly Dictionary<string, DataStoreTable> Tables = new(StringComparer.Ordinal);
+
+    /// <summary>A copy of a DataStore table's rows (with _id), or null when the resource has none.</summary>
+    public List<JsonObject>? TableRows(string resourceId)
+    {
+        lock (Gate) return Tables.TryGetValue(resourceId, out var t) ? t.Rows.Select(r => (JsonObject)r.DeepClone()).ToList() : null;
+    }
+
+    /// <summary>A table's definition as datastore_create was given it (types as stored), or null.</summary>
+    public (List<JsonObject> Fields, List<string> PrimaryKey, List<string> Indexes)? TableDefinition(string resourceId)
+    {
+        lock (Gate)
+            return Tables.TryGetValue(resourceId, out var t) ? (t.Fields.Select(f => (JsonObject)f.DeepClone()).ToList(), t.PrimaryKey.ToList(), t.Indexes.ToList()) : null;
+    }
+
+    /// <summary>Changes a table behind the API's back, as another user's writes would (under the store's lock).</summary>
+    public void EditTable(string resourceId, Action<DataStoreTable> edit)
+    {
+        lock (Gate)
+        {
+            var table = Tables[resourceId];
+            edit(table);
+            table.KeyIndex = null;
+        }
+    }
+
     /// <summary>Organization and group images by stored name, served from /uploads/group/ (the two share the folder).</summary>
     internal readonly Dictionary<string, byte[]> GroupImages = new(StringComparer.Ordinal);
 

@@ -15,14 +15,15 @@ public static class DumpCommand
     public static Command Create()
     {
         var connection = new ConnectionOptions();
-        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets | harvest-sources" };
+        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets | harvest-sources | datastore (tables, into the folder -O)" };
         var keys = new Argument<string[]>("id-or-name") { Description = "Records to dump (or --all)", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Dump every record of the kind" };
+        var input = new Option<string?>("--input", "-I") { Description = "datastore: the datasets dump whose datastore_active resources' tables to dump (or give resource ids)" };
         var output = new Option<string?>("--output", "-O") { Description = "Output file (default: stdout); .gz compresses" };
         var gzip = new Option<bool>("--gzip", "-z") { Description = "Compress the output with gzip" };
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
-        var log = new Option<string?>("--log", "-l") { Description = $"One JSON line per failed record or file: {CkanMigrate.Reporting.LogFields.Describe(CkanMigrate.Reporting.LogFields.Dump)}" };
+        var log = new Option<string?>("--log", "-l") { Description = $"One JSON line per failed record or file: {CkanMigrate.Reporting.LogFields.Describe(CkanMigrate.Reporting.LogFields.Dump)}; datastore, one per table: {CkanMigrate.Reporting.LogFields.Describe(CkanMigrate.Reporting.LogFields.DataStore)}" };
         var files = new Option<string?>("--files") { Description = "Also fetch uploaded files (resources with url_type upload) into this folder, with manifest.jsonl; files already there are kept" };
         var via = new Option<string>("--via")
         {
@@ -36,14 +37,23 @@ public static class DumpCommand
         var command = new Command("dump", "Export records from a CKAN site as JSON Lines (ckanapi dump format)");
         command.Arguments.Add(kind);
         command.Arguments.Add(keys);
-        foreach (var option in new Option[] { all, output, gzip, parallel, quiet, log, via, files }) command.Options.Add(option);
+        foreach (var option in new Option[] { all, input, output, gzip, parallel, quiet, log, via, files }) command.Options.Add(option);
         connection.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity))
-                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets or harvest-sources");
             var ids = parse.GetValue(keys) ?? [];
+            if (parse.GetValue(kind) == "datastore")
+            {
+                if (parse.GetValue(all) || parse.GetValue(files) is not null || parse.GetValue(gzip))
+                    throw new UsageException("dump datastore takes -I DATASETS.jsonl or resource ids, and -O FOLDER (not --all, --files or --gzip)");
+                if (parse.GetValue(parallel) < 1) throw new UsageException("--parallel must be at least 1");
+                return await DataStoreVerbs.DumpAsync(connection.Read(parse), parse.GetValue(input), ids, parse.GetValue(output), parse.GetValue(parallel),
+                    parse.GetValue(quiet), parse.GetValue(log), cancellationToken).ConfigureAwait(false);
+            }
+            if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity))
+                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets, harvest-sources or datastore");
+            if (parse.GetValue(input) is not null) throw new UsageException("-I is for dump datastore (the datasets dump naming the tables)");
             // The id list takes any word, so an option this verb does not know would pass for an id.
             if (ids.FirstOrDefault(i => i.StartsWith('-')) is { } unknown)
                 throw new UsageException($"unknown option '{unknown}' for dump (ids never start with '-'); see 'ckan-migrate dump --help'");

@@ -15,7 +15,7 @@ public static class LoadCommand
     public static Command Create()
     {
         var connection = new ConnectionOptions();
-        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets | harvest-sources" };
+        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets | harvest-sources | datastore (the tables of the folder -I)" };
         var input = new Option<string?>("--input", "-I") { Description = "JSON Lines file (.jsonl or gzip, detected from its bytes); default stdin" };
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Records in flight at once", DefaultValueFactory = _ => 4 };
         var createOnly = new Option<bool>("--create-only", "-n") { Description = "Only create; records already on the target are skipped" };
@@ -23,7 +23,7 @@ public static class LoadCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Read the target and print the plan; write nothing" };
         var start = new Option<long>("--start-record", "-s") { Description = "First line to load (1-based)", DefaultValueFactory = _ => 1 };
         var max = new Option<long?>("--max-records", "-m") { Description = "Load at most this many lines" };
-        var log = new Option<string?>("--log", "-l") { Description = $"One JSON line per record: {LogFields.Describe(LogFields.Load)}" };
+        var log = new Option<string?>("--log", "-l") { Description = $"One JSON line per record: {LogFields.Describe(LogFields.Load)}; datastore, one per table: {LogFields.Describe(LogFields.DataStore)}" };
         var rejects = new Option<string?>("--rejects") { Description = "Write rejected input lines here, unchanged, to fix and re-load" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
         var files = new Option<string?>("--files") { Description = "Send each dataset's uploaded files from this folder (made by dump --files)" };
@@ -37,8 +37,17 @@ public static class LoadCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(kind) == "datastore")
+            {
+                if (parse.GetValue(createOnly) || parse.GetValue(updateOnly) || parse.GetValue(dryRun) || parse.GetValue(rejects) is not null || parse.GetValue(files) is not null
+                    || parse.GetValue(start) != 1 || parse.GetValue(max) is not null)
+                    throw new UsageException("load datastore takes -I FOLDER, -p, -l and -q only: a table is made again or left alone whole");
+                if (parse.GetValue(parallel) < 1) throw new UsageException("--parallel must be at least 1");
+                return await DataStoreVerbs.LoadAsync(connection.Read(parse), parse.GetValue(input), parse.GetValue(parallel), parse.GetValue(quiet), parse.GetValue(log),
+                    cancellationToken).ConfigureAwait(false);
+            }
             if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity))
-                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets or harvest-sources");
+                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets, harvest-sources or datastore");
             if (parse.GetValue(createOnly) && parse.GetValue(updateOnly))
                 throw new UsageException("--create-only and --update-only exclude each other");
             var degree = parse.GetValue(parallel);

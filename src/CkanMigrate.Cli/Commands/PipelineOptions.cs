@@ -31,6 +31,7 @@ public sealed class PipelineOptions(bool verifying = false)
     };
     public Option<int> Parallel { get; } = new("--parallel", "-p") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
     public Option<bool> NoFiles { get; } = new("--no-files") { Description = "Move metadata only: uploaded files stay on the source (by default they move with their datasets)" };
+    public Option<bool> NoDataStore { get; } = new("--no-datastore") { Description = "Leave DataStore tables on the source (by default each table with datastore_active moves with its resource: fields, data dictionary, key, rows)" };
 
     public Option<bool> PublicOnly { get; } = new("--public-only") { Description = "Accept a source key that is not a sysadmin's (or none): private and draft datasets, e-mails and password hashes are not migrated" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress output" };
@@ -44,7 +45,11 @@ public sealed class PipelineOptions(bool verifying = false)
     {
         foreach (var option in new Option[] { From, To, FromKey, ToKey, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
             command.Options.Add(option);
-        if (!verifying) command.Options.Add(NoFiles);
+        if (!verifying)
+        {
+            command.Options.Add(NoFiles);
+            command.Options.Add(NoDataStore);
+        }
     }
 
     public RunOptions Read(ParseResult parse, string? since = null, bool propagateDeletes = false)
@@ -83,6 +88,7 @@ public sealed class PipelineOptions(bool verifying = false)
             PropagateDeletes = propagateDeletes,
             PublicOnly = parse.GetValue(PublicOnly),
             Files = !verifying && !parse.GetValue(NoFiles),
+            DataStore = !verifying && !parse.GetValue(NoDataStore),
             Transport = new CkanClientOptions
             {
                 BaseUrl = new Uri("http://placeholder.invalid/"),

@@ -52,7 +52,17 @@ public sealed class CkanClient : IDisposable
     public long RetryCount => Interlocked.Read(ref _retries);
 
     /// <summary>Calls an action and returns its <c>result</c>.</summary>
-    public async Task<JsonNode?> CallAsync(string action, JsonObject? parameters = null, CancellationToken cancellationToken = default)
+    public Task<JsonNode?> CallAsync(string action, JsonObject? parameters = null, CancellationToken cancellationToken = default) =>
+        CallAsync(action, parameters, retry: true, cancellationToken);
+
+    /// <summary>
+    /// Calls an action that must not be sent twice (a batch of rows to insert): a lost answer is not
+    /// retried, because the site may have done it; the caller finds out what happened and goes on.
+    /// </summary>
+    public Task<JsonNode?> CallOnceAsync(string action, JsonObject parameters, CancellationToken cancellationToken = default) =>
+        CallAsync(action, parameters, retry: false, cancellationToken);
+
+    private async Task<JsonNode?> CallAsync(string action, JsonObject? parameters, bool retry, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         var body = JsonSerializer.SerializeToUtf8Bytes(parameters ?? new JsonObject());
@@ -60,6 +70,7 @@ public sealed class CkanClient : IDisposable
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = JsonContentType;
         var context = Prepare(request, action, cancellationToken);
+        if (!retry) context.Properties.Set(CkanHttpPipeline.Once, true);
         try
         {
             return await SendAsync(action, request, cancellationToken).ConfigureAwait(false);

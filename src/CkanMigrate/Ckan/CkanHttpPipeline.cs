@@ -20,6 +20,9 @@ internal static class CkanHttpPipeline
     /// <summary>The action a request calls, kept in its resilience context for retry notices.</summary>
     public static readonly ResiliencePropertyKey<string> ActionName = new("ckan-migrate.action");
 
+    /// <summary>Set on a call that must not be repeated by the retry policy (see CkanClient.CallOnceAsync).</summary>
+    public static readonly ResiliencePropertyKey<bool> Once = new("ckan-migrate.once");
+
     /// <summary>
     /// Statuses that say the URL is not an API that will ever answer (no such path, method not
     /// allowed, not implemented): never retried, so a wrong URL fails within a second.
@@ -52,7 +55,7 @@ internal static class CkanHttpPipeline
             ShouldRetryAfterHeader = true,
             // The library's transient set (HttpRequestException, per-attempt timeout, 5xx, 408, 429)
             // minus what cannot get better. 4xx validation and auth answers are never retried.
-            ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome, hasAnswered)),
+            ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && !args.Context.Properties.GetValue(Once, false) && ShouldRetry(args.Outcome, hasAnswered)),
             OnRetry = args =>
             {
                 args.Context.Properties.Set(Attempts, args.AttemptNumber + 2);

@@ -22,13 +22,16 @@ public static class JsonLinesReader
         return probe.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
     }
 
-    public static async IAsyncEnumerable<InputLine> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<InputLine> ReadAsync(string path, CancellationToken cancellationToken = default) => ReadAsync(path, listsAllowed: false, cancellationToken);
+
+    /// <param name="listsAllowed">lines are JSON lists (a DataStore rows file), so a first line opening a list is no sign of one JSON document</param>
+    public static async IAsyncEnumerable<InputLine> ReadAsync(string path, bool listsAllowed, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
         var gzip = IsGzip(path);
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
-        await foreach (var line in ReadAsync(stream, path, cancellationToken, gzip ? total => GzipEnd.Check(path, total) : null).ConfigureAwait(false))
+        await foreach (var line in ReadAsync(stream, path, cancellationToken, gzip ? total => GzipEnd.Check(path, total) : null, listsAllowed).ConfigureAwait(false))
             yield return line;
     }
 
@@ -50,7 +53,7 @@ public static class JsonLinesReader
     }
 
     public static async IAsyncEnumerable<InputLine> ReadAsync(Stream stream, string name, [EnumeratorCancellation] CancellationToken cancellationToken = default,
-        Func<long, string?>? checkEnd = null)
+        Func<long, string?>? checkEnd = null, bool listsAllowed = false)
     {
         // Lines are handed out as slices of the chunk they were read into, not copies: a chunk is
         // never written again once lines point into it, and the GC frees it when the last goes.
@@ -60,7 +63,7 @@ public static class JsonLinesReader
         int start = 0, fill = 0;
         long number = 0;
         var first = true;
-        var sawRecord = false;
+        var sawRecord = listsAllowed;
         while (true)
         {
             if (fill == chunk.Length)

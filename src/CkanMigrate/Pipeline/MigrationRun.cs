@@ -48,6 +48,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
 
         // 1. dump (of datasets, with --since and a last run to compare with: only what changed, and a listing of all)
         var files = new Dictionary<EntityKind, string>();
+        var tablesFolder = stages.DataStoreFolder(options.WorkFolder);
         (DateTimeOffset, Func<FilterKey, bool>)? incremental = since is { } cutoff && ledger.HasPrevious ? (cutoff, ledger.KeepAnyway()) : null;
         string? listing = null;
         foreach (var entity in EntityDescriptor.InLoadOrder)
@@ -62,6 +63,8 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             await StepAsync("dump", entity.CliName, dump, f => stages.DumpAsync(entity, source!, sourceSite!, f, stages.FilesFolder(options.WorkFolder), incremental, cancellationToken)).ConfigureAwait(false);
             files[entity.Kind] = dump.OutputPath;
             if (entity.Kind == EntityKind.Datasets && File.Exists(RunStages.ListingPath(dump))) listing = RunStages.ListingPath(dump);
+            if (entity.Kind == EntityKind.Datasets && tablesFolder is not null && sourceSite!.HasExtension("datastore"))
+                await DumpTablesAsync(stages, source!, dump.OutputPath, tablesFolder, cancellationToken).ConfigureAwait(false);
         }
         var dumped = new Dictionary<EntityKind, string>(files);
 
@@ -110,6 +113,8 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             else
                 await StepAsync("write", entity.CliName, new StageLayout(Work("4-write"), entity.CliName, Output: true, Rejects: false, personal,
                     Path.Combine(options.To.Folder!, $"{entity.CliName}.jsonl")), f => stages.WriteAsync(input, f, cancellationToken)).ConfigureAwait(false);
+            if (entity.Kind == EntityKind.Datasets && tablesFolder is not null && new DataStore.DataStoreFolder(tablesFolder).Definitions().Count > 0)
+                await MoveTablesAsync(stages, target, targetSite, tablesFolder, cancellationToken).ConfigureAwait(false);
         }
 
         // 5. datasets gone from the source: confirmed, then deleted on the target or kept for a later run
@@ -123,6 +128,29 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         foreach (var s in _stages.Where(s => s.Stage is "load" or "write")) counts[s.Kind] = s.Total;
         _state.Succeed(highWater, counts, result.Pending);
         return result;
+    }
+
+    /// <summary>
+    /// The DataStore tables of the datasets just dumped. A source whose datasets name none (and no
+    /// earlier dump left tables behind) gets no step at all.
+    /// </summary>
+    private async Task DumpTablesAsync(RunStages stages, CkanClient source, string datasets, string folder, CancellationToken ct)
+    {
+        var tables = await DataStore.TablesInDatasets.ReadAsync(datasets, ct).ToListAsync(ct).ConfigureAwait(false);
+        if (tables.Count == 0 && !Directory.Exists(folder)) return;
+        await StepAsync("dump", "datastore", new StageLayout(Work("1-dump"), "datastore", Output: false, Rejects: false, OwnerOnly: false),
+            f => stages.DumpDataStoreAsync(source, tables, folder, f, ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>After the datasets are in (a table needs its resource): the tables into the target, or beside an offline run's files.</summary>
+    private async Task MoveTablesAsync(RunStages stages, CkanClient? target, CkanSiteInfo? targetSite, string folder, CancellationToken ct)
+    {
+        if (target is not null)
+            await StepAsync("load", "datastore", new StageLayout(Work("4-load"), "datastore", Output: false, Rejects: false, OwnerOnly: false),
+                f => stages.LoadDataStoreAsync(target, targetSite!, folder, f, ct)).ConfigureAwait(false);
+        else
+            await StepAsync("write", "datastore", new StageLayout(Work("4-write"), "datastore", Output: false, Rejects: false, OwnerOnly: false),
+                _ => RunStages.WriteDataStoreAsync(folder, Path.Combine(options.To.Folder!, "datastore"), ct)).ConfigureAwait(false);
     }
 
     /// <summary>Keys first: a wrong one would give a quietly partial portal, so nothing starts until both are known.</summary>

@@ -20,9 +20,12 @@ public sealed record RunOptions
 
     /// <summary>Move uploaded files with their datasets (kept in the work folder's 1-dump/files); <c>--no-files</c> turns it off.</summary>
     public bool Files { get; init; } = true;
+
+    /// <summary>Move DataStore tables (definition, data dictionary, rows) with their resources when the source has the DataStore; <c>--no-datastore</c> turns it off.</summary>
+    public bool DataStore { get; init; } = true;
     /// <summary>Transport settings applied to both sites (each keeps its own URL and key).</summary>
     public CkanClientOptions? Transport { get; init; }
 
     /// <summary>What must match for an unfinished run to be resumed rather than restarted.</summary>
-    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes, Files);
+    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes, Files, DataStore);
 }

@@ -175,6 +175,75 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         };
     }
 
+    /// <summary>Where a run keeps the DataStore tables: dumped beside the datasets, or beside a folder source's files.</summary>
+    public string? DataStoreFolder(string workFolder) =>
+        !options.DataStore ? null
+        : options.From.IsCkan ? Path.Combine(workFolder, "1-dump", "datastore")
+        : Path.Combine(options.From.Folder!, "datastore") is var beside && Directory.Exists(beside) ? beside : null;
+
+    /// <summary>The tables of the datasets just dumped (datastore_active resources), into the run's DataStore folder.</summary>
+    public async Task<StageResult> DumpDataStoreAsync(CkanClient source, IReadOnlyList<DataStore.TableRef> tables, string folder, StageFiles? files, CancellationToken ct)
+    {
+        var summary = await new DataStore.DataStoreDumper(source, new DataStore.DataStoreFolder(folder), options.Parallel).DumpAsync(ToAsync(tables), files!.Log,
+            watch(new ProgressCounter("dump datastore tables")), watch(new ProgressCounter("dump datastore rows")), ct).ConfigureAwait(false);
+        return DataStoreResult("dump", summary, ["dumped", "already there", "no table", "failed"]);
+    }
+
+    public async Task<StageResult> LoadDataStoreAsync(CkanClient target, CkanSiteInfo site, string folder, StageFiles? files, CancellationToken ct)
+    {
+        var tables = new DataStore.DataStoreFolder(folder);
+        if (!site.HasExtension("datastore"))
+        {
+            // Nothing can be written there: every table says why, and the run ends with problems.
+            var none = new DataStore.DataStoreSummary();
+            foreach (var table in tables.Definitions())
+                DataStore.DataStoreDumper.Record(none, files!.Log, new DataStore.TableOutcome(table.ResourceId, "failed", 0,
+                    "the target has no datastore plugin (datastore is not among its extensions)"), new ProgressCounter("load datastore tables"));
+            return DataStoreResult("load", none, ["created", "resumed", "unchanged", "failed"]);
+        }
+        var summary = await new DataStore.DataStoreLoader(target, tables, options.Parallel).LoadAsync(files!.Log,
+            watch(new ProgressCounter("load datastore tables")), watch(new ProgressCounter("load datastore rows")), ct).ConfigureAwait(false);
+        return DataStoreResult("load", summary, ["created", "resumed", "unchanged", "failed"]);
+    }
+
+    /// <summary>An offline run's tables, copied beside its record files (rows first, each definition last).</summary>
+    public static async Task<StageResult> WriteDataStoreAsync(string folder, string destination, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var from = new DataStore.DataStoreFolder(folder);
+        var to = new DataStore.DataStoreFolder(destination);
+        Directory.CreateDirectory(destination);
+        var summary = new DataStore.DataStoreSummary();
+        foreach (var table in from.Definitions())
+        {
+            File.Copy(from.RowsPath(table.ResourceId), to.RowsPath(table.ResourceId), overwrite: true);
+            await to.WriteDefinitionAsync(table, ct).ConfigureAwait(false);
+            summary.Count(new DataStore.TableOutcome(table.ResourceId, "written", table.Rows));
+        }
+        summary.Elapsed = clock.Elapsed;
+        return DataStoreResult("write", summary, ["written"]);
+    }
+
+    /// <summary>Tables as outcome counts (every table in one), rows in the note.</summary>
+    private static StageResult DataStoreResult(string stage, DataStore.DataStoreSummary summary, string[] outcomes)
+    {
+        var counts = outcomes.Select(o => (o, summary.Outcomes.Where(c => c.Outcome == o).Sum(c => c.Tables))).ToList();
+        var rows = string.Join(", ", summary.Outcomes.Select(o => $"{o.Rows:N0} rows {o.Outcome}"));
+        return new StageResult(stage, "datastore", counts, summary.Elapsed.TotalSeconds, summary.Tables == 0 ? "no tables" : $"{rows}; {summary.Calls} calls")
+        {
+            Read = summary.Tables,
+            Warnings = summary.Outcomes.Any(o => o.Outcome == "no table")
+                ? [$"{summary.Outcomes.First(o => o.Outcome == "no table").Tables} resources say datastore_active, but the source has no table for them"]
+                : [],
+        };
+    }
+
+    private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items) yield return item;
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     public async Task<StageResult> WriteAsync(string input, StageFiles? files, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();

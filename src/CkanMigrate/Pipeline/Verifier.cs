@@ -32,7 +32,7 @@ public sealed class Verifier(RunOptions options)
             await new MigrationRun(new RunOptions
             {
                 From = options.To, To = new Endpoint(null, actual, null), Profile = "none", WorkFolder = Path.Combine(root, "actual-work"),
-                Parallel = options.Parallel, Transport = options.Transport, Files = options.Files,
+                Parallel = options.Parallel, Transport = options.Transport, Files = options.Files, DataStore = options.DataStore,
             }).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -48,6 +48,8 @@ public sealed class Verifier(RunOptions options)
         var targetFiles = Path.Combine(root, "actual-work", "1-dump", "files");
         if (options.Files && options.From.IsCkan && options.To.IsCkan && results.FirstOrDefault(r => r.Kind == "datasets") is { } datasets)
             FileComparison.Into(datasets, sourceFiles, targetFiles);
+        if (options.DataStore && options.From.IsCkan && options.To.IsCkan)
+            results.Add(TableComparison.Between(Path.Combine(root, "expected-work", "1-dump", "datastore"), Path.Combine(root, "actual-work", "1-dump", "datastore")));
         return results;
     }
 

@@ -11,6 +11,8 @@ public static class LogFields
     public static readonly IReadOnlyList<string> Convert = ["line", "outcome", "reason", "notes"];
     public static readonly IReadOnlyList<string> ConvertUsers = ["file", "line", "uid", "outcome", "reason", "notes"];
     public static readonly IReadOnlyList<string> Filter = ["line", "outcome", "reason"];
+    /// <summary>dump datastore and load datastore: one line per table.</summary>
+    public static readonly IReadOnlyList<string> DataStore = ["resource", "outcome", "rows", "error"];
 
     /// <summary>"{line, outcome, reason}", as help and README show an entry.</summary>
     public static string Describe(IReadOnlyList<string> fields) => "{" + string.Join(", ", fields) + "}";

@@ -52,6 +52,9 @@ public sealed class ProgressCounter(string label)
     /// <summary>Records per second, once there is a rate to tell: at least a second of work and one record done.</summary>
     public double? Rate => Elapsed is var e && e.TotalSeconds >= 1 && Done > 0 ? Done / e.TotalSeconds : null;
 
+    /// <summary>Many done at once (rows of a batch).</summary>
+    public void Advance(long count) => Interlocked.Add(ref _done, count);
+
     public void Advance(bool failed = false)
     {
         Interlocked.Increment(ref _done);

@@ -14,6 +14,8 @@ internal static class Render
         d["organization"] = org is null ? null : OrganizationSummary(org);
         d["num_resources"] = (d["resources"] as JsonArray)?.Count ?? 0;
         foreach (var r in (d["resources"] as JsonArray ?? []).OfType<JsonObject>())
+            DataStoreView(ctx, r);
+        foreach (var r in (d["resources"] as JsonArray ?? []).OfType<JsonObject>())
             if (FakeCkanStore.Str(r, "url_type") == "upload" && FakeCkanStore.Str(r, "url") is { Length: > 0 } file && !file.Contains("://", StringComparison.Ordinal))
                 r["url"] = $"{ctx.SiteUrl}/dataset/{d["id"]}/resource/{r["id"]}/download/{file}";
         // Groups are shown as they are now, not as they were when the dataset joined them.
@@ -31,6 +33,17 @@ internal static class Render
         if (FakeCkanStore.Str(d, "type") == "harvest" && ctx.Options.HarvestPlugin)
             d["status"] = new JsonObject { ["job_count"] = 0, ["last_job"] = null, ["total_datasets"] = 0 }; // after_show, computed
         return d;
+    }
+
+    /// <summary>
+    /// The datastore plugin's before_resource_show: a url_type "datastore" resource links to this
+    /// site's dump of its table, and datastore_active is shown false when the resource has no such extra.
+    /// </summary>
+    public static void DataStoreView(ActionContext ctx, JsonObject r)
+    {
+        if (!ctx.Options.DataStorePlugin) return;
+        if (FakeCkanStore.Str(r, "url_type") == "datastore") r["url"] = $"{ctx.SiteUrl}/datastore/dump/{r["id"]}";
+        r["datastore_active"] ??= false;
     }
 
     /// <summary>The dataset dicts listed by organization_show/group_show include_datasets: no lists of children.</summary>

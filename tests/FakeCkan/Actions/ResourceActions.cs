@@ -25,7 +25,9 @@ internal static class ResourceActions
                 {
                     if (!DatasetReadActions.CanRead(ctx, d))
                         throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to read resource {id}");
-                    return r.DeepClone();
+                    var shown = (JsonObject)r.DeepClone();
+                    Render.DataStoreView(ctx, shown);
+                    return shown;
                 }
         throw CkanActionException.NotFound();
     }
@@ -76,7 +78,7 @@ internal static class ResourceActions
         var old = (JsonObject)resources[index]!;
         var resource = patch ? (JsonObject)old.DeepClone() : new JsonObject();
         if (!patch)
-            foreach (var kept in new[] { "name", "format", "url_type", "size" })
+            foreach (var kept in new[] { "name", "format", "url_type", "size", "datastore_active" })
                 if (old[kept] is { } value) resource[kept] = value.DeepClone();
         foreach (var (key, value) in ctx.Params) resource[key] = value?.DeepClone();
         if (FakeCkanStore.Str(resource, "url_type") == "upload" && ctx.Upload is null && FakeCkanStore.Str(old, "url") is { } stored)

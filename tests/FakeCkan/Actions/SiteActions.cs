@@ -13,7 +13,7 @@ internal static class SiteActions
             ["site_url"] = ctx.SiteUrl,
             ["error_emails_to"] = "",
             ["locale_default"] = "en",
-            ["extensions"] = new JsonArray(ctx.Options.HarvestPlugin ? ["activity", "harvest"] : new JsonNode[] { "activity" }),
+            ["extensions"] = new JsonArray(new[] { "activity", ctx.Options.HarvestPlugin ? "harvest" : null, ctx.Options.DataStorePlugin ? "datastore" : null }.OfType<string>().Select(e => (JsonNode)e).ToArray()),
             ["ckan_version"] = ctx.Options.CkanVersion,
         }, true);
         actions["config_option_show"] = new(ctx =>

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using CkanMigrate.Ckan;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.DataStore;
+
+/// <summary>
+/// <c>load datastore</c>: every table of a <see cref="DataStoreFolder"/> into its resource on the
+/// target (<see cref="TableLoader"/>), a few tables at once. Run after the datasets load: a table
+/// needs its resource. A table that fails does not stop the others.
+/// </summary>
+public sealed class DataStoreLoader(CkanClient target, DataStoreFolder folder, int parallel)
+{
+    public async Task<DataStoreSummary> LoadAsync(RecordLog log, ProgressCounter tablesProgress, ProgressCounter rowsProgress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var calls = target.RequestCount;
+        var tables = folder.Definitions();
+        tablesProgress.SetTotal(tables.Count);
+        rowsProgress.SetTotal(tables.Sum(t => t.Rows));
+        tablesProgress.Start();
+        rowsProgress.Start();
+
+        using var ledger = LoadLedger.Open(folder.Path);
+        var loader = new TableLoader(target, folder, ledger, rowsProgress);
+        var summary = new DataStoreSummary();
+        await Parallel.ForEachAsync(tables, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = ct }, async (table, c) =>
+        {
+            var outcome = await loader.LoadAsync(table, c).ConfigureAwait(false);
+            DataStoreDumper.Record(summary, log, outcome, tablesProgress);
+        }).ConfigureAwait(false);
+
+        tablesProgress.Finish();
+        rowsProgress.Finish();
+        summary.Elapsed = clock.Elapsed;
+        summary.Calls = target.RequestCount - calls;
+        return summary;
+    }
+}
