@@ -21,6 +21,9 @@ internal static class ChildProcess
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(CliDll());
         foreach (var a in args) start.ArgumentList.Add(a);
+        // GC settings given to the bench (e.g. DOTNET_gcServer=1 for its FakeCkans' big heaps) are not the CLI's: it runs as shipped.
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_gc", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_GC", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(inherited);
         if (env is not null) foreach (var (k, v) in env) start.Environment[k] = v;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;

@@ -5,6 +5,7 @@ using CkanMigrate.Bench;
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- dump [DATASETS] [LATENCY_MS] [VARIANTS]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- load [DATASETS] [LATENCY_MS] [P,P,...]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- convert [DATASETS] [RUNS] [escaped]   (one core: prefix taskset -c 0)
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- convert-gzip [DATASETS] [RUNS]   (gzip in and out, one thread and all; gzip alone)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- generate PATH [DATASETS]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- files [FILES] [SIZE_KB] [P]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- incremental [DATASETS] [CHANGES] [LATENCY_MS]
@@ -26,6 +27,9 @@ switch (verb)
         break;
     case "convert":
         await ConvertBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 3), escaped: args.Contains("escaped"));
+        break;
+    case "convert-gzip":
+        await ConvertGzipBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 3));
         break;
     case "generate":
         // generate PATH [DATASETS]: a legacy data.gov.uk dump of any size, from the samples.

@@ -17,6 +17,21 @@ internal sealed class DatasetCounts
     /// <summary>Something that counts may have changed (a dataset, a group, their membership).</summary>
     public void Invalidate() => _version++;
 
+    private (long Version, string Key, List<JsonObject> Matches)? _search;
+
+    /// <summary>
+    /// A search's matches in id order, without its id range, kept until the store changes: every
+    /// page of a keyset listing (the same query, the range moved on) is then a slice, as Solr's
+    /// sorted index gives it, instead of a scan of the whole index per page.
+    /// </summary>
+    public List<JsonObject> Search(string key, Func<List<JsonObject>> match)
+    {
+        if (_search is { } s && s.Version == _version && s.Key == key) return s.Matches;
+        var matches = match();
+        _search = (_version, key, matches);
+        return matches;
+    }
+
     public int Of(FakeCkanStore store, JsonObject group, bool sysadmin)
     {
         if (!_cache.TryGetValue(sysadmin, out var cached) || cached.Version != _version)

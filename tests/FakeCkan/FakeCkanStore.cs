@@ -154,10 +154,16 @@ public sealed class FakeCkanStore
     /// <summary>What package_search sees: each dataset as it was when last indexed; deleted ones are dropped (callers hold Gate).</summary>
     internal IEnumerable<JsonObject> IndexedDatasets => _index.Values;
 
+    private List<JsonObject>? _indexById;
+
+    /// <summary>The same, in id order, kept until the index changes: Solr answers a sort on id from its own order, not by sorting every match per page.</summary>
+    internal IReadOnlyList<JsonObject> IndexedById => _indexById ??= _index.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
+
     /// <summary>Every write that changes a dataset calls this, as CKAN's package update hooks do (callers hold Gate).</summary>
     internal void Reindex(string id)
     {
         Counts.Invalidate();
+        _indexById = null;
         if (_indexPaused)
         {
             _notYetIndexed.Add(id);

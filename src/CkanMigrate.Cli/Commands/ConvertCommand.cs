@@ -53,7 +53,7 @@ public static class ConvertCommand
         CancellationToken cancellationToken, CkanMigrate.Entities.EntityKind? kind = null)
     {
         var summary = await FileOptions.RunFileStageAsync(label, files, ownerOnly,
-            (lines, output, log, rejects, progress) => new ConvertRunner(converter).RunAsync(lines, output, log, rejects, progress, cancellationToken: cancellationToken),
+            (lines, output, log, rejects, progress) => new ConvertRunner(converter, files.Threads).RunAsync(lines, output, log, rejects, progress, cancellationToken: cancellationToken),
             cancellationToken, kind).ConfigureAwait(false);
         PrintSummary(label, summary, files.OutputPath);
         return summary;

@@ -44,7 +44,7 @@ public static class FileOptions
         ownerOnly = ownerOnly || await PersonalData.InFileAsync(files.InputPath, cancellationToken).ConfigureAwait(false);
         await using var recordLog = RecordLog.Open(files.LogPath);
         await using var rejectsFile = files.RejectsPath is null ? null : Create(files.RejectsPath, false, ownerOnly);
-        await using var file = Create(files.OutputPath, files.Gzip, ownerOnly);
+        await using var file = AtomicOutputFile.Create(files.OutputPath, files.Gzip || AtomicOutputFile.WantsGzip(files.OutputPath), ownerOnly, files.GzipLevel, files.Threads);
         var progress = new ProgressCounter(label);
         // The total (for the bar and its ETA) costs a pass over the file: only worth it when progress is shown.
         if (!files.Quiet && LineCounter.TryCount(files.InputPath) is { } lines) progress.SetTotal(lines);

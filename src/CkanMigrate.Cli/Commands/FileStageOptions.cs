@@ -15,18 +15,30 @@ public sealed class FileStageOptions(IReadOnlyList<string> logFields, string? in
     private readonly Option<string?> _log = FileOptions.Log(logFields);
     private readonly Option<string?> _rejects = FileOptions.Rejects();
     private readonly Option<bool> _quiet = FileOptions.Quiet();
+    private readonly Option<int> _gzipLevel = new("--gzip-level")
+    {
+        Description = "gzip output: 1 (fastest, the default) to 9 (smallest), as gzip -1 … -9; blocks of 1 MB are compressed on every core",
+        DefaultValueFactory = _ => 1,
+    };
+    private readonly Option<int> _threads = new("--threads") { Description = "Cores to work on (default: all the machine has); the output is the same bytes whatever the number" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _input, _output, _gzip, _log, _rejects, _quiet }) command.Options.Add(option);
+        foreach (var option in new Option[] { _input, _output, _gzip, _gzipLevel, _threads, _log, _rejects, _quiet }) command.Options.Add(option);
         if (_force is not null) command.Options.Add(_force);
     }
 
     /// <summary>The values given, the input checked to exist.</summary>
-    public FileStage Read(ParseResult parse) => new(
-        FileOptions.ExistingFile(parse.GetValue(_input)!, "input"), parse.GetValue(_output)!,
-        parse.GetValue(_gzip), parse.GetValue(_log), parse.GetValue(_rejects), parse.GetValue(_quiet))
+    public FileStage Read(ParseResult parse)
     {
-        Force = _force is not null && parse.GetValue(_force),
-    };
+        if (parse.GetValue(_gzipLevel) is < 1 or > 9) throw new UsageException("--gzip-level is 1 (fastest) to 9 (smallest)");
+        if (parse.GetValue(_threads) < 0) throw new UsageException("--threads must be at least 1 (or left out: all cores)");
+        return new FileStage(FileOptions.ExistingFile(parse.GetValue(_input)!, "input"), parse.GetValue(_output)!,
+            parse.GetValue(_gzip), parse.GetValue(_log), parse.GetValue(_rejects), parse.GetValue(_quiet))
+        {
+            Force = _force is not null && parse.GetValue(_force),
+            GzipLevel = parse.GetValue(_gzipLevel),
+            Threads = parse.GetValue(_threads),
+        };
+    }
 }

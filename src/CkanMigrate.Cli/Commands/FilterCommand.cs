@@ -24,7 +24,7 @@ public static class FilterCommand
                 throw new UsageException($"--since '{text}' is not a timestamp; use e.g. 2018-04-12T17:07:36 (UTC), 2018-04-12T17:07:36Z or 2018-04-12T18:07:36+01:00");
             var stage = files.Read(parse);
             var summary = await FileOptions.RunFileStageAsync("filter", stage, ownerOnly: false,
-                (lines, stream, recordLog, rejectsStream, progress) => new SinceFilter(instant).RunAsync(lines, stream, recordLog, rejectsStream, progress, cancellationToken),
+                (lines, stream, recordLog, rejectsStream, progress) => new SinceFilter(instant, threads: stage.Threads).RunAsync(lines, stream, recordLog, rejectsStream, progress, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             Counts.EnsureAddUp(summary.AddsUp, summary.Describe());
             Output.Summary(string.Format(CultureInfo.InvariantCulture, "filter since {0}: {1} in {2:0.0}s ({3:0.0} MB/s) -> {4}",

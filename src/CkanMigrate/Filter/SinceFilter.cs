@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CkanMigrate.Concurrency;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Reporting;
 
@@ -10,9 +11,10 @@ namespace CkanMigrate.Filter;
 /// <summary>
 /// <c>filter --since</c>: keeps the records modified at or after an instant, passing kept lines
 /// through byte for byte. Only the top-level <c>metadata_modified</c> is read (no full parse), so it
-/// runs at disk speed. Fixes bug I1's string comparison on purpose: values are compared as instants.
+/// runs at disk speed; lines are judged in batches on every core and written in input order.
+/// Fixes bug I1's string comparison on purpose: values are compared as instants.
 /// </summary>
-public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? keepAnyway = null)
+public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? keepAnyway = null, int threads = 0)
 {
     private static readonly byte[] Field = Encoding.UTF8.GetBytes("metadata_modified");
     private static readonly byte[] IdField = Encoding.UTF8.GetBytes("id");
@@ -20,74 +22,78 @@ public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? kee
     private static readonly byte[] PrivateField = Encoding.UTF8.GetBytes("private");
     private static readonly byte[] StateField = Encoding.UTF8.GetBytes("state");
 
+    private const int BatchLines = 1024;
+
+    /// <summary>What one line came to; the summary is counted from these in input order.</summary>
+    private readonly record struct Verdict(string Outcome, string? Reason, DateTimeOffset? Instant = null, bool NoTimestamp = false, bool Anyway = false);
+
     public async Task<FilterSummary> RunAsync(IAsyncEnumerable<InputLine> input, Stream output, RecordLog log, Stream? rejects,
         ProgressCounter progress, CancellationToken cancellationToken = default)
     {
         var summary = new FilterSummary();
         var clock = Stopwatch.StartNew();
-        await foreach (var line in input.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var degree = threads > 0 ? threads : Environment.ProcessorCount;
+        await foreach (var (lines, verdicts) in OrderedParallel.SelectAsync(LineBatches.Of(input, BatchLines, 1 << 20, cancellationToken), 2 * degree,
+                           (batch, ct) => Task.Run(() => (batch, batch.Select(Judge).ToArray()), ct), cancellationToken).ConfigureAwait(false))
         {
-            summary.LinesRead++;
-            summary.BytesRead += line.Raw.Length + 1;
-            var (outcome, reason) = Judge(line, summary);
-            switch (outcome)
+            for (var i = 0; i < lines.Count; i++)
             {
-                case "kept":
-                    summary.Kept++;
-                    line.CopyTo(output);
-                    break;
-                case "older":
-                    summary.Dropped++;
-                    break;
-                default:
-                    summary.Rejected++;
-                    if (rejects is not null) line.CopyTo(rejects);
-                    break;
+                var (line, verdict) = (lines[i], verdicts[i]);
+                summary.LinesRead++;
+                summary.BytesRead += line.Raw.Length + 1;
+                if (verdict.Instant is { } instant && (summary.Latest is null || instant > summary.Latest)) summary.Latest = instant;
+                if (verdict.NoTimestamp) summary.KeptWithoutTimestamp++;
+                if (verdict.Anyway) summary.KeptAnyway++;
+                switch (verdict.Outcome)
+                {
+                    case "kept":
+                        summary.Kept++;
+                        line.CopyTo(output);
+                        break;
+                    case "older":
+                        summary.Dropped++;
+                        break;
+                    default:
+                        summary.Rejected++;
+                        if (rejects is not null) line.CopyTo(rejects);
+                        break;
+                }
+                progress.Advance(failed: verdict.Outcome == "rejected");
+                if (log.Wants(verdict.Outcome))
+                    log.Write(new JsonObject { ["line"] = line.Number, ["outcome"] = verdict.Outcome, ["reason"] = verdict.Reason });
             }
-            progress.Advance(failed: outcome == "rejected");
-            if (log.Wants(outcome))
-                log.Write(new JsonObject { ["line"] = line.Number, ["outcome"] = outcome, ["reason"] = reason });
         }
         summary.Elapsed = clock.Elapsed;
         return summary;
     }
 
-    private (string Outcome, string? Reason) Judge(InputLine line, FilterSummary summary)
+    private Verdict Judge(InputLine line)
     {
-        if (line.IsBlank) return ("older", "blank line"); // nothing to keep
+        if (line.IsBlank) return new("older", "blank line"); // nothing to keep
         // Checked up front: the reader validates only the strings it decodes, and a kept line is copied as it is.
-        if (!System.Text.Unicode.Utf8.IsValid(line.Raw.Span)) return ("rejected", $"{line.Where}: {JsonLineErrors.NotUtf8}");
+        if (!System.Text.Unicode.Utf8.IsValid(line.Raw.Span)) return new("rejected", $"{line.Where}: {JsonLineErrors.NotUtf8}");
         string? modified;
         FilterKey key;
         try
         {
             if (!TryReadModified(line.Raw.Span, out modified, out key))
-                return ("rejected", $"{line.Where}: not a JSON object");
+                return new("rejected", $"{line.Where}: not a JSON object");
         }
         catch (JsonException e)
         {
-            return ("rejected", $"{line.Where}: not valid JSON ({e.Message.Split(" Path:")[0]})");
+            return new("rejected", $"{line.Where}: not valid JSON ({e.Message.Split(" Path:")[0]})");
         }
         catch (InvalidOperationException)
         {
-            return ("rejected", $"{line.Where}: not valid UTF-8");
+            return new("rejected", $"{line.Where}: not valid UTF-8");
         }
-        if (modified is null)
-        {
-            summary.KeptWithoutTimestamp++;
-            return ("kept", "no metadata_modified");
-        }
+        if (modified is null) return new("kept", "no metadata_modified", NoTimestamp: true);
         if (!Timestamps.TryParse(modified, out var instant))
-            return ("rejected", $"{line.Where}: metadata_modified '{modified}' is not a timestamp");
-        if (summary.Latest is null || instant > summary.Latest) summary.Latest = instant;
-        if (instant >= since) return ("kept", null);
+            return new("rejected", $"{line.Where}: metadata_modified '{modified}' is not a timestamp");
+        if (instant >= since) return new("kept", null, instant);
         // Retried after a rejection, or changed without a new timestamp (CKAN's bulk actions leave metadata_modified alone).
-        if (keepAnyway?.Invoke(key) == true)
-        {
-            summary.KeptAnyway++;
-            return ("kept", "pending or changed without a new metadata_modified");
-        }
-        return ("older", null);
+        if (keepAnyway?.Invoke(key) == true) return new("kept", "pending or changed without a new metadata_modified", instant, Anyway: true);
+        return new("older", null, instant);
     }
 
     /// <summary>Finds the top-level metadata_modified string (null when absent or null), skipping everything else.</summary>

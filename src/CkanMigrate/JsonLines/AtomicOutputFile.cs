@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace CkanMigrate.JsonLines;
 
 /// <summary>
@@ -12,16 +10,16 @@ public sealed class AtomicOutputFile : IAsyncDisposable
 {
     private readonly FileStream _file;
     private readonly FlushBehindStream _flushBehind;
-    private readonly GZipStream? _gzip;
+    private readonly Stream? _gzip;
     private bool _committed;
 
-    private AtomicOutputFile(string path, string tempPath, FileStream file, bool gzip)
+    private AtomicOutputFile(string path, string tempPath, FileStream file, bool gzip, int gzipLevel, int threads)
     {
         FinalPath = path;
         TempPath = tempPath;
         _file = file;
         _flushBehind = new FlushBehindStream(file);
-        _gzip = gzip ? new GZipStream(_flushBehind, CompressionLevel.Fastest, leaveOpen: true) : null;
+        _gzip = gzip ? new ParallelGzipStream(_flushBehind, gzipLevel, threads) : null;
         Stream = new BufferedStream(_gzip ?? (Stream)_flushBehind, 1 << 20);
     }
 
@@ -31,7 +29,9 @@ public sealed class AtomicOutputFile : IAsyncDisposable
     /// <summary>Where to write (already gzip-wrapped when asked).</summary>
     public Stream Stream { get; }
 
-    public static AtomicOutputFile Create(string path, bool gzip, bool ownerOnly)
+    /// <param name="gzipLevel">1 (fastest, the default) to 9 (smallest)</param>
+    /// <param name="threads">cores compressing at once (0: all of them)</param>
+    public static AtomicOutputFile Create(string path, bool gzip, bool ownerOnly, int gzipLevel = 1, int threads = 0)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
@@ -47,7 +47,7 @@ public sealed class AtomicOutputFile : IAsyncDisposable
         };
         if (ownerOnly && !OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        return new AtomicOutputFile(full, temp, new FileStream(temp, options), gzip);
+        return new AtomicOutputFile(full, temp, new FileStream(temp, options), gzip, gzipLevel, threads);
     }
 
     /// <summary>Whether a name asks for gzip (<c>.gz</c>).</summary>

@@ -21,8 +21,15 @@ public sealed class ConvertSummary
     /// Counts one input line's outcome and sends it on: the record to the output (or, from a fast-path
     /// converter, the bytes it already wrote), a rejected line (unchanged) to the rejects.
     /// </summary>
-    public void Account(JsonLines.InputLine line, ConversionResult result, System.Text.Json.Utf8JsonWriter writer, Stream output, Stream? rejects,
-        ReadOnlySpan<byte> written = default)
+    public void Account(JsonLines.InputLine line, ConversionResult result, System.Text.Json.Utf8JsonWriter writer, Stream output, Stream? rejects)
+    {
+        Count(line, result, rejects);
+        if (result.Outcome == ConversionOutcome.Converted && result.Record is not null)
+            JsonLines.JsonLineFormat.WriteLineInOrder(writer, output, result.Record);
+    }
+
+    /// <summary>Counts one line's outcome (its record already written elsewhere) and copies a rejected line, unchanged, to the rejects.</summary>
+    public void Count(JsonLines.InputLine line, ConversionResult result, Stream? rejects)
     {
         LinesRead++;
         BytesRead += line.Raw.Length + 1;
@@ -31,13 +38,6 @@ public sealed class ConvertSummary
         {
             case ConversionOutcome.Converted:
                 Converted++;
-                if (result.Record is not null)
-                    JsonLines.JsonLineFormat.WriteLineInOrder(writer, output, result.Record);
-                else
-                {
-                    output.Write(written);
-                    output.WriteByte((byte)'\n');
-                }
                 break;
             case ConversionOutcome.Skipped:
                 Skipped++;

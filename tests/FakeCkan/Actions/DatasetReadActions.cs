@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace FakeCkan.Actions;
 
 /// <summary>package_show, package_search, package_list and current_package_list_with_resources.</summary>
-internal static class DatasetReadActions
+internal static partial class DatasetReadActions
 {
     public static void Register(IDictionary<string, ActionHandler> actions)
     {
@@ -61,28 +61,62 @@ internal static class DatasetReadActions
         var fq = Search.Parse(ctx, fqText);
         var harvestHidden = ctx.Options.HarvestPlugin && !fqText.Contains("dataset_type:harvest", StringComparison.Ordinal);
 
-        // Results come from the index: each dataset as it was when last indexed, not the database row.
-        var matches = ctx.Store.IndexedDatasets.Where(d =>
+        var inIdOrder = sort is [("id", false)];
+        bool Visible(JsonObject d)
         {
             var state = FakeCkanStore.Str(d, "state");
             if (state == "draft" && !(includeDrafts && (ctx.IsSysadmin || FakeCkanStore.Str(d, "creator_user_id") == ctx.CallerId))) return false;
             if (d["private"]?.GetValue<bool>() == true && !includePrivate) return false;
             if (harvestHidden && FakeCkanStore.Str(d, "type") == "harvest") return false;
-            return q(d) && fq(d);
-        }).ToList();
+            return q(d);
+        }
 
+        // Results come from the index: each dataset as it was when last indexed, not the database row.
+        List<JsonObject> matches;
+        var start0 = 0;
+        if (inIdOrder && IdRange().Match(fqText) is { Success: true } range)
+        {
+            // A keyset page: the query without its id range, once, then the slice after the range's start.
+            var rest = Search.Parse(ctx, fqText.Remove(range.Index, range.Length));
+            var key = string.Join("\u0001", ctx.Str("q"), fqText.Remove(range.Index, range.Length), includePrivate, includeDrafts, ctx.CallerId, harvestHidden);
+            matches = ctx.Store.Counts.Search(key, () => ctx.Store.IndexedById.Where(d => Visible(d) && rest(d)).ToList());
+            var low = Search.Unquote(range.Groups["low"].Value);
+            var inclusive = range.Groups["open"].Value == "[";
+            start0 = LowerBound(matches, low, inclusive);
+        }
+        else
+        {
+            matches = (inIdOrder ? ctx.Store.IndexedById : ctx.Store.IndexedDatasets).Where(d => Visible(d) && fq(d)).ToList();
+        }
         var fields = ctx.AtLeast(2, 7) ? SolrDocument.Fields(ctx.Params["fl"]) : null;
-        var page = Search.Sort(matches, sort).Skip(start).Take(rows)
+        var page = (inIdOrder ? matches.Skip(start0) : Search.Sort(matches, sort)).Skip(start).Take(rows)
             .Select(d => (JsonNode)(fields is null ? Render.Dataset(ctx, d) : SolrDocument.Of(ctx, d, fields))).ToArray();
         return new JsonObject
         {
-            ["count"] = matches.Count,
+            ["count"] = matches.Count - start0,
             ["facets"] = new JsonObject(),
             ["results"] = new JsonArray(page),
             ["sort"] = sortText ?? "score desc, metadata_modified desc",
             ["search_facets"] = new JsonObject(),
         };
     }
+
+    /// <summary>The first match whose id is past the range's start (ids are Solr strings: ordinal order).</summary>
+    private static int LowerBound(List<JsonObject> byId, string low, bool inclusive)
+    {
+        var (lo, hi) = (0, byId.Count);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            var c = string.CompareOrdinal(FakeCkanStore.Str(byId[mid], "id"), low);
+            if (c > 0 || (inclusive && c == 0)) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    /// <summary>An fq clause <c>id:{"X" TO *}</c> or <c>id:[X TO *]</c>: a keyset listing's moving start.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("""\+?id:(?<open>[\[{])(?<low>"(?:[^"\\]|\\.)*"|[^\s\]}]+) TO \*[\]}]""")]
+    private static partial System.Text.RegularExpressions.Regex IdRange();
 
     private static JsonNode PackageList(ActionContext ctx)
     {

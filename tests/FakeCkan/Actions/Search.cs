@@ -105,7 +105,7 @@ internal static partial class Search
                     && (high == "*" || (highInclusive ? string.CompareOrdinal(s, high) <= 0 : string.CompareOrdinal(s, high) < 0));
     }
 
-    private static string Unquote(string bound) =>
+    internal static string Unquote(string bound) =>
         bound.Length > 1 && bound[0] == '"' && bound[^1] == '"' ? bound[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal) : bound;
 
     private static string? OrgName(ActionContext ctx, JsonObject d) =>
