@@ -32,6 +32,21 @@ internal sealed class DatasetCounts
         return matches;
     }
 
+    private (long Version, Dictionary<string, int> Counts)? _created;
+
+    /// <summary>A user's number_created_packages (active public datasets they created), from one pass kept until the store changes: CKAN counts it in SQL, not by reading every dataset per user shown.</summary>
+    public int CreatedBy(FakeCkanStore store, string? userId)
+    {
+        if (_created is not { } cached || cached.Version != _version)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var d in store.Datasets.Values)
+                if (Actions.Search.IsActivePublic(d) && FakeCkanStore.Str(d, "creator_user_id") is { } creator) counts[creator] = counts.GetValueOrDefault(creator) + 1;
+            _created = cached = (_version, counts);
+        }
+        return userId is null ? 0 : cached.Counts.GetValueOrDefault(userId);
+    }
+
     public int Of(FakeCkanStore store, JsonObject group, bool sysadmin)
     {
         if (!_cache.TryGetValue(sysadmin, out var cached) || cached.Version != _version)

@@ -57,7 +57,7 @@ internal static class DataStoreActions
         copy.Fields.AddRange(added);
         if (ctx.Params.ContainsKey("primary_key")) copy.PrimaryKey = key;
         if (ctx.Params.ContainsKey("indexes")) copy.Indexes = List(ctx.Params["indexes"]);
-        if (records is not null) Insert(copy, records);
+        if (records is not null) DataStoreRows.Insert(copy, records);
         ctx.Store.Tables[id] = copy;
         resource["datastore_active"] = true;
         ctx.Store.Reindex(FakeCkanStore.Str(dataset, "id")!);
@@ -83,10 +83,10 @@ internal static class DataStoreActions
         switch (method)
         {
             case "insert":
-                Insert(table, records); // all or nothing; a failed insert still consumes its _id values
+                DataStoreRows.Insert(table, records); // all or nothing; a failed insert still consumes its _id values
                 break;
             case "upsert" or "update":
-                foreach (var record in records.OfType<JsonObject>()) Update(copy, record, insertMissing: method == "upsert");
+                foreach (var record in records.OfType<JsonObject>()) DataStoreRows.Update(copy, record, insertMissing: method == "upsert");
                 copy.KeyIndex = null;
                 ctx.Store.Tables[id] = copy;
                 break;
@@ -110,10 +110,10 @@ internal static class DataStoreActions
         IEnumerable<JsonObject> rows = table.Rows;
         if (ctx.Params["filters"] is JsonObject filters)
             foreach (var (column, wanted) in filters)
-                rows = rows.Where(r => wanted is JsonArray any ? any.Any(w => SameValue(r[column], w)) : SameValue(r[column], wanted));
+                rows = rows.Where(r => wanted is JsonArray any ? any.Any(w => DataStoreRows.SameValue(r[column], w)) : DataStoreRows.SameValue(r[column], wanted));
         if (ctx.Str("q") is { Length: > 0 } q)
             rows = rows.Where(r => r.Any(p => p.Key != "_id" && p.Value is JsonValue v && v.ToString().Contains(q, StringComparison.OrdinalIgnoreCase)));
-        var matched = plain ? table.Rows : Sorted(rows, ctx.Str("sort"), table).ToList();
+        var matched = plain ? table.Rows : DataStoreRows.Sorted(rows, ctx.Str("sort"), table).ToList();
         var page = offset >= matched.Count ? [] : matched.GetRange(offset, Math.Min(limit, matched.Count - offset));
 
         var result = new JsonObject();
@@ -185,7 +185,7 @@ internal static class DataStoreActions
         var table = ctx.Store.Tables.GetValueOrDefault(id) ?? throw CkanActionException.NotFound($"Resource \"{id}\" was not found.");
         if (ctx.Params["filters"] is JsonObject filters)
         {
-            table.Rows.RemoveAll(r => filters.All(f => SameValue(r[f.Key], f.Value)));
+            table.Rows.RemoveAll(r => filters.All(f => DataStoreRows.SameValue(r[f.Key], f.Value)));
             table.KeyIndex = null;
             return new JsonObject { ["resource_id"] = id, ["filters"] = filters.DeepClone() };
         }
@@ -193,83 +193,6 @@ internal static class DataStoreActions
         resource["datastore_active"] = false;
         ctx.Store.Reindex(FakeCkanStore.Str(dataset, "id")!);
         return new JsonObject { ["resource_id"] = id };
-    }
-
-    // ---- rows ----
-
-    /// <summary>A batch is one transaction: all of it or none (its _id values are used up either way).</summary>
-    private static void Insert(DataStoreTable table, JsonArray records)
-    {
-        var rows = new List<JsonObject>();
-        if (table.PrimaryKey.Count > 0) table.KeyIndex ??= table.Rows.Select(r => KeyOf(table, r)).ToHashSet(StringComparer.Ordinal);
-        var keys = table.PrimaryKey.Count == 0 ? null : new HashSet<string>(StringComparer.Ordinal);
-        var number = 0;
-        foreach (var node in records)
-        {
-            var record = node as JsonObject ?? throw CkanActionException.Validation("records", $"row \"{number}\" is not a json object");
-            if (record.Select(p => p.Key).FirstOrDefault(k => table.Field(k) is null) is { } extra)
-                throw CkanActionException.Validation("records", $"row \"{number + 1}\" has extra keys \"{extra}\"");
-            var row = new JsonObject { ["_id"] = table.NextId++ };
-            foreach (var field in table.Fields)
-            {
-                var name = FakeCkanStore.Str(field, "id")!;
-                row[name] = DataStoreValues.Stored(record[name], table.TypeOf(name));
-            }
-            if (keys is not null && (table.KeyIndex!.Contains(KeyOf(table, row)) || !keys.Add(KeyOf(table, row))))
-                throw CkanActionException.Validation("records", $"duplicate key value violates unique constraint \"{IndexName("", string.Join("_", table.PrimaryKey))}\"");
-            rows.Add(row);
-            number++;
-        }
-        table.Rows.AddRange(rows);
-        if (keys is not null) table.KeyIndex!.UnionWith(keys);
-    }
-
-    private static void Update(DataStoreTable table, JsonObject record, bool insertMissing)
-    {
-        if (table.PrimaryKey.Count == 0 && !record.ContainsKey("_id"))
-            throw CkanActionException.Validation("table", "unique key must be passed for update/upsert");
-        var missing = table.PrimaryKey.Where(k => !record.ContainsKey(k)).ToList();
-        if (!record.ContainsKey("_id") && missing.Count > 0)
-            throw CkanActionException.Validation("key", $"fields \"{string.Join(", ", missing)}\" are missing\n                            but needed as key");
-        var probe = new JsonObject();
-        foreach (var k in table.PrimaryKey) probe[k] = DataStoreValues.Stored(record[k], table.TypeOf(k));
-        var existing = record.ContainsKey("_id")
-            ? table.Rows.FirstOrDefault(r => SameValue(r["_id"], record["_id"]))
-            : table.Rows.FirstOrDefault(r => KeyOf(table, r) == KeyOf(table, probe));
-        if (existing is null)
-        {
-            if (!insertMissing)
-                throw CkanActionException.Validation("key", $"key \"[{string.Join(", ", table.PrimaryKey.Select(k => record[k]?.ToJsonString()))}]\" not found");
-            Insert(table, [record.DeepClone()]);
-            return;
-        }
-        foreach (var (name, value) in record)
-            if (name != "_id") existing[name] = DataStoreValues.Stored(value, table.TypeOf(name));
-    }
-
-    private static string KeyOf(DataStoreTable table, JsonObject row) => string.Join("\u0001", table.PrimaryKey.Select(k => row[k]?.ToJsonString() ?? "null"));
-
-    private static bool SameValue(JsonNode? stored, JsonNode? wanted) =>
-        (stored?.ToJsonString() ?? "null") == (wanted?.ToJsonString() ?? "null")
-        || (stored is JsonValue s && wanted is JsonValue w && s.ToString() == w.ToString());
-
-    private static IEnumerable<JsonObject> Sorted(IEnumerable<JsonObject> rows, string? sort, DataStoreTable table)
-    {
-        if (string.IsNullOrWhiteSpace(sort)) return rows.OrderBy(r => r["_id"]!.GetValue<long>());
-        IOrderedEnumerable<JsonObject>? ordered = null;
-        foreach (var part in sort.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var column = words[0].Trim('"');
-            if (column != "_id" && table.Field(column) is null)
-                throw CkanActionException.Validation("sort", $"field \"{column}\" not in table");
-            var descending = words.Length > 1 && words[1].Equals("desc", StringComparison.OrdinalIgnoreCase);
-            var comparer = Comparer<JsonNode?>.Create(DataStoreValues.Compare);
-            ordered = ordered is null
-                ? (descending ? rows.OrderByDescending(r => r[column], comparer) : rows.OrderBy(r => r[column], comparer))
-                : (descending ? ordered.ThenByDescending(r => r[column], comparer) : ordered.ThenBy(r => r[column], comparer));
-        }
-        return ordered ?? rows;
     }
 
     // ---- lookups and permissions ----
@@ -337,6 +260,6 @@ internal static class DataStoreActions
     }
 
     /// <summary>CKAN names an index by a SHA-1 of the resource id and its columns.</summary>
-    private static string IndexName(string resourceId, string columns) =>
+    internal static string IndexName(string resourceId, string columns) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(resourceId + columns)));
 }

@@ -160,7 +160,7 @@ internal static class Render
         else
         {
             // Counts active public datasets only (include_private_and_draft defaults to false).
-            u["number_created_packages"] = ctx.Store.Datasets.Values.Count(d => FakeCkanStore.Str(d, "creator_user_id") == FakeCkanStore.Str(stored, "id") && Search.IsActivePublic(d));
+            u["number_created_packages"] = ctx.Store.Counts.CreatedBy(ctx.Store, FakeCkanStore.Str(stored, "id"));
         }
         if (ctx.AtLeast(2, 9))
         {
