@@ -184,7 +184,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
     /// <summary>The tables of the datasets just dumped (datastore_active resources), into the run's DataStore folder.</summary>
     public async Task<StageResult> DumpDataStoreAsync(CkanClient source, IReadOnlyList<DataStore.TableRef> tables, string folder, StageFiles? files, CancellationToken ct)
     {
-        var summary = await new DataStore.DataStoreDumper(source, new DataStore.DataStoreFolder(folder), options.Parallel).DumpAsync(ToAsync(tables), files!.Log,
+        var summary = await new DataStore.DataStoreDumper(source, new DataStore.DataStoreFolder(folder), options.Parallel).DumpAsync(tables.ToAsyncEnumerable(), files!.Log,
             watch(new ProgressCounter("dump datastore tables")), watch(new ProgressCounter("dump datastore rows")), ct).ConfigureAwait(false);
         return DataStoreResult("dump", summary, ["dumped", "already there", "no table", "failed"]);
     }
@@ -236,12 +236,6 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
                 ? [$"{summary.Outcomes.First(o => o.Outcome == "no table").Tables} resources say datastore_active, but the source has no table for them"]
                 : [],
         };
-    }
-
-    private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
-    {
-        foreach (var item in items) yield return item;
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     public async Task<StageResult> WriteAsync(string input, StageFiles? files, CancellationToken ct)

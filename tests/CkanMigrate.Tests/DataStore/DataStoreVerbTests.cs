@@ -100,12 +100,12 @@ public sealed class DataStoreVerbTests : IDisposable
         source.Faults.ChangeAfter("datastore_search", 9, () => source.Faults.Down = true);
         await using var log = RecordLog.None;
         await Assert.ThrowsAsync<CkanMigrate.Ckan.CkanApiException>(() =>
-            new DataStoreDumper(client, folder, parallel: 1, pageSize: 10).DumpAsync(ToAsync(refs), log, new ProgressCounter("t"), new ProgressCounter("r"), default));
+            new DataStoreDumper(client, folder, parallel: 1, pageSize: 10).DumpAsync(refs.ToAsyncEnumerable(), log, new ProgressCounter("t"), new ProgressCounter("r"), default));
         Assert.Single(folder.Definitions());
 
         source.Faults.Down = false;
         source.Calls.Reset();
-        var summary = await new DataStoreDumper(client, folder, parallel: 1, pageSize: 10).DumpAsync(ToAsync(refs), log, new ProgressCounter("t"), new ProgressCounter("r"), default);
+        var summary = await new DataStoreDumper(client, folder, parallel: 1, pageSize: 10).DumpAsync(refs.ToAsyncEnumerable(), log, new ProgressCounter("t"), new ProgressCounter("r"), default);
         Assert.Equal("1 already there (30 rows), 1 dumped (30 rows)", summary.Describe());
         Assert.Equal(9, source.Calls["datastore_search"]); // the second table only
         Assert.Equal(2, folder.Definitions().Count);
@@ -160,11 +160,5 @@ public sealed class DataStoreVerbTests : IDisposable
         {
             ResourceId = resourceId, Fields = fields, PrimaryKey = [], Rows = rows.Count(), Bytes = System.Text.Encoding.UTF8.GetByteCount(text), Sha256 = "made-by-hand",
         }, default);
-    }
-
-    private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
-    {
-        foreach (var item in items) yield return item;
-        await Task.CompletedTask;
     }
 }

@@ -11,34 +11,29 @@ namespace FakeCkan.Actions;
 /// </summary>
 internal static class SolrDocument
 {
+    /// <summary>Only the fields asked for are made: a listing of every dataset asks for a few small ones per document.</summary>
     public static JsonObject Of(ActionContext ctx, JsonObject d, IReadOnlyCollection<string> fields)
     {
-        var doc = new JsonObject
-        {
-            ["id"] = d["id"]?.DeepClone(),
-            ["name"] = d["name"]?.DeepClone(),
-            ["title"] = d["title"]?.DeepClone(),
-            ["notes"] = d["notes"]?.DeepClone(),
-            ["state"] = d["state"]?.DeepClone(),
-            ["license_id"] = d["license_id"]?.DeepClone(),
-            ["capacity"] = d["private"]?.GetValue<bool>() == true ? "private" : "public",
-            ["dataset_type"] = FakeCkanStore.Str(d, "type") ?? "dataset",
-            ["organization"] = FakeCkanStore.Str(d, "owner_org") is { } org ? FakeCkanStore.Str(ctx.Store.FindGroup(org, organization: true), "name") : null,
-            ["metadata_modified"] = SolrDate(FakeCkanStore.Str(d, "metadata_modified")),
-            ["metadata_created"] = SolrDate(FakeCkanStore.Str(d, "metadata_created")),
-            ["tags"] = Names(d["tags"], "name"),
-            ["groups"] = Names(d["groups"], "name"),
-            ["res_url"] = Names(d["resources"], "url"),
-            ["res_name"] = Names(d["resources"], "name"),
-            ["res_format"] = Names(d["resources"], "format"),
-        };
-        foreach (var extra in (d["extras"] as JsonArray ?? []).OfType<JsonObject>())
-            if (FakeCkanStore.Str(extra, "key") is { } key && !doc.ContainsKey(key)) doc[key] = extra["value"]?.DeepClone();
         var result = new JsonObject();
         foreach (var field in fields)
-            if (doc[field] is { } value) result[field] = value.DeepClone();
+            if (Field(ctx, d, field) is { } value) result[field] = value;
         return result;
     }
+
+    private static JsonNode? Field(ActionContext ctx, JsonObject d, string field) => field switch
+    {
+        "id" or "name" or "title" or "notes" or "state" or "license_id" => d[field]?.DeepClone(),
+        "capacity" => d["private"]?.GetValue<bool>() == true ? "private" : "public",
+        "dataset_type" => FakeCkanStore.Str(d, "type") ?? "dataset",
+        "organization" => FakeCkanStore.Str(d, "owner_org") is { } org ? FakeCkanStore.Str(ctx.Store.FindGroup(org, organization: true), "name") : null,
+        "metadata_modified" or "metadata_created" => SolrDate(FakeCkanStore.Str(d, field)),
+        "tags" or "groups" => Names(d[field], "name"),
+        "res_url" => Names(d["resources"], "url"),
+        "res_name" => Names(d["resources"], "name"),
+        "res_format" => Names(d["resources"], "format"),
+        // Any other stored field is an extra, indexed under its own key (the first of that key).
+        _ => (d["extras"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(e => FakeCkanStore.Str(e, "key") == field)?["value"]?.DeepClone(),
+    };
 
     /// <summary>fl as CKAN takes it: a list, or names separated by commas or spaces.</summary>
     public static IReadOnlyCollection<string>? Fields(JsonNode? fl) => fl switch
