@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Reporting;
 
@@ -31,7 +30,7 @@ public sealed class DataStoreDumper(CkanClient source, DataStoreFolder folder, i
         await Parallel.ForEachAsync(list, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = ct }, async (table, c) =>
         {
             var outcome = await dumper.DumpAsync(table, c).ConfigureAwait(false);
-            Record(summary, log, outcome, tablesProgress);
+            summary.Record(outcome, log, tablesProgress);
         }).ConfigureAwait(false);
         folder.EndDump(dumpId);
 
@@ -40,16 +39,5 @@ public sealed class DataStoreDumper(CkanClient source, DataStoreFolder folder, i
         summary.Elapsed = clock.Elapsed;
         summary.Calls = source.RequestCount - calls;
         return summary;
-    }
-
-    /// <summary>One table's end: counted, logged ({resource, outcome, rows, error}), shown.</summary>
-    internal static void Record(DataStoreSummary summary, RecordLog log, TableOutcome outcome, ProgressCounter tables)
-    {
-        summary.Count(outcome);
-        tables.Advance(outcome.IsFailure);
-        if (!log.Wants(outcome.Outcome) && outcome.Reason is null) return;
-        var entry = new JsonObject { ["resource"] = outcome.ResourceId, ["outcome"] = outcome.Outcome, ["rows"] = outcome.Rows };
-        if (outcome.Reason is not null) entry["error"] = outcome.Reason;
-        log.Write(entry);
     }
 }

@@ -27,7 +27,7 @@ public sealed class DataStoreLoader(CkanClient target, DataStoreFolder folder, i
         await Parallel.ForEachAsync(tables, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = ct }, async (table, c) =>
         {
             var outcome = await loader.LoadAsync(table, c).ConfigureAwait(false);
-            DataStoreDumper.Record(summary, log, outcome, tablesProgress);
+            summary.Record(outcome, log, tablesProgress);
         }).ConfigureAwait(false);
 
         tablesProgress.Finish();

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using CkanMigrate.Reporting;
 
 namespace CkanMigrate.DataStore;
 
@@ -20,6 +22,17 @@ public sealed class DataStoreSummary
             _counts[outcome.Outcome] = (tables + 1, rows + outcome.Rows);
             if (outcome.IsFailure) _failures.Add(outcome);
         }
+    }
+
+    /// <summary>One table's end: counted, shown on the tables' progress, logged as {resource, outcome, rows, error}.</summary>
+    public void Record(TableOutcome outcome, RecordLog log, ProgressCounter? tables)
+    {
+        Count(outcome);
+        tables?.Advance(outcome.IsFailure);
+        if (!log.Wants(outcome.Outcome) && outcome.Reason is null) return;
+        var entry = new JsonObject { ["resource"] = outcome.ResourceId, ["outcome"] = outcome.Outcome, ["rows"] = outcome.Rows };
+        if (outcome.Reason is not null) entry["error"] = outcome.Reason;
+        log.Write(entry);
     }
 
     public IReadOnlyList<(string Outcome, long Tables, long Rows)> Outcomes

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.DataStore;
 
@@ -14,8 +15,8 @@ public static class TableShape
         var columns = new JsonArray();
         foreach (var field in (fields as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (Text(field["id"]) is not { Length: > 0 } id || id == "_id") continue;
-            var column = new JsonObject { ["id"] = id, ["type"] = Text(field["type"]) ?? "text" };
+            if (RepresentationRules.Text(field["id"]) is not { Length: > 0 } id || id == "_id") continue;
+            var column = new JsonObject { ["id"] = id, ["type"] = RepresentationRules.Text(field["type"]) ?? "text" };
             if (field["info"] is JsonObject info) column["info"] = info.DeepClone();
             columns.Add(column);
         }
@@ -28,7 +29,7 @@ public static class TableShape
         var list = new JsonArray();
         foreach (var field in fields.OfType<JsonObject>())
         {
-            var column = new JsonObject { ["id"] = Text(field["id"]), ["type"] = Text(field["type"]) };
+            var column = new JsonObject { ["id"] = RepresentationRules.Text(field["id"]), ["type"] = RepresentationRules.Text(field["type"]) };
             if (field["info"] is JsonObject info)
             {
                 var kept = new JsonObject();
@@ -42,6 +43,4 @@ public static class TableShape
     }
 
     public static bool Same(JsonArray a, JsonArray b) => Canonical(a).ToJsonString() == Canonical(b).ToJsonString();
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

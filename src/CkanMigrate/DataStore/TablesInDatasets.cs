@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using CkanMigrate.Comparison;
 using CkanMigrate.JsonLines;
 
 namespace CkanMigrate.DataStore;
@@ -16,12 +17,12 @@ public static class TablesInDatasets
         await foreach (var line in JsonLinesReader.ReadAsync(datasetsFile, ct).ConfigureAwait(false))
         {
             // Most datasets have no table: only a line that holds the flag is worth parsing.
-            if (line.IsBlank || !MayHaveTable(line.Raw.Span) || !line.TryParseObject(out var dataset, out _) || Text(dataset!["state"]) == "deleted") continue;
+            if (line.IsBlank || !MayHaveTable(line.Raw.Span) || !line.TryParseObject(out var dataset, out _) || RepresentationRules.Text(dataset!["state"]) == "deleted") continue;
             var position = 0;
             foreach (var resource in (dataset["resources"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                if (IsActive(resource["datastore_active"]) && Text(resource["id"]) is { Length: > 0 } id && Text(resource["state"]) != "deleted")
-                    yield return new TableRef(id, Text(dataset["id"]), Text(dataset["name"]), position);
+                if (IsActive(resource["datastore_active"]) && RepresentationRules.Text(resource["id"]) is { Length: > 0 } id && RepresentationRules.Text(resource["state"]) != "deleted")
+                    yield return new TableRef(id, RepresentationRules.Text(dataset["id"]), RepresentationRules.Text(dataset["name"]), position);
                 position++;
             }
         }
@@ -42,6 +43,4 @@ public static class TablesInDatasets
     /// <summary>true, or "True"/"true" as old sites kept resource extras as strings.</summary>
     private static bool IsActive(JsonNode? flag) => flag is JsonValue v &&
         ((v.TryGetValue<bool>(out var b) && b) || (v.TryGetValue<string>(out var s) && s.Equals("true", StringComparison.OrdinalIgnoreCase)));
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

@@ -197,8 +197,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             // Nothing can be written there: every table says why, and the run ends with problems.
             var none = new DataStore.DataStoreSummary();
             foreach (var table in tables.Definitions())
-                DataStore.DataStoreDumper.Record(none, files!.Log, new DataStore.TableOutcome(table.ResourceId, "failed", 0,
-                    "the target has no datastore plugin (datastore is not among its extensions)"), new ProgressCounter("load datastore tables"));
+                none.Record(new DataStore.TableOutcome(table.ResourceId, "failed", 0, "the target has no datastore plugin (datastore is not among its extensions)"), files!.Log, null);
             return DataStoreResult("load", none, ["created", "resumed", "unchanged", "failed"]);
         }
         var summary = await new DataStore.DataStoreLoader(target, tables, options.Parallel).LoadAsync(files!.Log,
