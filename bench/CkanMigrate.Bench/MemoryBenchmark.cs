@@ -1,4 +1,6 @@
 using System.Globalization;
+using CkanMigrate.Entities;
+using CkanMigrate.Load;
 using FakeCkan;
 
 namespace CkanMigrate.Bench;
@@ -10,12 +12,13 @@ namespace CkanMigrate.Bench;
 /// </summary>
 internal static class MemoryBenchmark
 {
-    public static async Task RunAsync(IReadOnlyList<int> sizes)
+    public static async Task RunAsync(IReadOnlyList<int> sizes, string? indexMemoryMb)
     {
-        Console.WriteLine("load datasets, all unchanged: peak RSS by target size");
-        Console.WriteLine("| datasets | wall (s) | peak RSS (MB) | outcome |");
-        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"load datasets, all unchanged: peak RSS by target size{(indexMemoryMb is null ? "" : $", --index-memory {indexMemoryMb}")}");
+        Console.WriteLine("| datasets | wall (s) | peak RSS (MB) | index alone (bytes per record, its own count) | outcome |");
+        Console.WriteLine("|---|---|---|---|---|");
         var points = new List<(int N, double Mb)>();
+        var indexBytes = sizes.ToDictionary(n => n, IndexBytesPerRecord); 
         foreach (var n in sizes)
         {
             var folder = Directory.CreateTempSubdirectory("ckan-migrate-bench-memory");
@@ -29,20 +32,31 @@ internal static class MemoryBenchmark
             // BENCH_CHILD_ENV="K=V;K=V" goes to the CLI only (e.g. a GC heap limit, to tell the live set from the GC's slack).
             foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_CHILD_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
                 env[pair.Split('=')[0]] = pair[(pair.IndexOf('=') + 1)..];
-            var run = await ChildProcess.RunAsync(["load", "datasets", "-I", input, "-r", ckan.BaseUrl.ToString(), "-q", "-p", "8"], env);
+            string[] load = ["load", "datasets", "-I", input, "-r", ckan.BaseUrl.ToString(), "-q", "-p", "8"];
+            var run = await ChildProcess.RunAsync(indexMemoryMb is null ? load : [.. load, "--index-memory", indexMemoryMb], env);
             if (run.ExitCode != 0) throw new InvalidOperationException($"load failed: {run.Stderr}");
             var outcome = run.Stderr.Split('\n').FirstOrDefault(l => l.StartsWith("load datasets:", StringComparison.Ordinal))?.Split(" in ")[0] ?? "?";
             var mb = run.PeakRssBytes / 1048576.0;
             points.Add((n, mb));
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0:N0} | {1:0.0} | {2:N0} | {3} |", n, run.Elapsed.TotalSeconds, mb, outcome));
+            var strategy = run.Stderr.Split('\n').FirstOrDefault(l => l.Contains("target read by", StringComparison.Ordinal)) is { } l
+                ? l[(l.IndexOf("target read by", StringComparison.Ordinal) + "target read by ".Length)..].Trim() : "?";
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0:N0} | {1:0.0} | {2:N0} | {3:0} | {4}; {5} |", n, run.Elapsed.TotalSeconds, mb, indexBytes[n], outcome, strategy));
             folder.Delete(recursive: true);
         }
-        if (points.Count >= 2)
+        if (points.Count >= 2 && indexMemoryMb is null)
         {
             var (first, last) = (points[0], points[^1]);
             var slope = (last.Mb - first.Mb) / ((last.N - first.N) / 1000.0);
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "slope: {0:0.00} MB per 1,000 target records ({1:N0} bytes each); 1,000,000 would be ~{2:N0} MB",
                 slope, slope * 1048576 / 1000, last.Mb + slope * (1_000_000 - last.N) / 1000.0));
         }
+    }
+
+    /// <summary>What the load's target index itself holds per record, by its own count, built in this process from the same records.</summary>
+    private static double IndexBytesPerRecord(int n)
+    {
+        using var index = new TargetIndex(EntityKind.Datasets);
+        for (var i = 0; i < n; i++) index.Add(DatasetFactory.Make(i, DatasetFactory.Id("org", i % 50)));
+        return index.MemoryBytes / (double)n;
     }
 }

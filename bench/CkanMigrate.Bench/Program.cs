@@ -9,8 +9,10 @@ using CkanMigrate.Bench;
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- generate PATH [DATASETS]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- files [FILES] [SIZE_KB] [P]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- incremental [DATASETS] [CHANGES] [LATENCY_MS]
-//   dotnet run -c Release --project bench/CkanMigrate.Bench -- memory [N,N,...]   (peak RSS of an all-unchanged load by target size)
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- memory [N,N,...] [INDEX_MEMORY_MB]   (peak RSS of an all-unchanged load by target size; the index alone in-process)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- datastore [ROWS]   (one table of ROWS × 10 columns: dump, load, load again)
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- dump-client [DATASETS] [ROUNDS]   (the dump's own cost per record, node tree against document)
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- keys [KEYS]   (what a key digest and a DigestTable put cost)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- serve [DATASETS] [LATENCY_MS]   (a FakeCkan source and an empty target to try the CLI on)
 // VARIANTS is a comma list of search | show:P (default search,show:1,show:8,show:32).
 var verb = args.Length > 0 ? args[0] : "dump";
@@ -42,7 +44,8 @@ switch (verb)
         await IncrementalBenchmark.RunAsync(Arg(1, 200_000), Arg(2, 100), Arg(3, 1));
         break;
     case "memory":
-        await MemoryBenchmark.RunAsync(args.Length > 1 ? args[1].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList() : [50_000, 100_000, 200_000]);
+        await MemoryBenchmark.RunAsync(args.Length > 1 ? args[1].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList() : [50_000, 100_000, 200_000],
+            args.Length > 2 ? args[2] : null);
         break;
     case "datastore":
         await DataStoreBenchmark.RunAsync(Arg(1, 1_000_000));
@@ -58,6 +61,12 @@ switch (verb)
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
             await stop.Task;
         }
+        break;
+    case "dump-client":
+        await DumpClientBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 5));
+        break;
+    case "keys":
+        KeyDigestBenchmark.Run(Arg(1, 400_000));
         break;
     case "stages":
         await ConvertStages.RunAsync(Arg(1, 20_000));

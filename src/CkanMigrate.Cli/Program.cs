@@ -2,6 +2,7 @@ using System.CommandLine;
 using CkanMigrate.Ckan;
 using CkanMigrate.Cli.Commands;
 using CkanMigrate.Cli.Console;
+using CkanMigrate.Indexing;
 
 namespace CkanMigrate.Cli;
 
@@ -43,6 +44,11 @@ public static class Program
         });
         try
         {
+            if (parse.GetValue(IndexMemoryMb) is { } mb)
+            {
+                if (mb is <= 0 or > 1_000_000) throw new UsageException("--index-memory is a size in MB, more than 0 (e.g. 100, or 0.5)");
+                IndexMemory.BudgetBytes = (long)(mb * 1024 * 1024);
+            }
             var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return await parse.InvokeAsync(configuration, interrupt.Token).ConfigureAwait(false);
         }
@@ -91,9 +97,17 @@ public static class Program
         }
     }
 
+    /// <summary>One budget for every index a verb builds (target index, seen keys, verify's target): past it they spill to disk.</summary>
+    private static readonly Option<double?> IndexMemoryMb = new("--index-memory")
+    {
+        Description = "MB each record index may hold in memory before it spills to a temp file (default 100: about a million datasets)",
+        Recursive = true,
+    };
+
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("CkanMigrate: move a whole CKAN portal from one site to another");
+        root.Options.Add(IndexMemoryMb);
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(FilterCommand.Create());

@@ -62,7 +62,27 @@ public sealed class CkanClient : IDisposable
     public Task<JsonNode?> CallOnceAsync(string action, JsonObject parameters, CancellationToken cancellationToken = default) =>
         CallAsync(action, parameters, retry: false, cancellationToken);
 
-    private async Task<JsonNode?> CallAsync(string action, JsonObject? parameters, bool retry, CancellationToken cancellationToken)
+    private Task<JsonNode?> CallAsync(string action, JsonObject? parameters, bool retry, CancellationToken cancellationToken) =>
+        CallAsync(action, parameters, retry, (status, body) => Unwrap(action, status, body.Length == 0 ? null : JsonNode.Parse(body)), cancellationToken);
+
+    /// <summary>
+    /// Calls an action and returns its <c>result</c> still in the parsed document, for a caller that
+    /// reads a large answer (a search page) without building a node tree. Errors are as CallAsync's.
+    /// Dispose the answer when done with its elements.
+    /// </summary>
+    public Task<CkanDocument> CallForDocumentAsync(string action, JsonObject parameters, CancellationToken cancellationToken = default) =>
+        CallAsync(action, parameters, retry: true, (status, body) =>
+        {
+            var document = JsonDocument.Parse(body);
+            if ((int)status is >= 200 and < 300 && document.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.True && root.TryGetProperty("result", out var result))
+                return new CkanDocument(document, result);
+            document.Dispose();
+            Unwrap(action, status, JsonNode.Parse(body)); // not a success: the same error CallAsync gives
+            throw new CkanApiException(action, CkanErrorKind.NotCkan, (int)status, "the answer has no result");
+        }, cancellationToken);
+
+    private async Task<T> CallAsync<T>(string action, JsonObject? parameters, bool retry, Func<HttpStatusCode, byte[], T> interpret, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         var body = JsonSerializer.SerializeToUtf8Bytes(parameters ?? new JsonObject());
@@ -73,7 +93,7 @@ public sealed class CkanClient : IDisposable
         if (!retry) context.Properties.Set(CkanHttpPipeline.Once, true);
         try
         {
-            return await SendAsync(action, request, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(action, request, interpret, cancellationToken).ConfigureAwait(false);
         }
         catch (CkanApiException e) when (context.Properties.TryGetValue(CkanHttpPipeline.Attempts, out var attempts))
         {
@@ -102,7 +122,7 @@ public sealed class CkanClient : IDisposable
         var context = Prepare(request, action, cancellationToken);
         try
         {
-            return await SendAsync(action, request, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(action, request, (status, body) => Unwrap(action, status, body.Length == 0 ? null : JsonNode.Parse(body)), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -153,7 +173,7 @@ public sealed class CkanClient : IDisposable
         return context;
     }
 
-    private async Task<JsonNode?> SendAsync(string action, HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(string action, HttpRequestMessage request, Func<HttpStatusCode, byte[], T> interpret, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -172,22 +192,24 @@ public sealed class CkanClient : IDisposable
 
         using (response)
         {
-            JsonNode? envelope;
+            byte[] body;
             try
             {
-                var text = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                envelope = text.Length == 0 ? null : JsonNode.Parse(text);
-            }
-            catch (JsonException)
-            {
-                throw NotJson(action, response);
+                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
                 throw new CkanApiException(action, CkanErrorKind.Transport, (int)response.StatusCode,
                     $"connection to {Options.BaseUrl.Host} broke while reading the answer: {Flatten(e)}", inner: e);
             }
-            return Unwrap(action, response.StatusCode, envelope);
+            try
+            {
+                return interpret(response.StatusCode, body);
+            }
+            catch (JsonException)
+            {
+                throw NotJson(action, response);
+            }
         }
     }
 

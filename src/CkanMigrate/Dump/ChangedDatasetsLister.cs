@@ -32,21 +32,20 @@ internal sealed class ChangedDatasetsLister(CkanClient client, CkanSiteInfo site
     {
         var changed = options.Changed!;
         var pager = new PackageSearchPager(client, site, options.SearchPageSize);
-        var seen = new SeenKeys();
+        using var seen = new SeenKeys();
         var toRead = new List<string>();
         using var listing = new JsonLinesWriter(changed.Listing);
         await foreach (var item in pager.ReadAllAsync(new ProgressCounter("listing"), null, cancellationToken, ListedFields).ConfigureAwait(false))
         {
-            var doc = item.Record!;
-            var (id, name, state) = (Text(doc["id"]), Text(doc["name"]), Text(doc["state"]));
-            var isPrivate = Text(doc["capacity"]) == "private";
-            seen.Add(id);
-            seen.Add(name);
+            // Flat documents of five strings, read without a node tree: this loop runs once per dataset of the portal.
+            var doc = ListedDataset.Read(item.Raw!);
+            seen.Add(doc.Id);
+            seen.Add(doc.Name);
             Listed++;
-            listing.Write(Entry(id, name, isPrivate, state));
-            var modified = Timestamps.TryParse(Text(doc["metadata_modified"]), out var m) ? m : (DateTimeOffset?)null;
-            if (modified is null || modified >= changed.Since || changed.KeepAnyway(new FilterKey(id, name, isPrivate, state)))
-                toRead.Add(id!);
+            listing.Write(doc, ListedDataset.WriteEntry);
+            var modified = Timestamps.TryParse(doc.Modified, out var m) ? m : (DateTimeOffset?)null;
+            if (modified is null || modified >= changed.Since || changed.KeepAnyway(new FilterKey(doc.Id, doc.Name, doc.IsPrivate, doc.State)))
+                toRead.Add(doc.Id!);
         }
         Unproven = pager.Unproven;
 
@@ -62,13 +61,11 @@ internal sealed class ChangedDatasetsLister(CkanClient client, CkanSiteInfo site
         {
             // Read through package_list, so not in the listing yet.
             if (item.Record is { } record && !seen.Contains(item.Key))
-                listing.Write(Entry(Text(record["id"]), Text(record["name"]), record["private"] is JsonValue p && p.TryGetValue<bool>(out var b) && b, Text(record["state"])));
+                listing.Write(new ListedDataset(Text(record["id"]), Text(record["name"]), Text(record["state"]), record["private"] is JsonValue p && p.TryGetValue<bool>(out var b) && b, null),
+                    ListedDataset.WriteEntry);
             yield return item;
         }
     }
-
-    private static JsonObject Entry(string? id, string? name, bool isPrivate, string? state) =>
-        new() { ["id"] = id, ["name"] = name, ["private"] = isPrivate, ["state"] = state };
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

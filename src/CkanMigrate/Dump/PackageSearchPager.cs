@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Reporting;
@@ -42,35 +44,42 @@ internal sealed class PackageSearchPager(CkanClient client, CkanSiteInfo site, i
             if (site.Capabilities.SearchIncludePrivate) parameters["include_private"] = true;
             if (site.Capabilities.SearchIncludeDrafts) parameters["include_drafts"] = true;
 
-            var page = await client.CallAsync("package_search", parameters, cancellationToken).ConfigureAwait(false) as JsonObject
-                       ?? throw new CkanApiException("package_search", CkanErrorKind.NotCkan, 200, "the result is not an object");
-            var remaining = page["count"]?.GetValue<long>() ?? 0;
+            using var page = await client.CallForDocumentAsync("package_search", parameters, cancellationToken).ConfigureAwait(false);
+            if (page.Result.ValueKind != JsonValueKind.Object)
+                throw new CkanApiException("package_search", CkanErrorKind.NotCkan, 200, "the result is not an object");
+            var remaining = page.Result.TryGetProperty("count", out var count) && count.TryGetInt64(out var n) ? n : 0;
             if (ReportedCount is null)
             {
                 ReportedCount = remaining;
                 progress.SetTotal(remaining);
             }
-            var results = page["results"] as JsonArray ?? [];
-            var items = results.OfType<JsonObject>().ToList();
-            results.Clear(); // detach the records from the page so each can be handed on alone
-            foreach (var dataset in items)
-            {
-                var id = dataset["id"]?.ToString() ?? "";
-                if (last is not null && string.CompareOrdinal(id, last) <= 0)
+            var items = 0;
+            if (page.Result.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array)
+                foreach (var dataset in results.EnumerateArray())
                 {
-                    // Not after the last id: the site did not apply the sort or the range, so pages
-                    // would repeat or skip. Stop rather than loop, and say the listing is unproven.
-                    Unproven = $"package_search returned id '{id}' after '{last}' although sorted by id: the site does not page by id, so the listing cannot be shown complete";
-                    yield break;
+                    if (dataset.ValueKind != JsonValueKind.Object) continue;
+                    items++;
+                    var id = Text(dataset, "id") ?? "";
+                    if (last is not null && string.CompareOrdinal(id, last) <= 0)
+                    {
+                        // Not after the last id: the site did not apply the sort or the range, so pages
+                        // would repeat or skip. Stop rather than loop, and say the listing is unproven.
+                        Unproven = $"package_search returned id '{id}' after '{last}' although sorted by id: the site does not page by id, so the listing cannot be shown complete";
+                        yield break;
+                    }
+                    last = id;
+                    // Each record keeps its own bytes, so nothing points into the page once it is let go.
+                    yield return DumpItem.OkRaw(id, Text(dataset, "name"), JsonMarshal.GetRawUtf8Value(dataset).ToArray());
                 }
-                last = id;
-                yield return DumpItem.Ok(id, dataset);
-            }
             // Done when this page held everything that was left after the previous one; an empty
             // page also ends it (nothing after the last id).
-            if (items.Count == 0 || items.Count >= remaining) yield break;
+            if (items == 0 || items >= remaining) yield break;
         }
     }
+
+    /// <summary>A string member's value, or null (CKAN's ids and names are strings; anything else is no key).</summary>
+    private static string? Text(JsonElement record, string member) =>
+        record.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>A Solr phrase: ids are UUIDs in CKAN, but a quote or backslash must not end the range early.</summary>
     private static string SolrLiteral(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

@@ -1,20 +1,26 @@
+using CkanMigrate.Entities;
+using CkanMigrate.Indexing;
+
 namespace CkanMigrate.Dump;
 
 /// <summary>
-/// The ids and names of the records a dump has written, kept as 64-bit digests so a million
-/// datasets cost about 40 MB rather than a few hundred (the chance that two of them share a digest
-/// is about one in ten million, and the cost of it is a record counted as seen).
+/// The ids and names of the records a dump has written (or resource ids a load has sent), kept as
+/// 64-bit digests in a <see cref="DigestTable{T}"/>: ~16 bytes a key, so a million datasets (id and
+/// name) cost ~32 MB, and past the memory budget the set spills to disk. Two keys of a million share
+/// a digest with a chance of about one in ten million; the cost of it is a record counted as seen.
 /// </summary>
-internal sealed class SeenKeys
+internal sealed class SeenKeys : IDisposable
 {
-    private readonly HashSet<ulong> _digests = [];
+    private readonly DigestTable<KeyOnly> _digests = new(bySecond: false);
 
     public void Add(string? key)
     {
-        if (!string.IsNullOrEmpty(key)) _digests.Add(Digest(key));
+        if (!string.IsNullOrEmpty(key)) _digests.Put(new KeyOnly(KeyDigest.Of(key)));
     }
 
-    public bool Contains(string key) => _digests.Contains(Digest(key));
+    public bool Contains(string key) => _digests.TryGet(KeyDigest.Of(key), out _);
 
-    private static ulong Digest(string key) => Entities.KeyDigest.Of(key);
+    public long Count => _digests.Count;
+
+    public void Dispose() => _digests.Dispose();
 }

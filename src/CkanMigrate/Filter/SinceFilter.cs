@@ -16,12 +16,6 @@ namespace CkanMigrate.Filter;
 /// </summary>
 public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? keepAnyway = null, int threads = 0)
 {
-    private static readonly byte[] Field = Encoding.UTF8.GetBytes("metadata_modified");
-    private static readonly byte[] IdField = Encoding.UTF8.GetBytes("id");
-    private static readonly byte[] NameField = Encoding.UTF8.GetBytes("name");
-    private static readonly byte[] PrivateField = Encoding.UTF8.GetBytes("private");
-    private static readonly byte[] StateField = Encoding.UTF8.GetBytes("state");
-
     private const int BatchLines = 1024;
 
     /// <summary>What one line came to; the summary is counted from these in input order.</summary>
@@ -76,7 +70,7 @@ public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? kee
         FilterKey key;
         try
         {
-            if (!TryReadModified(line.Raw.Span, out modified, out key))
+            if (!TopLevelKey.TryRead(line.Raw.Span, out modified, out key))
                 return new("rejected", $"{line.Where}: not a JSON object");
         }
         catch (JsonException e)
@@ -94,38 +88,5 @@ public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? kee
         // Retried after a rejection, or changed without a new timestamp (CKAN's bulk actions leave metadata_modified alone).
         if (keepAnyway?.Invoke(key) == true) return new("kept", "pending or changed without a new metadata_modified", instant, Anyway: true);
         return new("older", null, instant);
-    }
-
-    /// <summary>Finds the top-level metadata_modified string (null when absent or null), skipping everything else.</summary>
-    private static bool TryReadModified(ReadOnlySpan<byte> raw, out string? modified, out FilterKey key)
-    {
-        modified = null;
-        key = default;
-        string? id = null, name = null, state = null;
-        bool? isPrivate = null;
-        var reader = new Utf8JsonReader(raw, new JsonReaderOptions { AllowTrailingCommas = false });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-        string? found = null;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndObject) break;
-            var isField = reader.ValueTextEquals(Field);
-            var which = reader.ValueTextEquals(IdField) ? 1 : reader.ValueTextEquals(NameField) ? 2 : reader.ValueTextEquals(StateField) ? 3 : reader.ValueTextEquals(PrivateField) ? 4 : 0;
-            reader.Read();
-            if (which is 1 or 2 or 3 && reader.TokenType == JsonTokenType.String)
-            {
-                var text = reader.GetString();
-                if (which == 1) id = text; else if (which == 2) name = text; else state = text;
-            }
-            else if (which == 4 && reader.TokenType is JsonTokenType.True or JsonTokenType.False) isPrivate = reader.TokenType == JsonTokenType.True;
-            else if (isField && reader.TokenType == JsonTokenType.String) found = reader.GetString();
-            else if (isField && reader.TokenType != JsonTokenType.Null) found = Encoding.UTF8.GetString(reader.ValueSpan);
-            else reader.Skip();
-        }
-        // Read to the end so a truncated or trailing-garbage line is still caught as invalid.
-        while (reader.Read()) { }
-        modified = found;
-        key = new FilterKey(id, name, isPrivate, state);
-        return true;
     }
 }

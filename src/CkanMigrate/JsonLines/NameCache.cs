@@ -17,6 +17,18 @@ public sealed class NameCache
 
     public NameCache() => _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>A name given as UTF-8 with no escapes in it, decoded.</summary>
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxLength) return System.Text.Encoding.UTF8.GetString(utf8);
+        Span<char> buffer = stackalloc char[MaxLength];
+        var chars = buffer[..System.Text.Encoding.UTF8.GetChars(utf8, buffer)];
+        if (_lookup.TryGetValue(chars, out var known)) return known;
+        var name = chars.ToString();
+        if (_names.Count < MaxEntries) _names[name] = name;
+        return name;
+    }
+
     /// <summary>The reader's current property name or string value, decoded.</summary>
     public string Get(ref Utf8JsonReader reader)
     {

@@ -32,6 +32,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
             site = site with { Key = await KeyCheck.LearnOwnerAsync(client, site.Key, cancellationToken).ConfigureAwait(false) };
         var noHarvester = options.Entity.Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"); // every record is rejected; nothing to read
         var index = noHarvester ? null : await ReadTargetAsync(options, summary, cancellationToken).ConfigureAwait(false);
+        using var ownedIndex = index;
         using var manifest = options.FilesFolder is not null && UploadFinder.HoldsFiles(options.Entity.Kind)
             ? FileManifest.Open(options.FilesFolder) : null;
         using var sent = manifest is null ? null : SentFiles.Open(manifest.Folder);
@@ -79,6 +80,11 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
 
     private async Task<TargetIndex?> ReadTargetAsync(LoadOptions options, LoadSummary summary, CancellationToken ct)
     {
+        if (options.InputCount == 0)
+        {
+            summary.Strategy = "nothing (no input records)";
+            return null;
+        }
         var reader = new TargetIndexReader(client, site);
         if (options.InputCount is { } inputs && await reader.CountAsync(options.Entity, ct).ConfigureAwait(false) is { } onTarget
             && onTarget > 0 && inputs * PerRecordRatio <= onTarget)
@@ -87,7 +93,12 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
             return null;
         }
         var index = await reader.ReadAsync(options.Entity, ct).ConfigureAwait(false);
-        summary.Strategy = index is null ? "show per record" : $"bulk index of {index.Count} target records";
+        summary.Strategy = index switch
+        {
+            null => "show per record",
+            { Spills: > 0 } => $"bulk index of {index.Count} target records, spilled to disk {index.Spills} times past --index-memory",
+            _ => $"bulk index of {index.Count} target records",
+        };
         return index;
     }
 
@@ -95,7 +106,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
     private static async IAsyncEnumerable<LoadInput> Window(IAsyncEnumerable<InputLine> input, LoadOptions options, LoadSummary summary,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var repeats = options.Entity.Kind is EntityKind.Datasets or EntityKind.HarvestSources ? new RepeatedResourceIds() : null;
+        using var repeats = options.Entity.Kind is EntityKind.Datasets or EntityKind.HarvestSources ? new RepeatedResourceIds() : null;
         await foreach (var line in input.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (line.Number < options.StartLine) continue;

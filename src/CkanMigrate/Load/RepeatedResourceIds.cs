@@ -11,7 +11,7 @@ namespace CkanMigrate.Load;
 /// either refuses the dataset (2.10.1+) or silently moves the resource out of the earlier dataset.
 /// Records must pass through in input order; ids are remembered as 64-bit digests.
 /// </summary>
-internal sealed class RepeatedResourceIds
+internal sealed class RepeatedResourceIds : IDisposable
 {
     private readonly SeenKeys _used = new();
 
@@ -37,4 +37,6 @@ internal sealed class RepeatedResourceIds
         if (elsewhere.Count > 0) parts.Add($"resource id {string.Join(", ", elsewhere)} is already used by an earlier record");
         return string.Join("; ", parts) + ": sent without it, so the target gives the repeat a new id";
     }
+
+    public void Dispose() => _used.Dispose();
 }

@@ -1,34 +1,46 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Comparison;
 using CkanMigrate.Entities;
+using CkanMigrate.Indexing;
 
 namespace CkanMigrate.Load;
 
 /// <summary>
 /// The target's existing records of one kind, read in bulk before loading, so an unchanged record
 /// costs no call. Datasets and harvest sources, the kinds a portal has by the hundred thousand, are
-/// kept as <see cref="CompactEntry"/> structs: the id as a UUID, the name only as a 64-bit digest,
-/// the fingerprints as digests, owners and states shared; no string per record (about 110 bytes a
-/// record with the two lookups, so a million cost ~110 MB). Users, organizations and groups keep
-/// whole <see cref="TargetRecord"/>s: they carry members and extras, and are few.
+/// kept as 64-byte <see cref="CompactEntry"/> structs in a <see cref="DigestTable{T}"/>: the id as
+/// a UUID, id and name as 64-bit digests, the fingerprints as digests, owners and states shared; no
+/// object per record (about 90 bytes a record with the lookups, so a million cost ~90 MB, and past
+/// <see cref="IndexMemory.BudgetBytes"/> the table spills to disk). Users, organizations and groups
+/// keep whole <see cref="TargetRecord"/>s: they carry members and extras, and are few.
 /// </summary>
-public sealed class TargetIndex(EntityKind kind)
+public sealed class TargetIndex(EntityKind kind) : IDisposable
 {
     private readonly bool _compact = kind is EntityKind.Datasets or EntityKind.HarvestSources;
     private readonly Dictionary<string, TargetRecord> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idByName = new(StringComparer.Ordinal);
-    private readonly List<CompactEntry> _entries = [];
-    private readonly Dictionary<ulong, int> _slotById = [];
-    private readonly Dictionary<ulong, int> _slotByName = [];
-    private readonly Dictionary<int, string> _idsNotUuids = [];
+    private readonly DigestTable<CompactEntry> _entries = new(bySecond: true);
+    private readonly Dictionary<ulong, string> _idsNotUuids = [];
     private readonly SharedValues<IReadOnlySet<string>> _owners = new(set => string.Join('\n', set.Order(StringComparer.Ordinal)));
     private readonly SharedValues<string> _states = new(state => state);
     private readonly Lock _gate = new();
     private static readonly IReadOnlySet<string> NoOwner = new HashSet<string>();
 
-    public int Count
+    public long Count
     {
         get { lock (_gate) return _compact ? _entries.Count : _byId.Count; }
+    }
+
+    /// <summary>What the index holds in memory, by its own count (the compact entries and their lookups).</summary>
+    public long MemoryBytes
+    {
+        get { lock (_gate) return _entries.MemoryBytes; }
+    }
+
+    /// <summary>How many times the compact entries went to disk (0 while they fit the memory budget).</summary>
+    public int Spills
+    {
+        get { lock (_gate) return _entries.Spills; }
     }
 
     public TargetRecord Add(JsonObject record)
@@ -61,11 +73,11 @@ public sealed class TargetIndex(EntityKind kind)
         {
             if (_compact)
             {
-                if (id is not null && _slotById.TryGetValue(KeyDigest.Of(id), out var slot)) return Expand(slot, null);
-                if (name is not null && _slotByName.TryGetValue(KeyDigest.Of(name), out var named)) return Expand(named, name);
+                if (id is not null && _entries.TryGet(CompactEntry.KeyOf(CompactEntry.Held(id, out _)), out var byId)) return Expand(byId, null);
+                if (name is not null && _entries.TryGetBySecond(KeyDigest.Of(name), out var named)) return Expand(named, name);
                 return null;
             }
-            if (id is not null && _byId.TryGetValue(id, out var byId)) return byId;
+            if (id is not null && _byId.TryGetValue(id, out var found)) return found;
             if (name is not null && _idByName.TryGetValue(name, out var other) && _byId.TryGetValue(other, out var byName)) return byName;
             return null;
         }
@@ -87,27 +99,19 @@ public sealed class TargetIndex(EntityKind kind)
 
     private void PutCompact(TargetRecord entry)
     {
-        var idDigest = KeyDigest.Of(entry.Id);
-        if (!_slotById.TryGetValue(idDigest, out var slot))
-        {
-            slot = _entries.Count;
-            _entries.Add(default);
-            _slotById[idDigest] = slot;
-        }
-        var uuid = CompactEntry.AsUuid(entry.Id);
-        if (uuid is null) _idsNotUuids[slot] = entry.Id;
-        else _idsNotUuids.Remove(slot);
-        _entries[slot] = CompactEntry.Of(entry, uuid ?? Guid.Empty,
-            entry.Owner is { Count: > 0 } owner ? _owners.Index(owner) : -1, entry.State is { } state ? _states.Index(state) : -1);
-        if (entry.Name is { } name) _slotByName[KeyDigest.Of(name)] = slot;
+        var id = CompactEntry.Held(entry.Id, out var isUuid);
+        if (!isUuid) _idsNotUuids[CompactEntry.KeyOf(id)] = entry.Id;
+        _entries.Put(CompactEntry.Of(entry, id, entry.Name is { } name ? KeyDigest.Of(name) : 0,
+            entry.Owner is { Count: > 0 } owner ? _owners.Index(owner) : -1, entry.State is { } state ? (short)_states.Index(state) : (short)-1));
     }
 
     /// <summary>The entry as the loader reads it. The name is known only when it was what matched.</summary>
-    private TargetRecord Expand(int slot, string? name)
+    private TargetRecord Expand(in CompactEntry e, string? name)
     {
-        var e = _entries[slot];
-        var id = _idsNotUuids.TryGetValue(slot, out var odd) ? odd : e.Id.ToString("D");
+        var id = _idsNotUuids.Count > 0 && _idsNotUuids.TryGetValue(e.Key, out var odd) ? odd : e.Id.ToString("D");
         return new TargetRecord(id, name, e.Full, null, e.State < 0 ? null : _states[e.State],
             e.Owner < 0 ? NoOwner : _owners[e.Owner], null, e.Variants());
     }
+
+    public void Dispose() => _entries.Dispose();
 }

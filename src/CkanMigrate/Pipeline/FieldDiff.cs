@@ -42,7 +42,7 @@ public static class FieldDiff
     }
 
     /// <summary>A digest of everything <see cref="Between"/> looks at, so equal records need not be read twice.</summary>
-    public static string Digest(EntityKind kind, JsonObject record)
+    public static ulong Digest(EntityKind kind, JsonObject record)
     {
         var whole = new JsonObject
         {
@@ -52,7 +52,7 @@ public static class FieldDiff
             ["extras"] = RepresentationRules.ExtrasByKey(record["extras"]),
             ["hash"] = RepresentationRules.Text(record["password_hash"]) is { } hash && RepresentationRules.IsUnusableHash(hash) ? "(unusable)" : record["password_hash"]?.DeepClone(),
         };
-        return Convert.ToBase64String(SHA256.HashData(JsonLineFormat.ToLineBytes(whole)));
+        return BitConverter.ToUInt64(SHA256.HashData(JsonLineFormat.ToLineBytes(whole)));
     }
 
     private static void Walk(string path, JsonNode? a, JsonNode? b, List<(string, string?, string?)> diffs)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Dump;
 using CkanMigrate.Filter;
 using CkanMigrate.JsonLines;
 
@@ -8,42 +9,32 @@ namespace CkanMigrate.Pipeline;
 /// <summary>
 /// What an incremental run remembers between runs, beside the high-water mark in state.json: the
 /// source's datasets with their visibility (to find deletions and bulk changes) and the datasets
-/// still pending (rejected or failed), and what it reads from the source before listing.
+/// still pending (rejected or failed), and what it reads from the source before listing. Nothing
+/// is held per dataset but digests: the lists are files, read as streams, so a catch-up of a
+/// million-dataset portal neither fills memory nor sorts a million strings.
 /// </summary>
-internal sealed class IncrementalLedger(string workFolder, RunState state)
+internal sealed class IncrementalLedger(string workFolder, RunState state) : IDisposable
 {
-    /// <summary>The source's datasets as dumped by this run: id → visibility (private/public and state) and name, in one pass.</summary>
-    public static async Task<Dictionary<string, SourceDataset>> SourceDatasetsAsync(string dump, CancellationToken ct)
-    {
-        var datasets = new Dictionary<string, SourceDataset>(StringComparer.Ordinal);
-        await foreach (var line in JsonLinesReader.ReadAsync(dump, ct).ConfigureAwait(false))
-            if (!line.IsBlank && line.TryParseObject(out var record, out _) && record!["id"] is JsonValue v && v.TryGetValue<string>(out var id))
-                datasets[id] = new SourceDataset(
-                    Visibility(record["private"] is JsonValue p && p.TryGetValue<bool>(out var b) ? b : null, record["state"]?.ToString()),
-                    record["name"]?.ToString());
-        return datasets;
-    }
+    private PreviousDatasets? _previous;
 
     /// <summary>Whether a successful run left its list of the source's datasets to compare with.</summary>
     public bool HasPrevious => File.Exists(Path.Combine(workFolder, SourceDatasetsFile)) || File.Exists(Path.Combine(workFolder, EarlierIdsFile));
 
-    /// <summary>The same list as the last successful run wrote it (empty on a first run).</summary>
-    public Dictionary<string, SourceDataset> PreviousSourceDatasets()
+    /// <summary>The last successful run's list, line by line: id, visibility (null in an ids-only list) and name.</summary>
+    private IEnumerable<(string Id, string? Visibility, string? Name)> PreviousLines()
     {
-        var datasets = new Dictionary<string, SourceDataset>(StringComparer.Ordinal);
         var list = Path.Combine(workFolder, SourceDatasetsFile);
         var idsOnly = Path.Combine(workFolder, EarlierIdsFile);
         if (File.Exists(list))
         {
             foreach (var line in File.ReadLines(list))
                 if (line.Split('\t') is [{ Length: > 0 } id, var visibility, .. var rest])
-                    datasets[id] = new SourceDataset(visibility is { Length: > 0 } ? visibility : null, rest is [{ Length: > 0 } name, ..] ? name : null);
+                    yield return (id, visibility is { Length: > 0 } ? visibility : null, rest is [{ Length: > 0 } name, ..] ? name : null);
         }
         else if (File.Exists(idsOnly)) // a work folder from before the visibility was kept: ids only, nothing to compare
         {
-            foreach (var id in File.ReadLines(idsOnly).Where(id => id.Length > 0)) datasets[id] = new SourceDataset(null, null);
+            foreach (var id in File.ReadLines(idsOnly).Where(id => id.Length > 0)) yield return (id, null, null);
         }
-        return datasets;
     }
 
     /// <summary>Datasets confirmed gone at the source and not yet deleted on the target: id → name.</summary>
@@ -56,6 +47,29 @@ internal sealed class IncrementalLedger(string workFolder, RunState state)
                 if (line.Split('\t') is [{ Length: > 0 } id, .. var rest])
                     pending[id] = rest is [{ Length: > 0 } name, ..] ? name : null;
         return pending;
+    }
+
+    /// <summary>The ids of the datasets a dump or listing holds, as digests (top-level fields only, no record parsed).</summary>
+    public static async Task<SeenKeys> IdsInAsync(string datasets, CancellationToken ct)
+    {
+        var ids = new SeenKeys();
+        await foreach (var key in KeysInAsync(datasets, ct).ConfigureAwait(false)) ids.Add(key.Id);
+        return ids;
+    }
+
+    /// <summary>
+    /// Datasets the last run saw (or was still to delete) that the source's list now lacks:
+    /// the candidates for deletion, id → name, with the last run's line of each (null for one only
+    /// pending deletion: a dataset found still at the source is carried only if the list had it).
+    /// </summary>
+    public Dictionary<string, (string? Name, string? Line)> Missing(SeenKeys current)
+    {
+        var missing = new Dictionary<string, (string? Name, string? Line)>(StringComparer.Ordinal);
+        foreach (var (id, visibility, name) in PreviousLines())
+            if (!current.Contains(id)) missing[id] = (name, $"{id}\t{visibility}\t{name}");
+        foreach (var (id, name) in PendingDeletes())
+            if (!current.Contains(id)) missing.TryAdd(id, (name, null));
+        return missing;
     }
 
     /// <summary>The ids-only list earlier versions wrote, still read so deletions are not missed after an upgrade.</summary>
@@ -85,16 +99,20 @@ internal sealed class IncrementalLedger(string workFolder, RunState state)
     /// Records to carry whatever their timestamp: those still pending from the last run (rejected or
     /// failed), those whose private flag or state changed since it (CKAN's bulk actions do not
     /// touch metadata_modified), and those the last run did not see at all (an index that lagged
-    /// then, or a dataset made visible since, may carry an older timestamp than the mark).
+    /// then, or a dataset made visible since, may carry an older timestamp than the mark). The last
+    /// run's list is read once, into digests; the rule may be asked from several threads at once.
     /// </summary>
     public Func<FilterKey, bool> KeepAnyway()
     {
         var pending = state.Pending.ToHashSet(StringComparer.Ordinal);
-        var seen = PreviousSourceDatasets();
+        var seen = _previous ??= PreviousDatasets.Read(PreviousLines());
         return key =>
-            (key.Id is { } id && pending.Contains(id)) || (key.Name is { } name && pending.Contains(name))
-            || (key.Id is { } known && seen.TryGetValue(known, out var before) && before.Visibility is not null && before.Visibility != Visibility(key.Private, key.State))
-            || (seen.Count > 0 && key.Id is { } fresh && !seen.ContainsKey(fresh));
+        {
+            if ((key.Id is { } id && pending.Contains(id)) || (key.Name is { } name && pending.Contains(name))) return true;
+            if (key.Id is null || seen.Count == 0) return false;
+            if (!seen.TryFind(key.Id, out var before)) return true; // new to the last run's list
+            return before is not null && before != Visibility(key.Private, key.State);
+        };
     }
 
     private static string Visibility(bool? isPrivate, string? state) => $"{(isPrivate == true ? "private" : "public")}/{state ?? "active"}";
@@ -117,14 +135,46 @@ internal sealed class IncrementalLedger(string workFolder, RunState state)
         return keys.Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Writes, for the next run, the source's datasets and the deletes still to make (temp file, then rename).</summary>
-    public async Task SaveAsync(IReadOnlyDictionary<string, SourceDataset> datasets, IReadOnlyDictionary<string, string?> pendingDeletes, CancellationToken ct)
+    /// <summary>
+    /// Writes, for the next run, the source's datasets (streamed from this run's dump or listing, in
+    /// its order) with the earlier lines of those still at the source though missing from it, and
+    /// the deletes still to make (temp file, then rename).
+    /// </summary>
+    public async Task SaveAsync(string datasets, IEnumerable<string> carriedLines, IReadOnlyDictionary<string, string?> pendingDeletes, CancellationToken ct)
     {
-        await WriteLinesAsync(Path.Combine(workFolder, SourceDatasetsFile),
-            datasets.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}\t{p.Value.Visibility}\t{p.Value.Name}"), ct).ConfigureAwait(false);
+        var path = Path.Combine(workFolder, SourceDatasetsFile);
+        var temp = path + ".tmp";
+        await using (var writer = new StreamWriter(temp))
+        {
+            await foreach (var key in KeysInAsync(datasets, ct).ConfigureAwait(false))
+                await writer.WriteLineAsync($"{key.Id}\t{Visibility(key.Private, key.State)}\t{key.Name}".AsMemory(), ct).ConfigureAwait(false);
+            foreach (var line in carriedLines) await writer.WriteLineAsync(line.AsMemory(), ct).ConfigureAwait(false);
+        }
+        File.Move(temp, path, overwrite: true);
         await WriteLinesAsync(Path.Combine(workFolder, PendingDeletesFile),
             pendingDeletes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}\t{p.Value}"), ct).ConfigureAwait(false);
     }
+
+    /// <summary>The key fields of each dataset in a dump or listing that has an id.</summary>
+    private static async IAsyncEnumerable<FilterKey> KeysInAsync(string datasets, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var line in JsonLinesReader.ReadAsync(datasets, ct).ConfigureAwait(false))
+        {
+            if (line.IsBlank) continue;
+            FilterKey key;
+            try
+            {
+                if (!TopLevelKey.TryRead(line.Raw.Span, out _, out key)) continue;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                continue; // a broken line was the dump's failure to report, not the ledger's
+            }
+            if (key.Id is { Length: > 0 }) yield return key;
+        }
+    }
+
+    public void Dispose() => _previous?.Dispose();
 
     private static async Task WriteLinesAsync(string path, IEnumerable<string> lines, CancellationToken ct)
     {

@@ -37,7 +37,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         var since = ResolveSince();
         if (since is not null && !options.To.IsCkan && options.Since == "auto")
             throw new ArgumentException("--since auto with a folder as --to would replace the complete files with the changes only: run without --since to rewrite the folder");
-        var ledger = new IncrementalLedger(options.WorkFolder, _state);
+        using var ledger = new IncrementalLedger(options.WorkFolder, _state);
         var stages = new RunStages(options, Watch);
 
         // The high-water mark is read from the source before anything is listed, so no edit made
@@ -171,11 +171,9 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
     private async Task<RunResult> DeletesAsync(RunResult result, string allDatasets, IncrementalLedger ledger, CkanClient? source, CkanClient? target,
         CancellationToken ct)
     {
-        var current = await IncrementalLedger.SourceDatasetsAsync(allDatasets, ct).ConfigureAwait(false);
-        var previous = ledger.PreviousSourceDatasets();
-        var candidates = previous.Where(p => !current.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value.Name, StringComparer.Ordinal);
-        foreach (var (id, name) in ledger.PendingDeletes())
-            if (!current.ContainsKey(id)) candidates.TryAdd(id, name);
+        using var current = await IncrementalLedger.IdsInAsync(allDatasets, ct).ConfigureAwait(false);
+        var missing = ledger.Missing(current);
+        var candidates = missing.ToDictionary(m => m.Key, m => m.Value.Name, StringComparer.Ordinal);
 
         Dictionary<string, string?> gone = [];
         List<string> stillThere = [];
@@ -205,10 +203,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         }
 
         // Datasets still at the source stay in the ledger, so a later run compares them again.
-        var keep = new Dictionary<string, SourceDataset>(current, StringComparer.Ordinal);
-        foreach (var id in stillThere)
-            if (previous.TryGetValue(id, out var before)) keep.TryAdd(id, before);
-        await ledger.SaveAsync(keep, stillToDelete, ct).ConfigureAwait(false);
+        await ledger.SaveAsync(allDatasets, stillThere.Select(id => missing[id].Line).OfType<string>(), stillToDelete, ct).ConfigureAwait(false);
         return result with { GoneFromSource = gone.Keys.Order(StringComparer.Ordinal).ToList(), DeletesPropagated = propagated, StillAtSource = stillThere };
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CkanMigrate.Entities;
+using CkanMigrate.Indexing;
 using CkanMigrate.JsonLines;
 
 namespace CkanMigrate.Pipeline;
@@ -56,22 +57,19 @@ public sealed class Verifier(RunOptions options)
     private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, CancellationToken ct)
     {
         var result = new KindComparison(name);
-        // The target by id and by name: its digest only (FieldDiff's own), the records re-read for diffs.
-        var digests = new Dictionary<string, (string? Name, string Digest)>(StringComparer.Ordinal);
-        var idByName = new Dictionary<string, string>(StringComparer.Ordinal);
-        var sysadmins = new HashSet<string>(StringComparer.Ordinal);
+        // The target by id and by name, as digests in a table that spills to disk past the memory
+        // budget (FieldDiff's digest of each record); the differing records are re-read for diffs.
+        using var target = new DigestTable<VerifiedRecord>(bySecond: true);
         if (targetFile is not null)
             await foreach (var record in Records(targetFile, ct).ConfigureAwait(false))
             {
                 var (id, recordName) = Key(record);
-                digests[id] = (recordName, FieldDiff.Digest(kind, record));
-                if (recordName is not null) idByName[recordName] = id;
+                target.Put(new VerifiedRecord(KeyDigest.Of(id), recordName is null ? 0 : KeyDigest.Of(recordName), FieldDiff.Digest(kind, record)));
                 result.TargetCount++;
-                if (kind == EntityKind.Users && record["sysadmin"] is JsonValue admin && admin.TryGetValue<bool>(out var isAdmin) && isAdmin) sysadmins.Add(id);
             }
 
-        var matched = new HashSet<string>(StringComparer.Ordinal);
-        var differing = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        using var matched = new DigestTable<KeyOnly>(bySecond: false);
+        var differing = new Dictionary<ulong, JsonObject>();
         if (sourceFile is not null)
             await foreach (var record in Records(sourceFile, ct).ConfigureAwait(false))
             {
@@ -80,17 +78,15 @@ public sealed class Verifier(RunOptions options)
                 var recordName = Text(record["name"]);
                 var key = recordName ?? id ?? "?";
                 // Users, organizations, groups and harvest sources are identified by name across sites; datasets by id, then name.
-                string? targetId = null;
-                if (kind == EntityKind.Datasets && id is not null && digests.ContainsKey(id)) targetId = id;
-                else if (recordName is not null && idByName.TryGetValue(recordName, out var byName)) targetId = byName;
-                if (targetId is null)
+                if (!(kind == EntityKind.Datasets && id is not null && target.TryGet(KeyDigest.Of(id), out var found))
+                    && !(recordName is not null && target.TryGetBySecond(KeyDigest.Of(recordName), out found)))
                 {
                     result.MissingOnTarget.Add(key);
                     continue;
                 }
-                matched.Add(targetId);
-                if (digests[targetId].Digest == FieldDiff.Digest(kind, record)) result.Same++;
-                else if (differing.Count < MaxDetailedDiffs) differing[targetId] = record;
+                matched.Put(new KeyOnly(found.Key));
+                if (found.Digest == FieldDiff.Digest(kind, record)) result.Same++;
+                else if (differing.Count < MaxDetailedDiffs) differing[found.Key] = record;
                 else result.Different.Add((key, []));
             }
 
@@ -98,17 +94,21 @@ public sealed class Verifier(RunOptions options)
             await foreach (var record in Records(targetFile, ct).ConfigureAwait(false))
             {
                 var (id, recordName) = Key(record);
-                if (differing.TryGetValue(id, out var source))
+                var digest = KeyDigest.Of(id);
+                if (differing.TryGetValue(digest, out var source))
                 {
                     var fields = FieldDiff.Between(kind, source, record);
                     if (fields.Count == 0) result.Same++; // digests differ only where a rule says the values agree (owner by name, extra members)
                     else result.Different.Add((Text(source["name"]) ?? id, fields));
                 }
-                else if (!matched.Contains(id) && !sysadmins.Contains(id)) // the target's own admin accounts are not migration differences
+                else if (!matched.TryGet(digest, out _) && !IsSysadmin(kind, record)) // the target's own admin accounts are not migration differences
                     result.OnlyOnTarget.Add(recordName ?? id);
             }
         return result;
     }
+
+    private static bool IsSysadmin(EntityKind kind, JsonObject record) =>
+        kind == EntityKind.Users && record["sysadmin"] is JsonValue admin && admin.TryGetValue<bool>(out var isAdmin) && isAdmin;
 
     private static (string Id, string? Name) Key(JsonObject record) => (Text(record["id"]) ?? Text(record["name"]) ?? "", Text(record["name"]));
 

@@ -53,4 +53,23 @@ public sealed class TargetReadStrategyTests
         Assert.Contains("target read by bulk index of 300 target records", load.Stderr);
         Assert.Equal(0, ckan.Calls["package_show"] - showsBefore);
     }
+
+    [Fact]
+    public async Task An_empty_input_reads_nothing_of_the_target()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync(new FakeCkanOptions { RowsMax = 100 });
+        Seed.ManyDatasets(ckan, 300, organizations: 1);
+        using var temp = new TempFolder();
+        var input = temp.File("none.jsonl");
+        await File.WriteAllTextAsync(input, "");
+        var searchesBefore = ckan.Calls["package_search"];
+
+        var load = await CliProcess.RunAsync(["load", "datasets", "-I", input, "-r", ckan.BaseUrl.AbsoluteUri],
+            new Dictionary<string, string?> { ["CKAN_API_KEY"] = ckan.SysadminToken });
+
+        Assert.True(load.ExitCode == 0, load.ToString());
+        Assert.Contains("0 lines: 0 created", load.Stderr);
+        Assert.Contains("target read by nothing (no input records)", load.Stderr);
+        Assert.Equal(0, ckan.Calls["package_search"] - searchesBefore); // not even the count: a catch-up's empty kinds cost no reads
+    }
 }
