@@ -242,7 +242,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         var keys = options.Keys.Count > 0 ? options.Keys.ToList() : await ListKeysAsync(options, cancellationToken).ConfigureAwait(false);
         progress.SetTotal(keys.Count);
 
-        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        using var seenIds = new SeenKeys();
         await foreach (var item in OrderedParallel.SelectAsync(keys.ToAsyncEnumerable(), options.Parallel, fetcher.FetchAsync, cancellationToken).ConfigureAwait(false))
         {
             if (item.Id is { } id) seenIds.Add(id);
@@ -272,11 +272,12 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
             yield return DumpItem.Ok(row["id"]?.ToString() ?? row["name"]?.ToString() ?? "", row);
     }
 
-    private static async IAsyncEnumerable<string> FilterUnseen(IAsyncEnumerable<string> ids, HashSet<string> seen, ProgressCounter progress)
+    private static async IAsyncEnumerable<string> FilterUnseen(IAsyncEnumerable<string> ids, SeenKeys seen, ProgressCounter progress)
     {
         await foreach (var id in ids.ConfigureAwait(false))
         {
-            if (!seen.Add(id)) continue;
+            if (seen.Contains(id)) continue;
+            seen.Add(id);
             progress.AddToTotal(1);
             yield return id;
         }
