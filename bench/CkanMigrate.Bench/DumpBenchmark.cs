@@ -19,8 +19,8 @@ internal static class DumpBenchmark
         ckan.Faults.Latency = TimeSpan.FromMilliseconds(latencyMs);
         var folder = Directory.CreateTempSubdirectory("ckan-migrate-bench");
         Console.WriteLine($"dump {datasets:N0} datasets, {latencyMs} ms latency per call");
-        Console.WriteLine("| strategy | datasets/s | HTTP calls | peak RSS (MB) | wall (s) | output MB | client CPU (µs per dataset) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| strategy | datasets/s | HTTP calls | peak RSS (MB) | wall (s) | output MB | client CPU (µs per dataset) | FakeCkan CPU (µs per dataset) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var variant in variants)
         {
             var args = new List<string> { "dump", "datasets", "--all", "-r", ckan.BaseUrl.ToString(), "-q", "-O", Path.Combine(folder.FullName, "out.jsonl") };
@@ -28,12 +28,14 @@ internal static class DumpBenchmark
             args.AddRange(["--via", parts[0]]);
             if (parts.Length > 1) args.AddRange(["-p", parts[1]]);
             ckan.Calls.Reset();
+            var serverBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             var run = await ChildProcess.RunAsync(args, new Dictionary<string, string> { ["CKAN_API_KEY"] = ckan.SysadminToken });
             if (run.ExitCode != 0) throw new InvalidOperationException($"dump failed: {run.Stderr}");
+            var server = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - serverBefore;
             var size = new FileInfo(Path.Combine(folder.FullName, "out.jsonl")).Length;
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:N0} | {2:N0} | {3:N0} | {4:0.0} | {5:N0} | {6:N0} |",
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:N0} | {2:N0} | {3:N0} | {4:0.0} | {5:N0} | {6:N0} | {7:N0} |",
                 parts.Length > 1 ? $"{parts[0]} -p {parts[1]}" : parts[0], datasets / run.Elapsed.TotalSeconds, ckan.Calls.Total,
-                run.PeakRssBytes / 1048576.0, run.Elapsed.TotalSeconds, size / 1048576.0, run.Cpu.TotalMicroseconds / datasets));
+                run.PeakRssBytes / 1048576.0, run.Elapsed.TotalSeconds, size / 1048576.0, run.Cpu.TotalMicroseconds / datasets, server.TotalMicroseconds / datasets));
         }
         folder.Delete(recursive: true);
     }

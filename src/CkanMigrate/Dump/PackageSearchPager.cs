@@ -28,37 +28,32 @@ internal sealed class PackageSearchPager(CkanClient client, CkanSiteInfo site, i
         [EnumeratorCancellation] CancellationToken cancellationToken = default, string? fields = null)
     {
         string? last = null;
-        while (true)
+        // The next page is asked for as soon as this one's last id is known, so the site builds it
+        // while this one's records are written: the site's time and ours overlap instead of adding up.
+        Task<CkanDocument>? next = FetchAsync(filterQuery, fields, null, cancellationToken);
+        try
         {
-            var fq = string.Join(' ', new[] { filterQuery, last is null ? null : $"+id:{{{SolrLiteral(last)} TO *}}" }.OfType<string>());
-            var parameters = new JsonObject
+            while (next is not null)
             {
-                ["q"] = "*:*",
-                ["rows"] = pageSize,
-                ["start"] = 0,
-                ["sort"] = "id asc",
-                ["facet"] = "false",
-            };
-            if (fq.Length > 0) parameters["fq"] = fq;
-            if (fields is not null) parameters["fl"] = fields;
-            if (site.Capabilities.SearchIncludePrivate) parameters["include_private"] = true;
-            if (site.Capabilities.SearchIncludeDrafts) parameters["include_drafts"] = true;
-
-            using var page = await client.CallForDocumentAsync("package_search", parameters, cancellationToken).ConfigureAwait(false);
-            if (page.Result.ValueKind != JsonValueKind.Object)
-                throw new CkanApiException("package_search", CkanErrorKind.NotCkan, 200, "the result is not an object");
-            var remaining = page.Result.TryGetProperty("count", out var count) && count.TryGetInt64(out var n) ? n : 0;
-            if (ReportedCount is null)
-            {
-                ReportedCount = remaining;
-                progress.SetTotal(remaining);
-            }
-            var items = 0;
-            if (page.Result.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array)
-                foreach (var dataset in results.EnumerateArray())
+                using var page = await next.ConfigureAwait(false);
+                next = null;
+                if (page.Result.ValueKind != JsonValueKind.Object)
+                    throw new CkanApiException("package_search", CkanErrorKind.NotCkan, 200, "the result is not an object");
+                var remaining = page.Result.TryGetProperty("count", out var count) && count.TryGetInt64(out var n) ? n : 0;
+                if (ReportedCount is null)
                 {
-                    if (dataset.ValueKind != JsonValueKind.Object) continue;
-                    items++;
+                    ReportedCount = remaining;
+                    progress.SetTotal(remaining);
+                }
+                var results = page.Result.TryGetProperty("results", out var found) && found.ValueKind == JsonValueKind.Array
+                    ? found.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object).ToList() : [];
+                // Done when this page held everything that was left after the previous one; an empty
+                // page also ends it (nothing after the last id).
+                if (results.Count > 0 && results.Count < remaining && Text(results[^1], "id") is { } pageLast
+                    && (last is null || string.CompareOrdinal(pageLast, last) > 0))
+                    next = FetchAsync(filterQuery, fields, pageLast, cancellationToken);
+                foreach (var dataset in results)
+                {
                     var id = Text(dataset, "id") ?? "";
                     if (last is not null && string.CompareOrdinal(id, last) <= 0)
                     {
@@ -71,10 +66,32 @@ internal sealed class PackageSearchPager(CkanClient client, CkanSiteInfo site, i
                     // Each record keeps its own bytes, so nothing points into the page once it is let go.
                     yield return DumpItem.OkRaw(id, Text(dataset, "name"), JsonMarshal.GetRawUtf8Value(dataset).ToArray());
                 }
-            // Done when this page held everything that was left after the previous one; an empty
-            // page also ends it (nothing after the last id).
-            if (items == 0 || items >= remaining) yield break;
+            }
         }
+        finally
+        {
+            // Stopped early (an unordered site, or the reader let go): the page asked for ahead is not wanted.
+            if (next is not null) _ = next.ContinueWith(static t => { if (t.IsCompletedSuccessfully) t.Result.Dispose(); else _ = t.Exception; }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>One keyset page: sorted by id, only ids after <paramref name="after"/>, start always 0.</summary>
+    private Task<CkanDocument> FetchAsync(string? filterQuery, string? fields, string? after, CancellationToken cancellationToken)
+    {
+        var fq = string.Join(' ', new[] { filterQuery, after is null ? null : $"+id:{{{SolrLiteral(after)} TO *}}" }.OfType<string>());
+        var parameters = new JsonObject
+        {
+            ["q"] = "*:*",
+            ["rows"] = pageSize,
+            ["start"] = 0,
+            ["sort"] = "id asc",
+            ["facet"] = "false",
+        };
+        if (fq.Length > 0) parameters["fq"] = fq;
+        if (fields is not null) parameters["fl"] = fields;
+        if (site.Capabilities.SearchIncludePrivate) parameters["include_private"] = true;
+        if (site.Capabilities.SearchIncludeDrafts) parameters["include_drafts"] = true;
+        return client.CallForDocumentAsync("package_search", parameters, cancellationToken);
     }
 
     /// <summary>A string member's value, or null (CKAN's ids and names are strings; anything else is no key).</summary>
