@@ -49,13 +49,24 @@ internal sealed class IncrementalLedger(string workFolder, RunState state) : IDi
         return pending;
     }
 
-    /// <summary>The ids of the datasets a dump or listing holds, as digests (top-level fields only, no record parsed).</summary>
-    public static async Task<SeenKeys> IdsInAsync(string datasets, CancellationToken ct)
+    /// <summary>
+    /// The ids of the datasets a dump or listing holds, as digests (top-level fields only, no record
+    /// parsed); in the same pass the next run's list is written beside the current one, to be put in
+    /// its place by <see cref="SaveAsync"/> once this run has succeeded.
+    /// </summary>
+    public async Task<SeenKeys> ReadCurrentAsync(string datasets, CancellationToken ct)
     {
         var ids = new SeenKeys();
-        await foreach (var key in KeysInAsync(datasets, ct).ConfigureAwait(false)) ids.Add(key.Id);
+        await using var writer = new StreamWriter(NextListPath);
+        await foreach (var key in KeysInAsync(datasets, ct).ConfigureAwait(false))
+        {
+            ids.Add(key.Id);
+            await writer.WriteLineAsync($"{key.Id}\t{Visibility(key.Private, key.State)}\t{key.Name}".AsMemory(), ct).ConfigureAwait(false);
+        }
         return ids;
     }
+
+    private string NextListPath => Path.Combine(workFolder, SourceDatasetsFile + ".tmp");
 
     /// <summary>
     /// Datasets the last run saw (or was still to delete) that the source's list now lacks:
@@ -136,21 +147,14 @@ internal sealed class IncrementalLedger(string workFolder, RunState state) : IDi
     }
 
     /// <summary>
-    /// Writes, for the next run, the source's datasets (streamed from this run's dump or listing, in
-    /// its order) with the earlier lines of those still at the source though missing from it, and
-    /// the deletes still to make (temp file, then rename).
+    /// Puts the next run's list in place (written by <see cref="ReadCurrentAsync"/>, in the dump's or
+    /// listing's order) with the earlier lines of datasets still at the source though missing from
+    /// it appended, and writes the deletes still to make (temp file, then rename).
     /// </summary>
-    public async Task SaveAsync(string datasets, IEnumerable<string> carriedLines, IReadOnlyDictionary<string, string?> pendingDeletes, CancellationToken ct)
+    public async Task SaveAsync(IEnumerable<string> carriedLines, IReadOnlyDictionary<string, string?> pendingDeletes, CancellationToken ct)
     {
-        var path = Path.Combine(workFolder, SourceDatasetsFile);
-        var temp = path + ".tmp";
-        await using (var writer = new StreamWriter(temp))
-        {
-            await foreach (var key in KeysInAsync(datasets, ct).ConfigureAwait(false))
-                await writer.WriteLineAsync($"{key.Id}\t{Visibility(key.Private, key.State)}\t{key.Name}".AsMemory(), ct).ConfigureAwait(false);
-            foreach (var line in carriedLines) await writer.WriteLineAsync(line.AsMemory(), ct).ConfigureAwait(false);
-        }
-        File.Move(temp, path, overwrite: true);
+        await File.AppendAllLinesAsync(NextListPath, carriedLines, ct).ConfigureAwait(false);
+        File.Move(NextListPath, Path.Combine(workFolder, SourceDatasetsFile), overwrite: true);
         await WriteLinesAsync(Path.Combine(workFolder, PendingDeletesFile),
             pendingDeletes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}\t{p.Value}"), ct).ConfigureAwait(false);
     }

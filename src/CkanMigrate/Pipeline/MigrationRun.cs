@@ -171,7 +171,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
     private async Task<RunResult> DeletesAsync(RunResult result, string allDatasets, IncrementalLedger ledger, CkanClient? source, CkanClient? target,
         CancellationToken ct)
     {
-        using var current = await IncrementalLedger.IdsInAsync(allDatasets, ct).ConfigureAwait(false);
+        using var current = await ledger.ReadCurrentAsync(allDatasets, ct).ConfigureAwait(false);
         var missing = ledger.Missing(current);
         var candidates = missing.ToDictionary(m => m.Key, m => m.Value.Name, StringComparer.Ordinal);
 
@@ -203,7 +203,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         }
 
         // Datasets still at the source stay in the ledger, so a later run compares them again.
-        await ledger.SaveAsync(allDatasets, stillThere.Select(id => missing[id].Line).OfType<string>(), stillToDelete, ct).ConfigureAwait(false);
+        await ledger.SaveAsync(stillThere.Select(id => missing[id].Line).OfType<string>(), stillToDelete, ct).ConfigureAwait(false);
         return result with { GoneFromSource = gone.Keys.Order(StringComparer.Ordinal).ToList(), DeletesPropagated = propagated, StillAtSource = stillThere };
     }
 
