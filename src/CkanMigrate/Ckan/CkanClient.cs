@@ -63,7 +63,10 @@ public sealed class CkanClient : IDisposable
         CallAsync(action, parameters, retry: false, cancellationToken);
 
     private Task<JsonNode?> CallAsync(string action, JsonObject? parameters, bool retry, CancellationToken cancellationToken) =>
-        CallAsync(action, parameters, retry, (status, body) => Unwrap(action, status, body.Length == 0 ? null : JsonNode.Parse(body)), cancellationToken);
+        CallAsync(action, parameters, retry, (status, body) => AsNode(action, status, body), cancellationToken);
+
+    /// <summary>The answer's result as a node tree, or the error its envelope names.</summary>
+    private static JsonNode? AsNode(string action, HttpStatusCode status, byte[] body) => Unwrap(action, status, body.Length == 0 ? null : JsonNode.Parse(body));
 
     /// <summary>
     /// Calls an action and returns its <c>result</c> still in the parsed document, for a caller that
@@ -73,12 +76,13 @@ public sealed class CkanClient : IDisposable
     public Task<CkanDocument> CallForDocumentAsync(string action, JsonObject parameters, CancellationToken cancellationToken = default) =>
         CallAsync(action, parameters, retry: true, (status, body) =>
         {
+            if (body.Length == 0) AsNode(action, status, body); // no envelope: throws the error CallAsync gives
             var document = JsonDocument.Parse(body);
             if ((int)status is >= 200 and < 300 && document.RootElement is { ValueKind: JsonValueKind.Object } root
                 && root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.True && root.TryGetProperty("result", out var result))
                 return new CkanDocument(document, result);
             document.Dispose();
-            Unwrap(action, status, JsonNode.Parse(body)); // not a success: the same error CallAsync gives
+            AsNode(action, status, body); // not a success: the same error CallAsync gives
             throw new CkanApiException(action, CkanErrorKind.NotCkan, (int)status, "the answer has no result");
         }, cancellationToken);
 
@@ -122,7 +126,7 @@ public sealed class CkanClient : IDisposable
         var context = Prepare(request, action, cancellationToken);
         try
         {
-            return await SendAsync(action, request, (status, body) => Unwrap(action, status, body.Length == 0 ? null : JsonNode.Parse(body)), cancellationToken).ConfigureAwait(false);
+            return await SendAsync(action, request, (status, body) => AsNode(action, status, body), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
