@@ -10,7 +10,7 @@ namespace CkanMigrate.Indexing;
 /// key, with no object per record. Past <see cref="IndexMemory.BudgetBytes"/> the entries are
 /// sorted into a <see cref="SortedFile{T}"/> and memory starts again empty: lookups then look in
 /// memory first and in the files newest first, so a later entry for a key wins, as in memory.
-/// Not thread-safe: its owner locks.
+/// Writes are not thread-safe (the owner locks); once filled, lookups may run on several threads.
 /// </summary>
 public sealed class DigestTable<T> : IDisposable where T : unmanaged, IDigestEntry
 {
