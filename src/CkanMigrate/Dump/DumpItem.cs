@@ -13,6 +13,7 @@ namespace CkanMigrate.Dump;
 /// </summary>
 public sealed class DumpItem
 {
+    private readonly string? _rawName;
     private JsonObject? _record;
 
     private DumpItem(string key, JsonObject? record, byte[]? raw, string? name, CkanApiException? error)
@@ -20,7 +21,7 @@ public sealed class DumpItem
         Key = key;
         _record = record;
         Raw = raw;
-        RawName = name;
+        _rawName = name;
         Error = error;
     }
 
@@ -31,8 +32,6 @@ public sealed class DumpItem
     /// <summary>The record as the site sent it (UTF-8 JSON), when it came in a page; else null.</summary>
     public byte[]? Raw { get; }
 
-    private string? RawName { get; }
-
     public bool IsOk => Error is null;
 
     /// <summary>The record as a node tree (parsed from <see cref="Raw"/> on first use); null for a failure.</summary>
@@ -42,7 +41,7 @@ public sealed class DumpItem
     public string? Id => Raw is not null ? Key : Text(_record?["id"]);
 
     /// <summary>The record's name, without parsing a page's record.</summary>
-    public string? Name => Raw is not null ? RawName : Text(_record?["name"]);
+    public string? Name => Raw is not null ? _rawName : Text(_record?["name"]);
 
     public static DumpItem Ok(string key, JsonObject record) => new(key, record, null, null, null);
 

@@ -10,11 +10,18 @@ namespace CkanMigrate.Tests.Scale;
 /// </summary>
 public sealed class TargetReadStrategyTests
 {
+    /// <summary>A target of 300 datasets answering 100 rows a page.</summary>
+    private static async Task<FakeCkanServer> TargetOf300Async()
+    {
+        var ckan = await FakeCkanServer.StartAsync(new FakeCkanOptions { RowsMax = 100 });
+        Seed.ManyDatasets(ckan, 300, organizations: 1);
+        return ckan;
+    }
+
     [Fact]
     public async Task A_few_records_beside_a_big_target_are_looked_up_one_by_one_and_the_summary_says_so()
     {
-        await using var ckan = await FakeCkanServer.StartAsync(new FakeCkanOptions { RowsMax = 100 });
-        Seed.ManyDatasets(ckan, 300, organizations: 1);
+        await using var ckan = await TargetOf300Async();
         using var temp = new TempFolder();
         var env = new Dictionary<string, string?> { ["CKAN_API_KEY"] = ckan.SysadminToken };
         var input = temp.File("two.jsonl");
@@ -37,8 +44,7 @@ public sealed class TargetReadStrategyTests
     [Fact]
     public async Task An_input_near_the_targets_size_reads_the_target_in_bulk()
     {
-        await using var ckan = await FakeCkanServer.StartAsync(new FakeCkanOptions { RowsMax = 100 });
-        Seed.ManyDatasets(ckan, 300, organizations: 1);
+        await using var ckan = await TargetOf300Async();
         using var temp = new TempFolder();
         var env = new Dictionary<string, string?> { ["CKAN_API_KEY"] = ckan.SysadminToken };
         var input = temp.File("five.jsonl");
@@ -57,8 +63,7 @@ public sealed class TargetReadStrategyTests
     [Fact]
     public async Task An_empty_input_reads_nothing_of_the_target()
     {
-        await using var ckan = await FakeCkanServer.StartAsync(new FakeCkanOptions { RowsMax = 100 });
-        Seed.ManyDatasets(ckan, 300, organizations: 1);
+        await using var ckan = await TargetOf300Async();
         using var temp = new TempFolder();
         var input = temp.File("none.jsonl");
         await File.WriteAllTextAsync(input, "");
