@@ -16,10 +16,13 @@ internal static class ChildProcess
         throw new FileNotFoundException("build src/CkanMigrate.Cli first");
     }
 
-    public static async Task<(int ExitCode, TimeSpan Elapsed, long PeakRssBytes, string Stderr, TimeSpan Cpu)> RunAsync(IEnumerable<string> args, IDictionary<string, string>? env = null)
+    public static Task<(int ExitCode, TimeSpan Elapsed, long PeakRssBytes, string Stderr, TimeSpan Cpu)> RunAsync(IEnumerable<string> args, IDictionary<string, string>? env = null) =>
+        RunProgramAsync("dotnet", args.Prepend(CliDll()), env);
+
+    /// <summary>Any program, measured the same way (the dump bench runs ckanapi beside us).</summary>
+    public static async Task<(int ExitCode, TimeSpan Elapsed, long PeakRssBytes, string Stderr, TimeSpan Cpu)> RunProgramAsync(string program, IEnumerable<string> args, IDictionary<string, string>? env = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliDll());
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
         // GC settings given to the bench (e.g. DOTNET_gcServer=1 for its FakeCkans' big heaps) are not the CLI's: it runs as shipped.
         foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_gc", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_GC", StringComparison.Ordinal)).ToList())

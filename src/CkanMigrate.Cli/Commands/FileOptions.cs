@@ -9,10 +9,25 @@ namespace CkanMigrate.Cli.Commands;
 public static class FileOptions
 {
     public static Option<string> Input(string description = "Input JSON Lines file (.jsonl or gzip, detected from its bytes)") =>
-        new("--input", "-I") { Description = description, Required = true };
+        FilesOnly(new("--input", "-I") { Description = description, Required = true }, "stdin");
 
     public static Option<string> Output(string description = "Output JSON Lines file; .gz compresses") =>
-        new("--output", "-O") { Description = description, Required = true };
+        FilesOnly(new("--output", "-O") { Description = description, Required = true }, "stdout");
+
+    /// <summary>
+    /// These verbs write under a temp name and rename at the end (and read a file twice: its first
+    /// records, then all), so "-" cannot mean a pipe here. Said at once, rather than leaving a file
+    /// called "-" behind for an operator used to ckanapi's stdin and stdout.
+    /// </summary>
+    private static Option<string> FilesOnly(Option<string> option, string pipe)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() == "-")
+                result.AddError($"{option.Name} -: this verb reads and writes files, not {pipe}; give a file name (e.g. ./{(pipe == "stdin" ? "input" : "output")}.jsonl)");
+        });
+        return option;
+    }
 
     public static Option<bool> Gzip() => new("--gzip", "-z") { Description = "Compress the output with gzip" };
 

@@ -17,7 +17,7 @@ public sealed class FileStageOptions(IReadOnlyList<string> logFields, string? in
     private readonly Option<bool> _quiet = FileOptions.Quiet();
     private readonly Option<int> _gzipLevel = new("--gzip-level")
     {
-        Description = "gzip output: 1 (fastest, the default) to 9 (smallest), as gzip -1 … -9; blocks of 1 MB are compressed on every core",
+        Description = "gzip output: 1 (fastest, the default) to 9 (smallest), as gzip -1 … -9; blocks of 2 MB are compressed on every core",
         DefaultValueFactory = _ => 1,
     };
     private readonly Option<int> _threads = new("--threads") { Description = "Cores to work on (default: all the machine has); the output is the same bytes whatever the number" };

@@ -23,6 +23,25 @@ public sealed class CommandLineTests
         Assert.Contains("unknown option '--bogus' for dump", run.Stderr);
     }
 
+    [Theory]
+    [InlineData("convert", "datasets", "--profile", "dgu")]
+    [InlineData("filter", "--since", "2020-01-01T00:00:00")]
+    public async Task A_dash_for_a_file_verbs_output_is_refused_rather_than_written_as_a_file_named_dash(params string[] verb)
+    {
+        using var folder = new TempFolder();
+        var input = folder.File("in.jsonl");
+        File.Copy(Path.Combine(SharedFiles.RepoRoot, "samples", "dgu", "datasets.jsonl"), input);
+
+        var toStdout = await CliProcess.RunAsync([.. verb, "-I", input, "-O", "-", "-q"], workingDirectory: folder.Path);
+        var fromStdin = await CliProcess.RunAsync([.. verb, "-I", "-", "-O", "out.jsonl", "-q"], workingDirectory: folder.Path);
+
+        Assert.Equal(2, toStdout.ExitCode);
+        Assert.Contains("--output -: this verb reads and writes files, not stdout", toStdout.Stderr);
+        Assert.Equal(2, fromStdin.ExitCode);
+        Assert.Contains("--input -: this verb reads and writes files, not stdin", fromStdin.Stderr);
+        Assert.Equal(["in.jsonl"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
+    }
+
     [Fact]
     public async Task A_mistyped_verb_gets_the_nearest_one_suggested()
     {

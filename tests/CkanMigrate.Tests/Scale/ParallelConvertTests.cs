@@ -12,13 +12,13 @@ public sealed class ParallelConvertTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>The dgu sample twelve times over (each copy with its own ids and names): ~3.5 MB, so several batches and gzip blocks.</summary>
+    /// <summary>The dgu sample 24 times over (each copy with its own ids and names): ~7 MB, so several batches and gzip blocks.</summary>
     private string LegacyInput()
     {
         var path = _dir.File("legacy.jsonl");
         using var writer = new StreamWriter(path);
         var lines = File.ReadAllLines(Path.Combine(SharedFiles.RepoRoot, "samples", "dgu", "datasets.jsonl"));
-        for (var copy = 0; copy < 12; copy++)
+        for (var copy = 0; copy < 24; copy++)
             foreach (var line in lines)
             {
                 JsonObject? record = null;
