@@ -47,6 +47,29 @@ internal sealed class DatasetCounts
         return userId is null ? 0 : cached.Counts.GetValueOrDefault(userId);
     }
 
+    private (long Version, Dictionary<string, List<JsonObject>> Datasets)? _owned;
+
+    /// <summary>
+    /// An organization's datasets that are not deleted, oldest first (member_list's order), from one
+    /// pass kept until the store changes: CKAN reads them from its member table by group id. A scan
+    /// of every dataset for each organization made the dump's completeness check (one member_list
+    /// per organization) half of a 50,000-dataset FakeCkan's work in the dump benchmark.
+    /// </summary>
+    public IReadOnlyList<JsonObject> OwnedBy(FakeCkanStore store, string? orgId)
+    {
+        if (_owned is not { } cached || cached.Version != _version)
+        {
+            var owned = new Dictionary<string, List<JsonObject>>(StringComparer.Ordinal);
+            foreach (var d in store.Datasets.Values)
+                if (FakeCkanStore.Str(d, "state") != "deleted" && FakeCkanStore.Str(d, "owner_org") is { } org)
+                    (System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(owned, org, out _) ??= []).Add(d);
+            foreach (var org in owned.Keys.ToList()) // a stable sort, as the scan's OrderBy was
+                owned[org] = owned[org].OrderBy(d => FakeCkanStore.Str(d, "metadata_created"), StringComparer.Ordinal).ToList();
+            _owned = cached = (_version, owned);
+        }
+        return orgId is not null && cached.Datasets.TryGetValue(orgId, out var datasets) ? datasets : [];
+    }
+
     public int Of(FakeCkanStore store, JsonObject group, bool sysadmin)
     {
         if (!_cache.TryGetValue(sysadmin, out var cached) || cached.Version != _version)

@@ -390,9 +390,16 @@ public sealed class FakeCkanServer : IAsyncDisposable
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json;charset=utf-8";
-        var bytes = Encoding.UTF8.GetBytes(body?.ToJsonString() ?? "null");
-        http.Response.ContentLength = bytes.Length;
-        await http.Response.Body.WriteAsync(bytes).ConfigureAwait(false);
+        // Written as UTF-8 at once: a page of 1000 datasets is megabytes, and making it a string first
+        // (then bytes) doubled the server's work in every dump benchmark. Same bytes as ToJsonString.
+        var bytes = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(bytes))
+        {
+            if (body is null) writer.WriteNullValue();
+            else body.WriteTo(writer);
+        }
+        http.Response.ContentLength = bytes.WrittenCount;
+        await http.Response.Body.WriteAsync(bytes.WrittenMemory).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

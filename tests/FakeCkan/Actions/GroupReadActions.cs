@@ -118,11 +118,12 @@ internal static class GroupReadActions
         if (objectType is null or "package")
         {
             var gid = FakeCkanStore.Str(g, "id");
-            var datasets = FakeCkanStore.IsOrg(g)
-                ? ctx.Store.Datasets.Values.Where(d => FakeCkanStore.Str(d, "owner_org") == gid && FakeCkanStore.Str(d, "state") != "deleted")
+            IEnumerable<JsonObject> datasets = FakeCkanStore.IsOrg(g)
+                ? ctx.Store.Counts.OwnedBy(ctx.Store, gid)
                 : ctx.Store.Datasets.Values.Where(d => FakeCkanStore.Str(d, "state") != "deleted" && (d["groups"] as JsonArray ?? []).OfType<JsonObject>()
-                    .Any(x => FakeCkanStore.Str(x, "id") == gid || FakeCkanStore.Str(x, "name") == FakeCkanStore.Str(g, "name")));
-            foreach (var d in datasets.OrderBy(d => FakeCkanStore.Str(d, "metadata_created"), StringComparer.Ordinal))
+                        .Any(x => FakeCkanStore.Str(x, "id") == gid || FakeCkanStore.Str(x, "name") == FakeCkanStore.Str(g, "name")))
+                    .OrderBy(d => FakeCkanStore.Str(d, "metadata_created"), StringComparer.Ordinal);
+            foreach (var d in datasets) // oldest first
                 rows.Add(new JsonArray(d["id"]!.DeepClone(), "package", FakeCkanStore.IsOrg(g) ? "organization" : "public"));
         }
         if (objectType is null or "user")
