@@ -59,12 +59,10 @@ internal sealed class DatasetCounts
     {
         if (_owned is not { } cached || cached.Version != _version)
         {
-            var owned = new Dictionary<string, List<JsonObject>>(StringComparer.Ordinal);
-            foreach (var d in store.Datasets.Values)
-                if (FakeCkanStore.Str(d, "state") != "deleted" && FakeCkanStore.Str(d, "owner_org") is { } org)
-                    (System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(owned, org, out _) ??= []).Add(d);
-            foreach (var org in owned.Keys.ToList()) // a stable sort, as the scan's OrderBy was
-                owned[org] = owned[org].OrderBy(d => FakeCkanStore.Str(d, "metadata_created"), StringComparer.Ordinal).ToList();
+            var owned = store.Datasets.Values
+                .Where(d => FakeCkanStore.Str(d, "state") != "deleted" && FakeCkanStore.Str(d, "owner_org") is not null)
+                .GroupBy(d => FakeCkanStore.Str(d, "owner_org")!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderBy(d => FakeCkanStore.Str(d, "metadata_created"), StringComparer.Ordinal).ToList(), StringComparer.Ordinal); // stable, as the scan's OrderBy was
             _owned = cached = (_version, owned);
         }
         return orgId is not null && cached.Datasets.TryGetValue(orgId, out var datasets) ? datasets : [];
