@@ -25,7 +25,7 @@ public sealed partial class RecordedExchangeTests
         ["package_show_after_datastore_resource_url"] = "follows from datastore_create with a resource dict (one resource fewer)",
     };
 
-    [Fact]
+    [SharedFact]
     public async Task FakeCkan_answers_the_recorded_DataStore_exchanges_like_CKAN_2_10()
     {
         await using var ckan = await FakeCkanServer.StartAsync(FakeCkanOptions.ModernMode() with { SiteTitle = "CKAN target" });

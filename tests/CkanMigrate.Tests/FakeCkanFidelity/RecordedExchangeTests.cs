@@ -35,7 +35,7 @@ public sealed partial class RecordedExchangeTests(ITestOutputHelper output)
         ["member_list_organization_packages"] = "member rows come back in database order, which the recording does not reveal for seeded datasets",
     };
 
-    [Fact]
+    [SharedFact]
     public async Task FakeCkan_answers_the_recorded_exchanges_like_CKAN_2_10()
     {
         // The recording site: stock CKAN 2.10.10 with only the activity plugin.

@@ -80,7 +80,7 @@ public sealed class RoundTripTests : IDisposable
         Assert.Null(loaded["tracking_summary"]);
     }
 
-    [Fact]
+    [SharedFact]
     public async Task A_legacy_dgu_dataset_loaded_without_its_profile_is_rejected_with_ckans_reason()
     {
         await using var target = await FakeCkanServer.StartAsync();

@@ -23,7 +23,7 @@ public sealed class DguDatasetConverterTests
     private static JsonNode? Extra(JsonObject d, string key) =>
         ((JsonArray)d["extras"]!).OfType<JsonObject>().Single(e => e["key"]!.ToString() == key)["value"];
 
-    [Fact]
+    [SharedFact]
     public void Worked_example_15_1_land_registry()
     {
         var d = Convert(LandRegistry());
@@ -111,7 +111,7 @@ public sealed class DguDatasetConverterTests
         Assert.Null(d["maintainer_email"]);
     }
 
-    [Fact]
+    [SharedFact]
     public void D3_a_resource_qa_already_a_string_is_not_encoded_twice()
     {
         var land = LandRegistry();
@@ -164,7 +164,7 @@ public sealed class DguDatasetConverterTests
         Assert.Equal("""{"openness_score": 1}""", extras[3]!["value"]!.ToString());
     }
 
-    [Fact]
+    [SharedFact]
     public void D4_the_dataset_level_archiver_moves_to_extras()
     {
         var d = Convert(LandRegistry());
@@ -188,7 +188,7 @@ public sealed class DguDatasetConverterTests
         Assert.Contains("author_email", result.Reason);
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData("legacy-api/package_show_create.json")]
     [InlineData("legacy-api/package_show_update.json")]
     [InlineData("legacy-api/package_show_inspire.json")]

@@ -12,6 +12,11 @@ public static class SharedFiles
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
+    /// <summary>Why a test that needs ../shared cannot run here, or null when the folder is there.</summary>
+    public static string? AbsentReason() => Directory.Exists(Path("spec")) && Directory.Exists(Path("fixtures"))
+        ? null
+        : $"needs the shared specs and fixtures at {Root} (../shared beside the clone, or $CKAN_MIGRATE_SHARED); absent here, present in CI";
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
