@@ -10,6 +10,7 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        OwnerOnlyFiles.Apply();
         var root = BuildRoot();
         if (args.Any(a => a is "-c" or "--config" || a.StartsWith("--config=", StringComparison.Ordinal)))
         {

@@ -47,6 +47,12 @@ public sealed record FakeCkanOptions
     /// </summary>
     public bool DataGovUkPlugin { get; init; }
 
+    /// <summary>ckan.site_url, as status_show reports it and links are made with; null: the address it listens on.</summary>
+    public string? SiteUrl { get; init; }
+
+    /// <summary>Also listen on a second loopback port (<see cref="FakeCkanServer.AliasUrl"/>): the same site reached another way, as through a proxy.</summary>
+    public bool AliasPort { get; init; }
+
     /// <summary>Serve HTTPS with a freshly made self-signed certificate (to test TLS verification).</summary>
     public bool Https { get; init; }
 

@@ -59,6 +59,9 @@ public sealed class FakeCkanServer : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>The second address of a server started with <see cref="FakeCkanOptions.AliasPort"/>, else null.</summary>
+    public Uri? AliasUrl { get; private set; }
+
     /// <summary>When set, actions called under /api/3/action/ answer 307 to /api/action/NAME under this base (a moved site, or a hostile redirect).</summary>
     public Uri? RedirectAllTo { get; set; }
 
@@ -98,14 +101,17 @@ public sealed class FakeCkanServer : IAsyncDisposable
             {
                 if (https) listen.UseHttps(SelfSignedCertificate());
             });
+            if (options?.AliasPort == true) k.Listen(IPAddress.Loopback, 0);
             k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
         });
         var app = builder.Build();
         var server = new FakeCkanServer(options ?? new FakeCkanOptions(), app);
         app.Run(server.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal))).ToList();
+        server.BaseUrl = addresses[0];
+        if (addresses.Count > 1) server.AliasUrl = addresses[1];
         return server;
     }
 
@@ -240,7 +246,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
 
     internal Version Version => _version;
 
-    private string SiteUrl => BaseUrl.AbsoluteUri.TrimEnd('/');
+    private string SiteUrl => Options.SiteUrl ?? BaseUrl.AbsoluteUri.TrimEnd('/');
 
     private JsonNode Help(string action) =>
         _version >= new Version(2, 3) ? $"{SiteUrl}/api/3/action/help_show?name={action}" : $"Help for {action} (CKAN 2.2 returns the whole docstring).";

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CkanMigrate.Ckan;
 using CkanMigrate.Pipeline;
+using CkanMigrate.WorkFolders;
 
 namespace CkanMigrate.Cli.Commands;
 
@@ -21,13 +22,16 @@ public sealed class PipelineOptions(bool verifying = false)
     };
     public Option<string?> FromKey { get; } = new("--from-key") { Description = $"Source API key (default ${SourceKeyVariable})" };
     public Option<string?> ToKey { get; } = new("--to-key") { Description = $"Target API key (default ${TargetKeyVariable})" };
-    public Option<string> Profile { get; } = new("--profile") { Description = "dgu (data.gov.uk) or none", DefaultValueFactory = _ => "none" };
+    public Option<string?> Profile { get; } = new("--profile")
+    {
+        Description = verifying ? "dgu (data.gov.uk) or none (default: the profile the work folder's run used, else none)" : "dgu (data.gov.uk) or none (default none)",
+    };
     public Option<string?> DrupalUsers { get; } = new("--drupal-users") { Description = "Drupal users CSV for the dgu profile (default: drupal_users.csv in a source folder)" };
     public Option<bool> Production { get; } = new("--production") { Description = "dgu: carry real password hashes and harvest frequencies" };
-    public Option<string> Work { get; } = new("--work")
+    public Option<string?> Work { get; } = new("--work")
     {
-        Description = verifying ? "Work folder: both sides are dumped (the source through the profile) into WORK/verify and compared there" : "Work folder: each stage's files, state and report",
-        DefaultValueFactory = _ => "ckan-migrate-work",
+        Description = (verifying ? "Work folder: both sides are dumped (the source through the profile) into WORK/verify and compared there" : "Work folder: each stage's files, state and report")
+                      + $"; one per source/target pair, refused for another (default: {WorkFolder.DefaultParent}/SOURCE-to-TARGET-DIGEST)",
     };
     public Option<int> Parallel { get; } = new("--parallel", "-p") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
     public Option<bool> NoFiles { get; } = new("--no-files") { Description = "Move metadata only: uploaded files stay on the source (by default they move with their datasets)" };
@@ -54,10 +58,13 @@ public sealed class PipelineOptions(bool verifying = false)
 
     public RunOptions Read(ParseResult parse, string? since = null, bool propagateDeletes = false)
     {
-        var profile = parse.GetValue(Profile)!;
-        if (profile is not ("dgu" or "none")) throw new UsageException($"unknown profile '{profile}': use dgu or none");
         var from = Endpoint.Parse(parse.GetValue(From)!, Key(parse, FromKey, SourceKeyVariable));
         var to = Endpoint.Parse(parse.GetValue(To)!, Key(parse, ToKey, TargetKeyVariable));
+        var work = Path.GetFullPath(parse.GetValue(Work) ?? WorkFolder.DefaultFor(from, to));
+        // verify reads the source as the work folder's run converted it, unless told otherwise.
+        var recorded = verifying ? WorkFolder.Recorded(work) : null;
+        var profile = parse.GetValue(Profile) ?? recorded?.Profile ?? "none";
+        if (profile is not ("dgu" or "none")) throw new UsageException($"unknown profile '{profile}': use dgu or none");
         foreach (var endpoint in new[] { from, to })
         {
             if (endpoint.IsCkan)
@@ -69,7 +76,7 @@ public sealed class PipelineOptions(bool verifying = false)
         }
         if (!to.IsCkan && from.Folder is not null && Path.GetFullPath(to.Folder!) == Path.GetFullPath(from.Folder))
             throw new UsageException("--to must not be the --from folder: converted files would overwrite the dumps");
-        var drupal = parse.GetValue(DrupalUsers);
+        var drupal = parse.GetValue(DrupalUsers) ?? (recorded?.Profile == profile ? recorded.DrupalUsers : null);
         if (drupal is null && from.Folder is not null)
             drupal = new[] { "drupal_users.csv", "drupal_users.csv.gz", "drupal_users_table.csv.gz" }.Select(n => Path.Combine(from.Folder, n)).FirstOrDefault(File.Exists);
         if (drupal is not null && !File.Exists(drupal)) throw new UsageException($"--drupal-users {drupal}: no such file");
@@ -81,9 +88,9 @@ public sealed class PipelineOptions(bool verifying = false)
             To = to,
             Profile = profile,
             DrupalUsers = drupal is null ? null : Path.GetFullPath(drupal),
-            Production = parse.GetValue(Production),
+            Production = parse.GetValue(Production) || (recorded?.Profile == profile && parse.GetResult(Production) is null && recorded.Production),
             Since = since,
-            WorkFolder = Path.GetFullPath(parse.GetValue(Work)!),
+            WorkFolder = work,
             Parallel = parse.GetValue(Parallel),
             PropagateDeletes = propagateDeletes,
             PublicOnly = parse.GetValue(PublicOnly),

@@ -37,10 +37,6 @@ public static class RunCommand
                 Output.Error($"{e.Message}. Run the same command again to continue: finished stages are skipped (state in {options.WorkFolder}).");
                 return ExitCodes.Fatal;
             }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
             System.Console.Out.Write(RunReport.Markdown(options, result));
             foreach (var stage in result.Stages)
             {

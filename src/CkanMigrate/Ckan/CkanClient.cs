@@ -255,7 +255,7 @@ public sealed class CkanClient : IDisposable
             : new List<string>();
         var capabilities = CkanCapabilities.For(version);
         var key = await KeyCheck.RunAsync(this, capabilities, cancellationToken).ConfigureAwait(false);
-        return new CkanSiteInfo(version, result["site_title"]?.ToString(), extensions, capabilities) { Key = key };
+        return new CkanSiteInfo(version, result["site_title"]?.ToString(), extensions, capabilities) { Key = key, SiteUrl = result["site_url"]?.ToString() };
     }
 
     /// <summary>The first call went to something that is not CKAN's Action API: say so, and what URL to give.</summary>

@@ -25,18 +25,20 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
 
     public async Task<RunResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        using var source = options.From.IsCkan ? Client(options.From) : null;
-        using var target = options.To.IsCkan ? Client(options.To) : null;
+        using var source = options.From.IsCkan ? options.ClientFor(options.From) : null;
+        using var target = options.To.IsCkan ? options.ClientFor(options.To) : null;
         var sourceSite = source is null ? null : await source.ProbeAsync(cancellationToken).ConfigureAwait(false);
         var targetSite = target is null ? null : await target.ProbeAsync(cancellationToken).ConfigureAwait(false);
         CheckKeys(sourceSite, targetSite);
 
-        Directory.CreateDirectory(options.WorkFolder);
+        // Before anything is written: this folder's memory (the source's datasets, deletes to make)
+        // must be of this very pair, or another source's datasets would all look gone.
+        WorkFolders.WorkFolder.Claim(options.WorkFolder, options.Pair(sourceSite, targetSite));
         _state = RunState.Load(options.WorkFolder);
         var resumed = _state.BeginOrResume(options.Fingerprint());
         var since = ResolveSince();
         if (since is not null && !options.To.IsCkan && options.Since == "auto")
-            throw new ArgumentException("--since auto with a folder as --to would replace the complete files with the changes only: run without --since to rewrite the folder");
+            throw new UsageException("--since auto with a folder as --to would replace the complete files with the changes only: run without --since to rewrite the folder");
         using var ledger = new IncrementalLedger(options.WorkFolder, _state);
         var stages = new RunStages(options, Watch);
 
@@ -212,13 +214,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         if (options.Since is null) return null;
         if (options.Since == "auto")
             return _state.HighWaterMark is { } mark && Timestamps.TryParse(mark, out var last) ? last : null; // first run: everything
-        return Timestamps.TryParse(options.Since, out var instant) ? instant : throw new ArgumentException($"--since '{options.Since}' is not a timestamp");
-    }
-
-    private CkanClient Client(Endpoint endpoint)
-    {
-        var transport = options.Transport ?? new CkanClientOptions { BaseUrl = endpoint.Url! };
-        return new CkanClient(transport with { BaseUrl = endpoint.Url!, ApiKey = endpoint.ApiKey });
+        return Timestamps.TryParse(options.Since, out var instant) ? instant : throw new UsageException($"--since '{options.Since}' is not a timestamp");
     }
 
     /// <summary>

@@ -26,6 +26,23 @@ public sealed record RunOptions
     /// <summary>Transport settings applied to both sites (each keeps its own URL and key).</summary>
     public CkanClientOptions? Transport { get; init; }
 
+    /// <summary>Plan only: read both sides, decide what each record would become, write nothing to the target.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>--max-deletes: the most datasets a run may delete; null: 10 or 1% of the target's datasets, whichever is larger.</summary>
+    public int? MaxDeletes { get; init; }
+
+    /// <summary>The migration this run is of, as its work folder records it (see <see cref="WorkFolders.WorkFolder"/>).</summary>
+    public WorkFolders.WorkPair Pair(CkanSiteInfo? sourceSite, CkanSiteInfo? targetSite) =>
+        new(WorkFolders.EndIdentity.Of(From, sourceSite), WorkFolders.EndIdentity.Of(To, targetSite), Profile, DrupalUsers, Production);
+
+    /// <summary>A client for one end: the shared transport settings with that end's own URL and key.</summary>
+    public CkanClient ClientFor(Endpoint endpoint)
+    {
+        var transport = Transport ?? new CkanClientOptions { BaseUrl = endpoint.Url! };
+        return new CkanClient(transport with { BaseUrl = endpoint.Url!, ApiKey = endpoint.ApiKey });
+    }
+
     /// <summary>What must match for an unfinished run to be resumed rather than restarted.</summary>
-    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes, Files, DataStore);
+    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes, Files, DataStore, MaxDeletes);
 }

@@ -68,7 +68,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
     public async Task<StageResult> ConvertUsersAsync(string users, string organizations, StageFiles? files, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var drupalPath = options.DrupalUsers ?? throw new ArgumentException("the dgu profile needs --drupal-users to convert users");
+        var drupalPath = options.DrupalUsers ?? throw new UsageException("the dgu profile needs --drupal-users to convert users");
         var table = await DrupalUsersTable.LoadAsync(drupalPath, ct).ConfigureAwait(false);
         await using var orgsFile = AtomicOutputFile.Create(ConvertedOrganizations(files!.Layout), false, ownerOnly: false);
         var summary = await new DguUserMigration(table, options.Production).RunAsync(users, organizations, files.Output, orgsFile.Stream, files.Log,

@@ -21,6 +21,8 @@ public sealed class Verifier(RunOptions options)
 
     public async Task<IReadOnlyList<KindComparison>> VerifyAsync(CancellationToken cancellationToken = default)
     {
+        var (sourceSite, targetSite) = (await ProbeAsync(options.From, cancellationToken).ConfigureAwait(false), await ProbeAsync(options.To, cancellationToken).ConfigureAwait(false));
+        WorkFolders.WorkFolder.Claim(options.WorkFolder, options.Pair(sourceSite, targetSite));
         var root = Path.Combine(options.WorkFolder, "verify");
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         var expected = Path.Combine(root, "expected");
@@ -52,6 +54,13 @@ public sealed class Verifier(RunOptions options)
         if (options.DataStore && options.From.IsCkan && options.To.IsCkan)
             results.Add(TableComparison.Between(Path.Combine(root, "expected-work", "1-dump", "datastore"), Path.Combine(root, "actual-work", "1-dump", "datastore")));
         return results;
+    }
+
+    private async Task<Ckan.CkanSiteInfo?> ProbeAsync(Endpoint end, CancellationToken ct)
+    {
+        if (!end.IsCkan) return null;
+        using var client = options.ClientFor(end);
+        return await client.ProbeAsync(ct).ConfigureAwait(false);
     }
 
     private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, CancellationToken ct)
