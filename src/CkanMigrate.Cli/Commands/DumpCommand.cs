@@ -91,6 +91,10 @@ public static class DumpCommand
                 await using var file = AtomicOutputFile.Create(outputPath, compress, ownerOnly: entity.Kind == EntityKind.Users);
                 summary = await renderer.RunAsync(progress, () => new DumpRunner(client, site).RunAsync(options, file.Stream, log_, progress, cancellationToken)).ConfigureAwait(false);
                 await file.CommitAsync(cancellationToken).ConfigureAwait(false);
+                // Whether this file holds every record: only then may a run from this folder delete what it lacks.
+                var incomplete = ids.Length > 0 ? "only the records named on the command line were dumped"
+                    : summary.Failed > 0 ? $"{summary.Failed} records failed to dump" : summary.Unproven;
+                await CompleteDumps.RecordAsync(outputPath, client.BaseUrl.ToString(), summary.Written, incomplete, cancellationToken).ConfigureAwait(false);
             }
 
             Output.Problems(log_, parse.GetValue(log));

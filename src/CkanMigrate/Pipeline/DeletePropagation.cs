@@ -9,43 +9,49 @@ namespace CkanMigrate.Pipeline;
 /// Datasets that left the source, found and confirmed before anything is deleted. A dataset the
 /// last run saw that this dump lacks is only a candidate: it may have failed to list or fetch. It is
 /// gone when the source's package_show says so (not found, or state deleted); anything else, an
-/// error included, keeps it. With a folder as the source there is no site to ask, and the dump file,
-/// complete by construction, is the word. On the target the copy is found as the loader finds it
-/// (id, then name) and deleted by its own id.
+/// error included, keeps it. With a folder as the source there is no site to ask: a dataset absent
+/// from it counts only when the folder records a complete dump (see <see cref="Dump.CompleteDumps"/>).
+/// On the target the copy is found as the loader finds it (id, then name) and deleted by its own id.
 /// </summary>
 internal sealed class DeletePropagation(RecordLog log)
 {
-    /// <summary>Splits the candidates into confirmed gone (id → name) and still at the source.</summary>
-    public async Task<(Dictionary<string, string?> Gone, List<string> StillThere)> ConfirmAsync(
-        IReadOnlyDictionary<string, string?> candidates, CkanClient? source, CancellationToken ct)
+    /// <summary>
+    /// Splits the candidates into gone (id → name) and kept: still at the source, or, for a folder
+    /// source (<paramref name="source"/> null), absent from a folder that cannot vouch for its file
+    /// (<paramref name="folderNotComplete"/> says why).
+    /// </summary>
+    public async Task<(Dictionary<string, string?> Gone, List<string> Kept)> ConfirmAsync(
+        IReadOnlyDictionary<string, string?> candidates, CkanClient? source, string? folderNotComplete, CancellationToken ct)
     {
         var gone = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var stillThere = new List<string>();
+        var kept = new List<string>();
         foreach (var (id, name) in candidates.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            var (isGone, why) = source is null ? (true, "absent from the source folder's datasets") : await AskAsync(source, id, ct).ConfigureAwait(false);
+            var (isGone, outcome, why) = source is not null ? await AskAsync(source, id, ct).ConfigureAwait(false)
+                : folderNotComplete is null ? (true, "absent", "absent from the source folder's complete dump")
+                : (false, "not proven", $"absent from the source folder, which proves nothing: {folderNotComplete}");
             if (isGone) gone[id] = name;
-            else stillThere.Add(id);
-            log.Write(new JsonObject { ["id"] = id, ["name"] = name, ["outcome"] = isGone ? "gone" : "still at the source", ["reason"] = why });
+            else kept.Add(id);
+            log.Write(new JsonObject { ["id"] = id, ["name"] = name, ["outcome"] = outcome, ["reason"] = why });
         }
-        return (gone, stillThere);
+        return (gone, kept);
     }
 
-    private static async Task<(bool Gone, string Why)> AskAsync(CkanClient source, string id, CancellationToken ct)
+    private static async Task<(bool Gone, string Outcome, string Why)> AskAsync(CkanClient source, string id, CancellationToken ct)
     {
         try
         {
             var shown = await source.CallAsync("package_show", new JsonObject { ["id"] = id }, ct).ConfigureAwait(false) as JsonObject;
             var state = shown?["state"]?.ToString();
-            return state == "deleted" ? (true, "package_show: state deleted") : (false, $"package_show: state {state ?? "(none)"}; missing from this dump only");
+            return state == "deleted" ? (true, "gone", "package_show: state deleted") : (false, "still at the source", $"package_show: state {state ?? "(none)"}; missing from this dump only");
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotFound)
         {
-            return (true, "package_show: not found");
+            return (true, "gone", "package_show: not found");
         }
         catch (CkanApiException e)
         {
-            return (false, $"not confirmed gone: {e.Describe()}");
+            return (false, "still at the source", $"not confirmed gone: {e.Describe()}");
         }
     }
 

@@ -13,7 +13,8 @@ namespace CkanMigrate.Pipeline;
 /// is held per dataset but digests: the lists are files, read as streams, so a catch-up of a
 /// million-dataset portal neither fills memory nor sorts a million strings.
 /// </summary>
-internal sealed class IncrementalLedger(string workFolder, RunState state) : IDisposable
+/// <param name="scratchFolder">where the next run's list is written before it is put in place (a dry run's own folder, which never replaces it)</param>
+internal sealed class IncrementalLedger(string workFolder, RunState state, string? scratchFolder = null) : IDisposable
 {
     private PreviousDatasets? _previous;
 
@@ -66,7 +67,7 @@ internal sealed class IncrementalLedger(string workFolder, RunState state) : IDi
         return ids;
     }
 
-    private string NextListPath => Path.Combine(workFolder, SourceDatasetsFile + ".tmp");
+    private string NextListPath => Path.Combine(scratchFolder ?? workFolder, SourceDatasetsFile + ".tmp");
 
     /// <summary>
     /// Datasets the last run saw (or was still to delete) that the source's list now lacks:
@@ -128,11 +129,11 @@ internal sealed class IncrementalLedger(string workFolder, RunState state) : IDi
 
     private static string Visibility(bool? isPrivate, string? state) => $"{(isPrivate == true ? "private" : "public")}/{state ?? "active"}";
 
-    /// <summary>Datasets this run did not carry: load rejects, convert rejects and dump failures, read back from the stage logs.</summary>
-    public async Task<List<string>> PendingAsync(CancellationToken ct)
+    /// <summary>Datasets this run did not carry: load rejects, convert rejects and dump failures, read back from the stage logs under <paramref name="stageRoot"/>.</summary>
+    public async Task<List<string>> PendingAsync(string stageRoot, CancellationToken ct)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var log in new[] { "1-dump", "2-convert", "4-load" }.Select(stage => Path.Combine(workFolder, stage, "datasets.log")))
+        foreach (var log in new[] { "1-dump", "2-convert", "4-load" }.Select(stage => Path.Combine(stageRoot, stage, "datasets.log")))
         {
             if (!File.Exists(log)) continue;
             await foreach (var line in JsonLinesReader.ReadAsync(log, ct).ConfigureAwait(false))

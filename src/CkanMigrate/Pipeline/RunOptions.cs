@@ -29,8 +29,11 @@ public sealed record RunOptions
     /// <summary>Plan only: read both sides, decide what each record would become, write nothing to the target.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>--max-deletes: the most datasets a run may delete; null: 10 or 1% of the target's datasets, whichever is larger.</summary>
+    /// <summary>--max-deletes: the most datasets a run may delete; null: <see cref="MinimumDeleteLimit"/> or 1% of the target's datasets, whichever is larger.</summary>
     public int? MaxDeletes { get; init; }
+
+    /// <summary>The least the default delete limit allows, however small the target.</summary>
+    public const int MinimumDeleteLimit = 10;
 
     /// <summary>The migration this run is of, as its work folder records it (see <see cref="WorkFolders.WorkFolder"/>).</summary>
     public WorkFolders.WorkPair Pair(CkanSiteInfo? sourceSite, CkanSiteInfo? targetSite) =>

@@ -10,11 +10,14 @@ public static class RunReport
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine("# ckan-migrate run report").AppendLine();
+        text.AppendLine(result.DryRun ? "# ckan-migrate run report — DRY RUN: nothing was written to the target" : "# ckan-migrate run report").AppendLine();
         text.AppendLine(inv, $"- from: `{options.From}`");
         text.AppendLine(inv, $"- to: `{options.To}`");
         text.AppendLine(inv, $"- profile: `{options.Profile}`; since: `{options.Since ?? "(everything)"}`{(result.Resumed ? "; resumed an interrupted run" : "")}");
-        text.AppendLine(inv, $"- high-water mark (latest source metadata_modified): `{result.HighWaterMark ?? "(none)"}`").AppendLine();
+        text.AppendLine(inv, $"- high-water mark (latest source metadata_modified): `{result.HighWaterMark ?? "(none)"}`");
+        if (result.DryRun)
+            text.AppendLine("- dry run: `plan` rows say what a run would make of each record; no file was fetched or sent, no DataStore table read, and the work folder's state is as it was");
+        text.AppendLine();
         text.AppendLine("| stage | kind | outcomes | records | seconds | records/s |");
         text.AppendLine("|---|---|---|---|---|---|");
         foreach (var s in result.Stages)
@@ -62,22 +65,41 @@ public static class RunReport
             foreach (var key in result.Pending.Take(200)) text.AppendLine(inv, $"- `{key}`");
             text.AppendLine();
         }
-        if (result.GoneFromSource.Count > 0)
-        {
-            text.AppendLine(inv, $"## Datasets gone from the source ({result.GoneFromSource.Count})").AppendLine();
-            text.AppendLine(result.DeletesPropagated
-                ? "Confirmed gone at the source; deleted on the target (--propagate-deletes), outcomes in 5-delete/datasets.log."
-                : "Confirmed gone at the source (package_show: not found or deleted); left on the target. They are kept for later: re-run with --propagate-deletes to delete them.").AppendLine();
-            foreach (var id in result.GoneFromSource) text.AppendLine(inv, $"- `{id}`");
-            text.AppendLine();
-        }
-        if (result.StillAtSource.Count > 0)
-        {
-            text.AppendLine(inv, $"## Missing from this dump but still at the source ({result.StillAtSource.Count})").AppendLine();
-            text.AppendLine("Never deleted: the dump did not list or fetch them (see 1-dump/datasets.log); the next run looks again.").AppendLine();
-            foreach (var id in result.StillAtSource) text.AppendLine(inv, $"- `{id}`");
-            text.AppendLine();
-        }
+        Deletes(text, result.Deletes);
         return text.ToString();
+    }
+
+    /// <summary>Datasets gone from the source: in the words that fit how it was found out, and what was (or would be) done.</summary>
+    private static void Deletes(StringBuilder text, DeleteOutcome deletes)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (deletes.Gone.Count > 0)
+        {
+            var found = deletes.FromFolder ? "Absent from the source folder, which records a complete dump" : "Confirmed gone at the source (package_show: not found or deleted)";
+            text.AppendLine(inv, $"## Datasets {(deletes.FromFolder ? "absent from the source folder" : "gone from the source")} ({deletes.Gone.Count})").AppendLine();
+            text.AppendLine(deletes switch
+            {
+                { HeldBack: true } => $"{found}. **Nothing was deleted**: {deletes.Gone.Count} is more than this run may delete ({deletes.Limit}: 10 or 1% of the target's datasets unless --max-deletes says otherwise). Check the list below; if it is right, re-run with --propagate-deletes --max-deletes {deletes.Gone.Count}.",
+                { Planned: true } => $"{found}. A run with --propagate-deletes would delete them on the target (within the limit of {deletes.Limit}).",
+                { Propagated: true } => $"{found}; deleted on the target (--propagate-deletes), outcomes in 5-delete/datasets.log.",
+                _ => $"{found}; left on the target. They are kept for later: re-run with --propagate-deletes to delete them.",
+            }).AppendLine();
+            foreach (var id in deletes.Gone) text.AppendLine(inv, $"- `{id}`");
+            text.AppendLine();
+        }
+        if (deletes.AbsentUnproven.Count > 0)
+        {
+            text.AppendLine(inv, $"## Absent from the source folder, never deleted ({deletes.AbsentUnproven.Count})").AppendLine();
+            text.AppendLine(inv, $"The folder proves nothing about them: {deletes.FolderNotComplete}. The next run looks again.").AppendLine();
+            foreach (var id in deletes.AbsentUnproven) text.AppendLine(inv, $"- `{id}`");
+            text.AppendLine();
+        }
+        if (deletes.StillAtSource.Count > 0)
+        {
+            text.AppendLine(inv, $"## Missing from this dump but still at the source ({deletes.StillAtSource.Count})").AppendLine();
+            text.AppendLine("Never deleted: the dump did not list or fetch them (see 1-dump/datasets.log); the next run looks again.").AppendLine();
+            foreach (var id in deletes.StillAtSource) text.AppendLine(inv, $"- `{id}`");
+            text.AppendLine();
+        }
     }
 }

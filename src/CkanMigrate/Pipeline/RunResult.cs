@@ -6,18 +6,15 @@ public sealed record RunResult(IReadOnlyList<StageResult> Stages, string? HighWa
     /// <summary>Datasets rejected or failed in this run: retried by the next one.</summary>
     public IReadOnlyList<string> Pending { get; init; } = [];
 
-    /// <summary>Datasets confirmed gone at the source (deleted, or still to delete, on the target).</summary>
-    public IReadOnlyList<string> GoneFromSource { get; init; } = [];
+    /// <summary>Datasets the source no longer has, and what was done about them.</summary>
+    public DeleteOutcome Deletes { get; init; } = DeleteOutcome.None;
 
-    /// <summary>Whether this run deleted them on the target (--propagate-deletes).</summary>
-    public bool DeletesPropagated { get; init; }
-
-    /// <summary>Datasets the last run saw that this dump lacks, yet the source still has: never deleted.</summary>
-    public IReadOnlyList<string> StillAtSource { get; init; } = [];
+    /// <summary>A dry run: nothing was written to the target; the counts are what a run would do.</summary>
+    public bool DryRun { get; init; }
 
     /// <summary>Records rejected or failed in any stage.</summary>
     public long Problems => Stages.Sum(s => s.Problems);
 
-    /// <summary>Whether every record got through and every stage could vouch for its result.</summary>
-    public bool Clean => Problems == 0 && !Stages.Any(s => s.Unproven);
+    /// <summary>Whether every record got through, every stage could vouch for its result, and no delete was held back.</summary>
+    public bool Clean => Problems == 0 && !Stages.Any(s => s.Unproven) && !Deletes.HeldBack;
 }

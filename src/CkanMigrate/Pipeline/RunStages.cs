@@ -32,7 +32,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
 
     /// <summary>Where a run keeps the uploaded files: fetched by the datasets dump, sent by the datasets load.</summary>
     public string? FilesFolder(string workFolder) =>
-        !options.Files ? null
+        !options.Files || options.DryRun ? null // a dry run fetches and sends no file
         : options.From.IsCkan ? Path.Combine(workFolder, "1-dump", "files")
         : Path.Combine(options.From.Folder!, "files") is var beside && Directory.Exists(beside) ? beside : null;
 
@@ -153,7 +153,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
     {
         var folder = Files.UploadFinder.HoldsFiles(entity.Kind) && filesFolder is not null && Directory.Exists(filesFolder) ? filesFolder : null;
         var progress = watch(Counted($"load {entity.CliName}", input));
-        var summary = await new LoadRunner(client, site).RunAsync(new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total },
+        var summary = await new LoadRunner(client, site).RunAsync(new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, DryRun = options.DryRun },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, progress, ct).ConfigureAwait(false);
         if (summary.StoppedBecause is not null)
             throw new RunStoppedException($"load {entity.CliName} stopped before line {summary.ResumeLine}: {summary.StoppedBecause}");
@@ -167,7 +167,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             summary.Strategy.StartsWith("show per record (", StringComparison.Ordinal) ? $"target read by {summary.Strategy}" : null,
             summary.Files is { Total: > 0 } sent ? $"files: {sent.Describe()}" : null,
         }.OfType<string>());
-        return new StageResult("load", entity.CliName, [.. Enum.GetValues<LoadOutcome>().Select(o => (o.ToString().ToLowerInvariant(), summary[o]))], summary.Elapsed.TotalSeconds,
+        return new StageResult(options.DryRun ? "plan" : "load", entity.CliName, [.. Enum.GetValues<LoadOutcome>().Select(o => (o.ToString().ToLowerInvariant(), summary[o]))], summary.Elapsed.TotalSeconds,
             note.Length > 0 ? note : null)
         {
             Read = summary.LinesRead,
@@ -177,7 +177,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
 
     /// <summary>Where a run keeps the DataStore tables: dumped beside the datasets, or beside a folder source's files.</summary>
     public string? DataStoreFolder(string workFolder) =>
-        !options.DataStore ? null
+        !options.DataStore || options.DryRun ? null // a dry run reads and writes no table
         : options.From.IsCkan ? Path.Combine(workFolder, "1-dump", "datastore")
         : Path.Combine(options.From.Folder!, "datastore") is var beside && Directory.Exists(beside) ? beside : null;
 

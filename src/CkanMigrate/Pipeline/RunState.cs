@@ -11,13 +11,18 @@ namespace CkanMigrate.Pipeline;
 public sealed class RunState
 {
     private readonly string _path;
+    private readonly bool _detached;
     private JsonObject _root;
 
-    private RunState(string path, JsonObject root)
+    private RunState(string path, JsonObject root, bool detached = false)
     {
         _path = path;
         _root = root;
+        _detached = detached;
     }
+
+    /// <summary>A copy that reads as this one (the last run's mark and pending) but is never saved: a dry run's.</summary>
+    public RunState Detached() => new(_path, (JsonObject)_root.DeepClone(), detached: true);
 
     public static RunState Load(string workFolder)
     {
@@ -38,8 +43,6 @@ public sealed class RunState
     /// <summary>Datasets (ids or names) rejected or failed in the last successful run: the next run retries them whatever their timestamps.</summary>
     public IReadOnlyList<string> Pending =>
         (_root["last_success"]?["pending"] as JsonArray ?? []).Select(n => n?.GetValue<string>() ?? "").Where(s => s.Length > 0).ToList();
-
-    public bool RunInProgress => _root["run"] is JsonObject;
 
     /// <summary>Starts a new run, or resumes the unfinished one when it was started with the same options.</summary>
     public bool BeginOrResume(string optionsFingerprint)
@@ -69,13 +72,13 @@ public sealed class RunState
 
     public JsonObject? Step(string step) => _root["run"]?["steps"]?[step] as JsonObject;
 
-    public void Succeed(string? highWaterMark, JsonObject counts, IReadOnlyCollection<string> pending)
+    public void Succeed(string? highWaterMark, IReadOnlyDictionary<string, long> counts, IReadOnlyCollection<string> pending)
     {
         _root["last_success"] = new JsonObject
         {
             ["finished"] = DateTimeOffset.UtcNow.ToString("O"),
             ["high_water_mark"] = highWaterMark ?? HighWaterMark,
-            ["counts"] = counts,
+            ["counts"] = new JsonObject(counts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
             ["pending"] = new JsonArray(pending.Order(StringComparer.Ordinal).Select(p => (JsonNode)JsonValue.Create(p)).ToArray()),
         };
         _root.Remove("run");
@@ -84,6 +87,7 @@ public sealed class RunState
 
     private void Save()
     {
+        if (_detached) return;
         var temp = _path + ".tmp";
         File.WriteAllText(temp, _root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.Move(temp, _path, overwrite: true);

@@ -67,20 +67,27 @@ public sealed class IncrementalTests : IDisposable
     }
 
     [Fact]
-    public async Task Since_auto_into_a_folder_is_refused_rather_than_leaving_only_the_delta()
+    public async Task Since_of_any_kind_into_a_folder_is_refused_up_front_rather_than_leaving_only_the_delta()
     {
+        // Issue #23: a folder --to is always written whole. Before, --since TIMESTAMP wrote 3 of 8 datasets and exited 0,
+        // and --since auto was refused only on a second run.
         var (source, target, _) = await StartAsync();
         await using var s = source;
         await using var t = target;
         string[] args = ["run", "--from", source.BaseUrl.ToString(), "--to", _dir.File("out"), "--work", _dir.File("work"), "-q"];
         var env = new Dictionary<string, string?> { ["CKAN_SOURCE_API_KEY"] = source.SysadminToken };
 
+        var firstWithAuto = await CliProcess.RunAsync([.. args, "--since", "auto"], env);
+        var firstWithTime = await CliProcess.RunAsync([.. args, "--since", "2018-01-01"], env);
         var full = await CliProcess.RunAsync(args, env);
         var delta = await CliProcess.RunAsync([.. args, "--since", "auto"], env);
 
+        foreach (var refused in new[] { firstWithAuto, firstWithTime, delta })
+        {
+            Assert.True(refused.ExitCode == 2, refused.ToString());
+            Assert.Contains("a folder --to is always written whole", refused.Stderr);
+        }
         Assert.Equal(0, full.ExitCode);
-        Assert.Equal(2, delta.ExitCode);
-        Assert.Contains("--since auto with a folder", delta.Stderr);
         Assert.Equal(3, JsonLinesFile.Read(_dir.File("out/datasets.jsonl")).Count);
     }
 }
