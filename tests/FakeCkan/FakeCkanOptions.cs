@@ -16,6 +16,8 @@ public sealed record FakeCkanOptions
 
     public string SysadminName { get; init; } = "admin";
 
+    public string SysadminEmail { get; init; } = "admin@example.org";
+
     /// <summary>ckan.search.rows_max.</summary>
     public int RowsMax { get; init; } = 1000;
 

@@ -44,8 +44,9 @@ public sealed class FakeCkanServer : IAsyncDisposable
         {
             ["name"] = options.SysadminName,
             ["fullname"] = "Migration Admin",
-            ["email"] = "admin@example.org",
+            ["email"] = options.SysadminEmail,
             ["sysadmin"] = true,
+            ["password_hash"] = $"$pbkdf2-sha512$25000${options.SysadminName}$hash", // as every real account has
         }, options.SysadminToken);
     }
 

@@ -75,9 +75,8 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     private async Task<LoadResult> LoadRecordAsync(InputLine line, JsonObject record, string? id, string? name, CancellationToken ct)
     {
         var existing = index is not null ? index.Find(id, name) : await ShowAsync(id, name, ct).ConfigureAwait(false);
-        if (Kind == EntityKind.Users && IsKeyOwner(existing, id, name))
-            return new LoadResult(line, existing?.Id ?? id, name, LoadOutcome.Skipped,
-                Note: "the account the target key belongs to is never changed by a load");
+        if ((SkipRules.For(Kind, site.Key, id, name) ?? SkipRules.For(Kind, site.Key, existing?.Id, existing?.Name)) is { } rule)
+            return new LoadResult(line, existing?.Id ?? id, name, LoadOutcome.Skipped, Note: rule);
         if (existing is not null && existing.State != "deleted")
         {
             if (options.Mode == LoadMode.CreateOnly)
@@ -199,14 +198,6 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (!site.Capabilities.PasswordHashes || !site.WritesAsSysadmin) return true; // hashes are not carried with this key (reported once by the command)
         var shown = await client.CallAsync("user_show", new JsonObject { ["id"] = existing.Id, ["include_password_hash"] = true }, ct).ConfigureAwait(false) as JsonObject;
         return Comparison.RepresentationRules.SamePasswordHash(wanted, NonEmpty(shown?["password_hash"]));
-    }
-
-    private bool IsKeyOwner(TargetRecord? existing, string? id, string? name)
-    {
-        var key = site.Key;
-        if (key.UserName is null && key.UserId is null) return false;
-        return (existing is not null && (existing.Id == key.UserId || existing.Name == key.UserName))
-               || (id is not null && id == key.UserId) || (name is not null && name == key.UserName);
     }
 
     /// <summary>What the create did not keep as sent: the id (a non-sysadmin key), a draft state made active.</summary>

@@ -10,6 +10,9 @@ public sealed class KindComparison(string kind)
 
     /// <summary>Uploaded files found the same on both sides (verify --files).</summary>
     public long FilesSame { get; set; }
+    /// <summary>Source records a load leaves alone by a rule (<see cref="Entities.SkipRules"/>), with the rule: not differences.</summary>
+    public List<(string Key, string Rule)> SkippedByRule { get; } = [];
+
     public List<string> MissingOnTarget { get; } = [];
     public List<string> OnlyOnTarget { get; } = [];
     public List<(string Key, List<(string Field, string? Source, string? Target)> Fields)> Different { get; } = [];

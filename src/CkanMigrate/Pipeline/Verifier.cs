@@ -23,6 +23,7 @@ public sealed class Verifier(RunOptions options)
     {
         var (sourceSite, targetSite) = (await ProbeAsync(options.From, cancellationToken).ConfigureAwait(false), await ProbeAsync(options.To, cancellationToken).ConfigureAwait(false));
         WorkFolders.WorkFolder.Claim(options.WorkFolder, options.Pair(sourceSite, targetSite));
+        var targetKey = targetSite?.Key ?? Ckan.KeyAccess.None;
         var root = Path.Combine(options.WorkFolder, "verify");
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         var expected = Path.Combine(root, "expected");
@@ -45,7 +46,7 @@ public sealed class Verifier(RunOptions options)
             var source = new Endpoint(null, expected, null).FileOf(entity);
             var target = new Endpoint(null, actual, null).FileOf(entity);
             if (source is null && target is null) continue;
-            results.Add(await CompareAsync(entity.Kind, entity.CliName, source, target, cancellationToken).ConfigureAwait(false));
+            results.Add(await CompareAsync(entity.Kind, entity.CliName, source, target, targetKey, cancellationToken).ConfigureAwait(false));
         }
         var sourceFiles = Path.Combine(root, "expected-work", "1-dump", "files");
         var targetFiles = Path.Combine(root, "actual-work", "1-dump", "files");
@@ -56,14 +57,16 @@ public sealed class Verifier(RunOptions options)
         return results;
     }
 
+    /// <summary>What the site is, and whose the key is (the load never changes that account, so verify must know it too).</summary>
     private async Task<Ckan.CkanSiteInfo?> ProbeAsync(Endpoint end, CancellationToken ct)
     {
         if (!end.IsCkan) return null;
         using var client = options.ClientFor(end);
-        return await client.ProbeAsync(ct).ConfigureAwait(false);
+        var site = await client.ProbeAsync(ct).ConfigureAwait(false);
+        return site with { Key = await Ckan.KeyCheck.LearnOwnerAsync(client, site.Key, ct).ConfigureAwait(false) };
     }
 
-    private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, CancellationToken ct)
+    private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, Ckan.KeyAccess targetKey, CancellationToken ct)
     {
         var result = new KindComparison(name);
         // The target by id and by name, as digests in a table that spills to disk past the memory
@@ -86,8 +89,13 @@ public sealed class Verifier(RunOptions options)
                 var id = Text(record["id"]);
                 var recordName = Text(record["name"]);
                 var key = recordName ?? id ?? "?";
-                // Users, organizations, groups and harvest sources are identified by name across sites; datasets by id, then name.
-                if (!(kind == EntityKind.Datasets && id is not null && target.TryGet(KeyDigest.Of(id), out var found))
+                if (SkipRules.For(kind, targetKey, id, recordName) is { } rule)
+                {
+                    result.SkippedByRule.Add((key, rule));
+                    continue;
+                }
+                // Matched as the loader matches: by id, then by name (a target that gave its own ids still has the name).
+                if (!(id is not null && target.TryGet(KeyDigest.Of(id), out var found))
                     && !(recordName is not null && target.TryGetBySecond(KeyDigest.Of(recordName), out found)))
                 {
                     result.MissingOnTarget.Add(key);
@@ -110,8 +118,8 @@ public sealed class Verifier(RunOptions options)
                     if (fields.Count == 0) result.Same++; // digests differ only where a rule says the values agree (owner by name, extra members)
                     else result.Different.Add((Text(source["name"]) ?? id, fields));
                 }
-                else if (!matched.TryGet(digest, out _) && !IsSysadmin(kind, record)) // the target's own admin accounts are not migration differences
-                    result.OnlyOnTarget.Add(recordName ?? id);
+                else if (!matched.TryGet(digest, out _) && !IsSysadmin(kind, record) && SkipRules.For(kind, targetKey, id, recordName) is null)
+                    result.OnlyOnTarget.Add(recordName ?? id); // the target's own admin accounts are not migration differences
             }
         return result;
     }
@@ -138,10 +146,15 @@ public sealed class Verifier(RunOptions options)
         text.AppendLine(inv, $"- source: `{options.From}` through profile `{options.Profile}`");
         text.AppendLine(inv, $"- target: `{options.To}`");
         text.AppendLine(inv, $"- result: **{(kinds.All(k => k.Clean) ? "no differences" : "differences found")}**").AppendLine();
-        text.AppendLine("| kind | source | target | same | missing on target | only on target | different |");
-        text.AppendLine("|---|---|---|---|---|---|---|");
+        text.AppendLine("| kind | source | target | same | skipped by rule | missing on target | only on target | different |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var k in kinds)
-            text.AppendLine(inv, $"| {k.Kind} | {k.SourceCount} | {k.TargetCount} | {k.Same} | {k.MissingOnTarget.Count} | {k.OnlyOnTarget.Count} | {k.Different.Count} |");
+            text.AppendLine(inv, $"| {k.Kind} | {k.SourceCount} | {k.TargetCount} | {k.Same} | {k.SkippedByRule.Count} | {k.MissingOnTarget.Count} | {k.OnlyOnTarget.Count} | {k.Different.Count} |");
+        foreach (var k in kinds.Where(k => k.SkippedByRule.Count > 0))
+        {
+            text.AppendLine().AppendLine(inv, $"{k.Kind} skipped by a rule of the load (not compared, not a difference):").AppendLine();
+            foreach (var (key, rule) in k.SkippedByRule.Take(200)) text.AppendLine(inv, $"- `{key}`: {rule}");
+        }
         foreach (var k in kinds.Where(k => k.FilesSame > 0)) text.AppendLine().AppendLine(inv, $"- {k.Kind}: {k.FilesSame} uploaded files the same on both sides (SHA-256)");
         foreach (var k in kinds.Where(k => !k.Clean))
         {
@@ -165,6 +178,7 @@ public sealed class Verifier(RunOptions options)
             ["source"] = k.SourceCount,
             ["target"] = k.TargetCount,
             ["same"] = k.Same,
+            ["skipped_by_rule"] = new JsonArray(k.SkippedByRule.Select(x => (JsonNode)new JsonObject { ["key"] = x.Key, ["rule"] = x.Rule }).ToArray()),
             ["files_same"] = k.FilesSame,
             ["missing_on_target"] = new JsonArray(k.MissingOnTarget.Select(x => (JsonNode)x).ToArray()),
             ["only_on_target"] = new JsonArray(k.OnlyOnTarget.Select(x => (JsonNode)x).ToArray()),

@@ -85,7 +85,7 @@ public sealed class RecordLog : IAsyncDisposable
             if (_firstSkipped.Count >= ProblemsShown) return;
         var key = (entry["key"] ?? entry["name"] ?? entry["id"])?.ToString();
         var where = key ?? (entry["line"] is { } line ? $"{entry["file"]?.ToString() ?? ""}{(entry["file"] is null ? "" : " ")}line {line}" : "a record");
-        var text = $"{where}: {entry["reason"]?.ToString() ?? "skipped"}";
+        var text = $"{where}: {(entry["reason"] ?? entry["note"])?.ToString() ?? "skipped (no reason given)"}"; // the load names its rule in "note"
         if (entry["notes"] is JsonArray { Count: > 0 } notes) text += $" ({string.Join("; ", notes.Select(n => n?.ToString()))})";
         lock (_gate)
             if (_firstSkipped.Count < ProblemsShown) _firstSkipped.Add(text);
