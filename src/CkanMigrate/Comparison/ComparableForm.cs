@@ -20,10 +20,11 @@ public static class ComparableForm
         new("users", "MembersByContainment: each member the record lists must hold its role; others on the target are the target's (the creator is added by CKAN)"),
         new("extras", "GroupExtrasWhenSent (organizations, groups): CKAN 2.8+ keeps a group's extras when a patch sends none"),
         new("password_hash", "PasswordHashByShow: never listed, so compared through user_show include_password_hash (sysadmin keys only)"),
+        new("groups", "ParentsTheTargetHas (organizations, groups): a parent counts where the target has it; one it lacks cannot be linked, and is reported as not kept rather than written again every run"),
     ];
 
     private static readonly HashSet<string> ApartForDatasets = new(StringComparer.Ordinal) { "owner_org" };
-    private static readonly HashSet<string> ApartForGroups = new(StringComparer.Ordinal) { "users", "extras" };
+    private static readonly HashSet<string> ApartForGroups = new(StringComparer.Ordinal) { "users", "extras", "groups" };
     private static readonly HashSet<string> ApartForUsers = new(StringComparer.Ordinal) { "password_hash" };
 
     private static readonly Dictionary<EntityKind, HashSet<string>> Skipped = EntityDescriptor.InLoadOrder.ToDictionary(

@@ -19,4 +19,6 @@ public sealed record LoadOptions
     public bool Force { get; init; }
     /// <summary>How many records the input holds, when known before loading (a plain file): decides how the target is read.</summary>
     public long? InputCount { get; init; }
+    /// <summary>The fields this target is known not to keep, left out of the unchanged check and learnt from each write; null: compare everything.</summary>
+    public UnkeptMemory? Unkept { get; init; }
 }

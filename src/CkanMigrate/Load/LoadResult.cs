@@ -7,4 +7,7 @@ public sealed record LoadResult(InputLine Line, string? Id, string? Name, LoadOu
 {
     /// <summary>Fields sent that the target's answer does not hold (see UnkeptFields): the write succeeded, but not all of it.</summary>
     public IReadOnlyList<string> NotKept { get; init; } = [];
+
+    /// <summary>An organization's or group's parents (names) to link once every record of the load is in; empty for none.</summary>
+    public IReadOnlyList<string> Parents { get; init; } = [];
 }

@@ -41,11 +41,13 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         summary.Files = files?.Summary;
 
         long lastDone = options.StartLine - 1;
+        var parents = options.Entity.IsGroupLike ? new ParentLinks(client, site, options.Entity, options.DryRun) : null;
         try
         {
             var lines = Window(input, options, summary);
             await foreach (var result in OrderedParallel.SelectAsync(lines, options.Parallel, loader.LoadAsync, cancellationToken).ConfigureAwait(false))
             {
+                parents?.Note(result);
                 summary.Count(result.Outcome);
                 summary.CountNotKept(result.NotKept);
                 lastDone = result.Line.Number;
@@ -53,6 +55,8 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
                 log.Write(Entry(result));
                 if (result.Outcome == LoadOutcome.Rejected && rejects is not null) result.Line.CopyTo(rejects);
             }
+            // Every record of the load is in: now the hierarchy can be linked.
+            if (parents is not null) summary.Parents = await parents.LinkAsync(log, summary, cancellationToken).ConfigureAwait(false);
         }
         catch (CkanApiException e) when (e.IsTransient)
         {

@@ -9,6 +9,9 @@ public sealed class LoadSummary
 
     /// <summary>The uploaded files sent with the datasets (<c>--files</c>), or null.</summary>
     public Files.FileSummary? Files { get; set; }
+    /// <summary>Organizations and groups: parent links made after the records, and parents the target lacks (see <see cref="ParentLinks"/>).</summary>
+    internal ParentSummary? Parents { get; set; }
+
     public long Calls { get; set; }
     public long Retries { get; set; }
     public TimeSpan Elapsed { get; set; }

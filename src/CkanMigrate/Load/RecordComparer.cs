@@ -12,7 +12,8 @@ namespace CkanMigrate.Load;
 /// </summary>
 public static class RecordComparer
 {
-    public static bool Same(EntityKind kind, JsonObject record, TargetRecord existing)
+    /// <param name="membersApart">leave the members to the caller (<see cref="MissingMembers"/>), which can ask whether a missing member's user is on the target at all</param>
+    public static bool Same(EntityKind kind, JsonObject record, TargetRecord existing, bool membersApart = false)
     {
         // ServerFillsWhenAbsent: fields no resource of the record has (created, format) are compared without the target's.
         var mask = ComparableForm.FilledMask(record);
@@ -27,8 +28,18 @@ public static class RecordComparer
         }
         if (kind is not (EntityKind.Organizations or EntityKind.Groups)) return true;
         if (record["extras"] is JsonArray { Count: > 0 } && RecordForms.GroupExtras(record) != existing.Extras) return false;
-        if (record["users"] is not JsonArray) return true;
+        return membersApart || MissingMembers(record, existing).Count == 0;
+    }
+
+    /// <summary>
+    /// The members the record lists that the target's copy does not hold in the record's role
+    /// (MembersByContainment: members it does not list are the target's business). Whether each can
+    /// be held at all — its user may not be on the target — is the loader's to ask.
+    /// </summary>
+    public static IReadOnlyList<string> MissingMembers(JsonObject record, TargetRecord existing)
+    {
+        if (record["users"] is not JsonArray) return [];
         var members = existing.Members ?? new Dictionary<string, string>();
-        return RepresentationRules.MemberMap(record).All(m => members.TryGetValue(m.Key, out var capacity) && capacity == m.Value);
+        return RepresentationRules.MemberMap(record).Where(m => !members.TryGetValue(m.Key, out var capacity) || capacity != m.Value).Select(m => m.Key).ToList();
     }
 }

@@ -55,6 +55,9 @@ public static class RecordForms
                 break;
             case EntityKind.Organizations or EntityKind.Groups:
                 RemoveManaged(w, ServerManagedFields.For(kind));
+                // The hierarchy is set once every group of the run exists (ParentLinks): CKAN answers a create
+                // carrying an id and a parent with a 500, and one without an id drops a parent it lacks, silently.
+                w.Remove("groups");
                 if (w["users"] is JsonArray users) w["users"] = Members(users);
                 if (w["extras"] is JsonArray groupExtras)
                     w["extras"] = new JsonArray(groupExtras.OfType<JsonObject>()

@@ -16,6 +16,7 @@ namespace CkanMigrate.Load;
 internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOptions options, TargetIndex? index, RecordFiles? files = null)
 {
     private readonly EntityDescriptor _entity = options.Entity;
+    private readonly UnchangedCheck _unchanged = new(client, site, options, index);
     private EntityKind Kind => _entity.Kind;
 
     public async Task<LoadResult> LoadAsync(LoadInput input, CancellationToken cancellationToken)
@@ -24,6 +25,8 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (files is not null && input.Record is { } loaded && !options.DryRun && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged)
             result = await files.SendAsync(loaded, result, cancellationToken).ConfigureAwait(false);
         if (result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged) Interlocked.Exchange(ref _serverErrorStreak, 0);
+        if (_entity.IsGroupLike && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated && ParentLinks.Wanted(input.Record) is { Count: > 0 } parents)
+            result = result with { Parents = parents };
         return input.Note is { } note ? result with { Note = result.Note is null ? note : $"{note}; {result.Note}" } : result;
     }
 
@@ -81,7 +84,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         {
             if (options.Mode == LoadMode.CreateOnly)
                 return new LoadResult(line, id, name, LoadOutcome.Skipped, Note: "already on the target (create-only)");
-            if (await IsUnchangedAsync(record, existing, ct).ConfigureAwait(false))
+            if (await _unchanged.IsUnchangedAsync(record, existing, ct).ConfigureAwait(false))
                 return new LoadResult(line, existing.Id, name, LoadOutcome.Unchanged);
             var notKept = options.DryRun ? [] : await UpdateAsync(record, existing, ct).ConfigureAwait(false);
             return new LoadResult(line, existing.Id, name, LoadOutcome.Updated) { NotKept = notKept };
@@ -106,7 +109,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
             var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
             Remember(created);
             return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: CreateNote(record, write, created))
-                { NotKept = UnkeptFields.Between(Kind, write, created) };
+                { NotKept = NotKept(write, created) };
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsConflict(e))
         {
@@ -118,7 +121,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 var reactivated = await UpdateAsync(record, holder, ct).ConfigureAwait(false);
                 return new LoadResult(line, holder.Id, name, LoadOutcome.Updated, Note: "reactivated a deleted record") { NotKept = reactivated };
             }
-            if (await IsUnchangedAsync(record, holder, ct).ConfigureAwait(false))
+            if (await _unchanged.IsUnchangedAsync(record, holder, ct).ConfigureAwait(false))
                 return new LoadResult(line, holder.Id, name, e.Attempts > 1 ? LoadOutcome.Created : LoadOutcome.Unchanged);
             var notKept = await UpdateAsync(record, holder, ct).ConfigureAwait(false);
             return new LoadResult(line, holder.Id, name, e.Attempts > 1 ? LoadOutcome.Created : LoadOutcome.Updated) { NotKept = notKept };
@@ -134,7 +137,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                     var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
                     Remember(created);
                     return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: $"owner_org matched by name '{orgName}'")
-                        { NotKept = UnkeptFields.Between(Kind, write, created) };
+                        { NotKept = NotKept(write, created) };
                 }
                 catch (CkanApiException again) when (again.Kind == CkanErrorKind.Validation && IsMissingOrganization(again))
                 {
@@ -176,7 +179,15 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 break;
         }
         Remember(result);
-        return UnkeptFields.Between(Kind, write, result);
+        return NotKept(write, result);
+    }
+
+    /// <summary>What the target did not keep of a write (and what that teaches the comparison, see <see cref="UnkeptMemory"/>).</summary>
+    private List<string> NotKept(JsonObject write, JsonObject? answer)
+    {
+        var lost = UnkeptFields.Between(Kind, write, answer);
+        if (answer is not null) options.Unkept?.Learn(write, answer, lost);
+        return lost;
     }
 
     /// <summary>The members on the target: from the index, or one show call.</summary>
@@ -185,19 +196,6 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (existing.Members is { } known) return known;
         var shown = await client.CallAsync(_entity.ShowAction, new JsonObject { ["id"] = existing.Id, ["include_users"] = true }, ct).ConfigureAwait(false) as JsonObject;
         return shown is null ? new Dictionary<string, string>() : RepresentationRules.MemberMap(shown);
-    }
-
-    /// <summary>
-    /// Equal once server-managed fields are left out; for a user with a password hash, the target's
-    /// hash too (user_list never shows it, so one user_show asks, with a sysadmin key).
-    /// </summary>
-    private async Task<bool> IsUnchangedAsync(JsonObject record, TargetRecord existing, CancellationToken ct)
-    {
-        if (!RecordComparer.Same(Kind, record, existing)) return false;
-        if (Kind != EntityKind.Users || NonEmpty(record["password_hash"]) is not { } wanted) return true;
-        if (!site.Capabilities.PasswordHashes || !site.WritesAsSysadmin) return true; // hashes are not carried with this key (reported once by the command)
-        var shown = await client.CallAsync("user_show", new JsonObject { ["id"] = existing.Id, ["include_password_hash"] = true }, ct).ConfigureAwait(false) as JsonObject;
-        return Comparison.RepresentationRules.SamePasswordHash(wanted, NonEmpty(shown?["password_hash"]));
     }
 
     /// <summary>What the create did not keep as sent: the id (a non-sysadmin key), a draft state made active.</summary>

@@ -94,7 +94,8 @@ public sealed class TargetIndex(EntityKind kind) : IDisposable
             RecordForms.Text(record["state"]),
             kind is EntityKind.Datasets or EntityKind.HarvestSources ? RepresentationRules.OwnerKeys(record) : null,
             kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.GroupExtras(record) : null,
-            kind is EntityKind.Datasets or EntityKind.HarvestSources ? byMask : null);
+            kind is EntityKind.Datasets or EntityKind.HarvestSources ? byMask : null,
+            kind is EntityKind.Organizations or EntityKind.Groups ? ParentLinks.Wanted(record).ToHashSet(StringComparer.Ordinal) : null);
     }
 
     private void PutCompact(TargetRecord entry)

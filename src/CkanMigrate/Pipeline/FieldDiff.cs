@@ -34,6 +34,10 @@ public static class FieldDiff
                     diffs.Add(($"users[{name}]", capacity, held));
             if (source["extras"] is JsonArray { Count: > 0 })
                 Walk("extras", RepresentationRules.ExtrasByKey(source["extras"]), RepresentationRules.ExtrasByKey(target["extras"]), diffs);
+            var parents = Load.ParentLinks.Wanted(target).ToHashSet(StringComparer.Ordinal);
+            var wantedParents = Load.ParentLinks.Wanted(source).ToHashSet(StringComparer.Ordinal);
+            foreach (var parent in wantedParents.Except(parents).Order(StringComparer.Ordinal)) diffs.Add(($"groups[{parent}]", "parent", null));
+            foreach (var parent in parents.Except(wantedParents).Order(StringComparer.Ordinal)) diffs.Add(($"groups[{parent}]", null, "parent"));
         }
         if (kind == EntityKind.Users && source["password_hash"] is JsonValue hash && RepresentationRules.Text(hash) is { Length: > 0 } wantedHash
             && !RepresentationRules.SamePasswordHash(wantedHash, RepresentationRules.Text(target["password_hash"])))
@@ -50,6 +54,7 @@ public static class FieldDiff
             ["owner"] = string.Join("\n", RepresentationRules.OwnerKeys(record).Order(StringComparer.Ordinal)),
             ["members"] = string.Join("\n", RepresentationRules.MemberMap(record).Select(m => $"{m.Key}={m.Value}").Order(StringComparer.Ordinal)),
             ["extras"] = RepresentationRules.ExtrasByKey(record["extras"]),
+            ["parents"] = kind is EntityKind.Organizations or EntityKind.Groups ? string.Join("\n", Load.ParentLinks.Wanted(record).Order(StringComparer.Ordinal)) : null,
             ["hash"] = RepresentationRules.Text(record["password_hash"]) is { } hash && RepresentationRules.IsUnusableHash(hash) ? "(unusable)" : record["password_hash"]?.DeepClone(),
         };
         return BitConverter.ToUInt64(SHA256.HashData(JsonLineFormat.ToLineBytes(whole)));

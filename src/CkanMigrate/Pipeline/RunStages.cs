@@ -153,18 +153,24 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
     {
         var folder = Files.UploadFinder.HoldsFiles(entity.Kind) && filesFolder is not null && Directory.Exists(filesFolder) ? filesFolder : null;
         var progress = watch(Counted($"load {entity.CliName}", input));
-        var summary = await new LoadRunner(client, site).RunAsync(new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, DryRun = options.DryRun },
+        var memoryPath = Path.Combine(options.WorkFolder, UnkeptFile);
+        var unkept = UnkeptMemory.Read(memoryPath, entity.Kind);
+        var summary = await new LoadRunner(client, site).RunAsync(
+            new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, DryRun = options.DryRun, Unkept = unkept },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, progress, ct).ConfigureAwait(false);
+        if (!options.DryRun) unkept.Save(memoryPath, entity.Kind);
         if (summary.StoppedBecause is not null)
             throw new RunStoppedException($"load {entity.CliName} stopped before line {summary.ResumeLine}: {summary.StoppedBecause}");
-        var warnings = summary.NotKeptRecords == 0 ? [] : new List<string>
-        {
-            $"{summary.NotKeptRecords} {entity.CliName} written without fields the target did not keep ({string.Join(", ", summary.NotKeptFields.Select(f => $"{f.Key} ×{f.Value}"))}); each is listed in {files.Layout.LogPath}",
-        };
+        var warnings = new List<string>();
+        if (summary.NotKeptRecords > 0)
+            warnings.Add($"{summary.NotKeptRecords} {entity.CliName} written without fields the target did not keep ({string.Join(", ", summary.NotKeptFields.Select(f => $"{f.Key} ×{f.Value}"))}); each is listed in {files.Layout.LogPath}");
+        if (unkept.Fields.Count > 0)
+            warnings.Add($"the target does not keep these {entity.CliName} fields, so they are not compared (a record differing only there is unchanged, not written again): {string.Join(", ", unkept.Fields)}; verify lists them");
         var note = string.Join("; ", new[]
         {
             summary.NotKeptRecords > 0 ? $"{summary.NotKeptRecords} not kept in full" : null,
             summary.Strategy.StartsWith("show per record (", StringComparison.Ordinal) ? $"target read by {summary.Strategy}" : null,
+            summary.Parents is { } links && links.Linked + links.NotKept > 0 ? $"parents: {links.Linked} {(options.DryRun ? "to link" : "linked")}, {links.NotKept} not on the target" : null,
             summary.Files is { Total: > 0 } sent ? $"files: {sent.Describe()}" : null,
         }.OfType<string>());
         return new StageResult(options.DryRun ? "plan" : "load", entity.CliName, [.. Enum.GetValues<LoadOutcome>().Select(o => (o.ToString().ToLowerInvariant(), summary[o]))], summary.Elapsed.TotalSeconds,
@@ -174,6 +180,9 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             Warnings = warnings,
         };
     }
+
+    /// <summary>The run's memory of the fields the target does not keep, per kind (see <see cref="UnkeptMemory"/>).</summary>
+    public const string UnkeptFile = "target-unkept.json";
 
     /// <summary>Where a run keeps the DataStore tables: dumped beside the datasets, or beside a folder source's files.</summary>
     public string? DataStoreFolder(string workFolder) =>

@@ -42,6 +42,9 @@ internal static class GroupWriteActions
             else if (ctx.Store.Groups.ContainsKey(id)) errors.Add("id", "Id already exists");
         }
         errors.ThrowIfAny();
+        // no_loops_in_hierarchy looks the group up by the id it is given and asserts it exists: a create
+        // that carries an id and a parent is an AssertionError, HTTP 500, in 2.10 and 2.11 (parent there or not).
+        if (!string.IsNullOrEmpty(id) && input["groups"] is JsonArray { Count: > 0 } && !ctx.Store.Groups.ContainsKey(id)) throw CkanActionException.Internal();
         // ≤2.10: an existing id is silently updated in place (table_dict_save).
         var g = !string.IsNullOrEmpty(id) && ctx.Store.Groups.TryGetValue(id, out var same) ? same : new JsonObject();
         g["id"] = string.IsNullOrEmpty(id) ? Guid.NewGuid().ToString() : id;
@@ -76,6 +79,7 @@ internal static class GroupWriteActions
             errors.Add("name", "Group name already exists in database");
         if (ctx.AtLeast(2, 10) && input["type"] is not null && FakeCkanStore.Str(input, "type") != FakeCkanStore.Str(g, "type"))
             errors.Set("message", "Type cannot be updated");
+        ParentsMustExist(ctx, g, input, errors);
         errors.ThrowIfAny();
         Apply(ctx, g, input, patch);
         if (ctx.IsSysadmin && FakeCkanStore.Str(input, "state") is { Length: > 0 } state) g["state"] = state;
@@ -137,6 +141,20 @@ internal static class GroupWriteActions
         {
             g["members"] = new JsonArray();
         }
+    }
+
+    /// <summary>
+    /// An update of an existing group checks each parent it lists (no_loops_in_hierarchy): one the site
+    /// does not have (or the group itself) is "a loop", and the whole write is refused.
+    /// </summary>
+    private static void ParentsMustExist(ActionContext ctx, JsonObject g, JsonObject input, Validation.Errors errors)
+    {
+        if (input["groups"] is not JsonArray { Count: > 0 } parents) return;
+        var items = parents.Select(p => FakeCkanStore.Str(p as JsonObject, "name") is { Length: > 0 } parent
+                && (ctx.Store.FindGroup(parent, FakeCkanStore.IsOrg(g)) is not { } found || found == g)
+            ? (JsonNode)new JsonObject { ["name"] = new JsonArray("This parent would create a loop in the hierarchy") }
+            : new JsonObject()).ToArray();
+        if (items.Any(i => ((JsonObject)i).Count > 0)) errors.Set("groups", new JsonArray(items));
     }
 
     /// <summary>Keys the group machinery handles itself (or computes): never stored as scheming fields.</summary>
