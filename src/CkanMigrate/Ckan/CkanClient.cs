@@ -173,6 +173,7 @@ public sealed class CkanClient : IDisposable
         AuthHeaders.Add(request, _apiKey);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CkanHttpPipeline.ActionName, action);
+        if (RecordWrites.Is(action)) context.Properties.Set(CkanHttpPipeline.SameErrorStops, true);
         request.SetResilienceContext(context);
         return context;
     }

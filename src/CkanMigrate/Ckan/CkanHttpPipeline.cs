@@ -23,6 +23,12 @@ internal static class CkanHttpPipeline
     /// <summary>Set on a call that must not be repeated by the retry policy (see CkanClient.CallOnceAsync).</summary>
     public static readonly ResiliencePropertyKey<bool> Once = new("ckan-migrate.once");
 
+    /// <summary>Set on a record write (<see cref="RecordWrites"/>): the same HTTP 500 twice ends its retries.</summary>
+    public static readonly ResiliencePropertyKey<bool> SameErrorStops = new("ckan-migrate.same-error-stops");
+
+    /// <summary>The digest of the last HTTP 500 body a record write got, to tell a repeat.</summary>
+    private static readonly ResiliencePropertyKey<string> LastServerError = new("ckan-migrate.last-500");
+
     /// <summary>
     /// Statuses that say the URL is not an API that will ever answer (no such path, method not
     /// allowed, not implemented): never retried, so a wrong URL fails within a second.
@@ -33,6 +39,7 @@ internal static class CkanHttpPipeline
     /// the URL's fault (a typo, https to an http port) and is reported at once rather than retried.</param>
     public static HttpMessageHandler Build(CkanClientOptions options, Action onRetry, Func<bool> hasAnswered, HttpMessageHandler? transport = null)
     {
+        var health = new SiteHealth();
         transport ??= new SocketsHttpHandler
         {
             UseCookies = false,
@@ -55,7 +62,8 @@ internal static class CkanHttpPipeline
             ShouldRetryAfterHeader = true,
             // The library's transient set (HttpRequestException, per-attempt timeout, 5xx, 408, 429)
             // minus what cannot get better. 4xx validation and auth answers are never retried.
-            ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && !args.Context.Properties.GetValue(Once, false) && ShouldRetry(args.Outcome, hasAnswered)),
+            ShouldHandle = async args => options.MaxRetries > 0 && !args.Context.Properties.GetValue(Once, false) && ShouldRetry(args.Outcome, hasAnswered)
+                                         && !await RepeatedServerErrorAsync(args.Context, args.Outcome, health).ConfigureAwait(false),
             OnRetry = args =>
             {
                 args.Context.Properties.Set(Attempts, args.AttemptNumber + 2);
@@ -74,11 +82,25 @@ internal static class CkanHttpPipeline
 
         return new ResilienceHandler(pipeline)
         {
-            InnerHandler = new SameHostRedirectHandler(options.MaxRedirects) { InnerHandler = transport },
+            InnerHandler = new AttemptRecorder(health) { InnerHandler = new SameHostRedirectHandler(options.MaxRedirects) { InnerHandler = transport } },
         };
     }
 
     public static bool IsTimeout(Exception e) => e is TimeoutRejectedException;
+
+    /// <summary>
+    /// A record write answered with the very 500 it got before, by a site whose other calls go well:
+    /// the record, not the site (see <see cref="RecordWrites"/>, <see cref="SiteHealth"/>).
+    /// </summary>
+    private static async Task<bool> RepeatedServerErrorAsync(ResilienceContext context, Outcome<HttpResponseMessage> outcome, SiteHealth health)
+    {
+        if (!context.Properties.GetValue(SameErrorStops, false) || outcome.Result is not { StatusCode: HttpStatusCode.InternalServerError } response) return false;
+        var body = await response.Content.ReadAsByteArrayAsync(context.CancellationToken).ConfigureAwait(false); // buffered: the caller still reads it
+        var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body));
+        if (context.Properties.TryGetValue(LastServerError, out var previous) && previous == digest) return health.OthersFine(own: 2);
+        context.Properties.Set(LastServerError, digest);
+        return false;
+    }
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, Func<bool> hasAnswered)
     {
