@@ -41,7 +41,9 @@ internal static partial class Downloads
 
     public static async Task ServeAsync(HttpContext http, FakeCkanServer server, Route route)
     {
-        server.Calls.Count("download");
+        // HEAD, as Flask answers it for any GET route: the same status and headers, no body.
+        var head = HttpMethods.IsHead(http.Request.Method);
+        server.Calls.Count(head ? "download-head" : "download");
         if (server.RedirectDownloadsTo is { } storage)
         {
             http.Response.StatusCode = 302;
@@ -84,18 +86,19 @@ internal static partial class Downloads
         if (mimetype is null && data is null)
         {
             http.Response.StatusCode = 404;
-            await http.Response.WriteAsync("<html><body>404 Not Found</body></html>").ConfigureAwait(false);
+            if (!head) await http.Response.WriteAsync("<html><body>404 Not Found</body></html>").ConfigureAwait(false);
             return;
         }
         if (data is null)
         {
             http.Response.StatusCode = 500; // url_type upload with nothing stored: what CKAN answers
-            await http.Response.WriteAsync("<html><body>Internal Server Error</body></html>").ConfigureAwait(false);
+            if (!head) await http.Response.WriteAsync("<html><body>Internal Server Error</body></html>").ConfigureAwait(false);
             return;
         }
         http.Response.StatusCode = 200;
         http.Response.ContentType = mimetype ?? "application/octet-stream";
         http.Response.ContentLength = data.Length;
+        if (head) return;
         if (server.Faults.TakeCutDownload())
         {
             await http.Response.Body.WriteAsync(data.AsMemory(0, data.Length / 2)).ConfigureAwait(false);

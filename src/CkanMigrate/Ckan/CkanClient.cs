@@ -167,6 +167,33 @@ public sealed class CkanClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// The length of a file this site serves, by a HEAD request (no bytes): the Content-Length of a
+    /// 200 answer, or null for anything else — no file behind the URL (CKAN answers 500), a redirect
+    /// to storage elsewhere, no answer. Asked once, never retried: null only means "not known".
+    /// </summary>
+    public async Task<long?> StoredLengthAsync(Uri url, CancellationToken cancellationToken)
+    {
+        if (!SameHostRedirectHandler.SameOrigin(BaseUrl, url)) return null;
+        Interlocked.Increment(ref _requests);
+        using var request = new HttpRequestMessage(HttpMethod.Head, url);
+        var context = Prepare(request, "download", cancellationToken);
+        context.Properties.Set(CkanHttpPipeline.Once, true);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return response.StatusCode == HttpStatusCode.OK ? response.Content.Headers.ContentLength : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
     /// <summary>Every request's set-up: the key's headers, and a pooled resilience context naming the action (for retry notices); return it after.</summary>
     private ResilienceContext Prepare(HttpRequestMessage request, string action, CancellationToken cancellationToken)
     {

@@ -10,13 +10,18 @@ namespace CkanMigrate.Files;
 /// resource id) goes up with a multipart <c>resource_patch</c> (<c>upload</c>), so the target
 /// stores and serves it itself; the resource's own last_modified is then put back (CKAN sets the
 /// upload time). A file sent before (sent.tsv: same site, resource, checksum and size) costs no
-/// call. A file missing from the folder, not the one the manifest describes, or refused by the
-/// target (too large) fails with that reason: the record is never left linking to the old site silently.
+/// call; one sent from elsewhere (another work folder, another machine) is recognised by what the
+/// target says of its resource — an upload of the same file name, size and last_modified — and
+/// costs no bytes. A file missing from the folder, not the one the manifest describes, or refused by
+/// the target (too large) fails with that reason: the record is never left linking to the old site silently.
 /// </summary>
-public sealed class FileSender(CkanClient client, FileManifest manifest, SentFiles sent)
+/// <param name="siteNames">how the target is named in sent.tsv (<see cref="SentFiles.NamesOf"/>): its own identity first</param>
+public sealed class FileSender(CkanClient client, FileManifest manifest, SentFiles sent, IReadOnlyList<string> siteNames)
 {
     /// <param name="targetResourceIds">the target's id for each source resource id (the same where the target kept ids)</param>
-    public async Task<List<FileOutcome>> SendAsync(JsonObject record, IReadOnlyDictionary<string, string> targetResourceIds, CancellationToken ct)
+    /// <param name="targetRecord">the target's copy of the record, asked for only when a file is not in sent.tsv</param>
+    public async Task<List<FileOutcome>> SendAsync(JsonObject record, IReadOnlyDictionary<string, string> targetResourceIds,
+        Func<CancellationToken, Task<JsonObject?>> targetRecord, CancellationToken ct)
     {
         var outcomes = new List<FileOutcome>();
         var owner = RepresentationRules.Text(record["id"]) ?? RepresentationRules.Text(record["name"]) ?? "";
@@ -25,7 +30,7 @@ public sealed class FileSender(CkanClient client, FileManifest manifest, SentFil
             if (!UploadFinder.IsUpload(resource) || RepresentationRules.Text(resource["id"]) is not { Length: > 0 } id) continue;
             var name = RepresentationRules.Text(resource["url"]) is { Length: > 0 } url ? url.TrimEnd('/').Split('/')[^1] : id;
             var file = new UploadedFile(id, owner, RepresentationRules.Text(resource["url"]) ?? "", name);
-            outcomes.Add(await SendOneAsync(file, resource, targetResourceIds.GetValueOrDefault(id, id), ct).ConfigureAwait(false));
+            outcomes.Add(await SendOneAsync(file, resource, targetResourceIds.GetValueOrDefault(id, id), targetRecord, ct).ConfigureAwait(false));
         }
         return outcomes;
     }
@@ -40,7 +45,7 @@ public sealed class FileSender(CkanClient client, FileManifest manifest, SentFil
         var file = new UploadedFile(id, id, name, name);
         if (manifest.Find(id) is not { } entry)
             return [FileOutcome.Failed(file, $"its image is not in {manifest.Folder} (dump with --files first): it would show nothing")];
-        if (sent.Has(client.BaseUrl, targetId, entry)) return [FileOutcome.AlreadyThere(file, entry.Size)];
+        if (sent.Has(siteNames, targetId, entry)) return [FileOutcome.AlreadyThere(file, entry.Size)];
         var path = manifest.PathOf(id);
         if (!await FileFetcher.IsWholeAsync(path, entry, ct).ConfigureAwait(false))
             return [FileOutcome.Failed(file, $"{path} is missing or is not the file the manifest describes (size or checksum): dump with --files again")];
@@ -52,18 +57,24 @@ public sealed class FileSender(CkanClient client, FileManifest manifest, SentFil
         {
             return [FileOutcome.Failed(file, $"the target refused it: {e.Describe()}")];
         }
-        sent.Add(client.BaseUrl, targetId, entry);
+        sent.Add(siteNames[0], targetId, entry);
         return [FileOutcome.Sent(file, entry.Size)];
     }
 
     /// <summary>The name without the source's upload-time prefix: the target adds its own.</summary>
     private static string StoredName(string name) => RepresentationRules.UploadedImageName(name);
 
-    private async Task<FileOutcome> SendOneAsync(UploadedFile file, JsonObject resource, string targetId, CancellationToken ct)
+    private async Task<FileOutcome> SendOneAsync(UploadedFile file, JsonObject resource, string targetId, Func<CancellationToken, Task<JsonObject?>> targetRecord,
+        CancellationToken ct)
     {
         if (manifest.Find(file.Id) is not { } entry)
             return FileOutcome.Failed(file, $"its file is not in {manifest.Folder} (dump with --files first): the resource would link to nothing");
-        if (sent.Has(client.BaseUrl, targetId, entry)) return FileOutcome.AlreadyThere(file, entry.Size);
+        if (sent.Has(siteNames, targetId, entry)) return FileOutcome.AlreadyThere(file, entry.Size);
+        if (await HoldsUploadAsync(await targetRecord(ct).ConfigureAwait(false), targetId, entry, resource, ct).ConfigureAwait(false))
+        {
+            sent.Add(siteNames[0], targetId, entry);
+            return FileOutcome.AlreadyThere(file, entry.Size);
+        }
         var path = manifest.PathOf(file.Id);
         if (!await FileFetcher.IsWholeAsync(path, entry, ct).ConfigureAwait(false))
             return FileOutcome.Failed(file, $"{path} is missing or is not the file the manifest describes (size or checksum): dump with --files again");
@@ -77,7 +88,25 @@ public sealed class FileSender(CkanClient client, FileManifest manifest, SentFil
         {
             return FileOutcome.Failed(file, $"the target refused it: {e.Describe()}");
         }
-        sent.Add(client.BaseUrl, targetId, entry);
+        sent.Add(siteNames[0], targetId, entry);
         return FileOutcome.Sent(file, entry.Size);
+    }
+
+    /// <summary>
+    /// Whether the target's resource is an upload of this file: its metadata says so (an upload of
+    /// the same file name, with the source's last_modified, which the sender puts back after each
+    /// upload) and the target serves a file of that size there (a HEAD of its download URL: metadata
+    /// written without its file, by a run stopped between the two, serves none).
+    /// </summary>
+    private async Task<bool> HoldsUploadAsync(JsonObject? target, string targetId, FileEntry entry, JsonObject resource, CancellationToken ct)
+    {
+        var there = (target?["resources"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(r => RepresentationRules.Text(r["id"]) == targetId);
+        if (there is null || !UploadFinder.IsUpload(there) || RepresentationRules.Text(target!["id"]) is not { } datasetId
+            || RepresentationRules.Text(there["url"])?.TrimEnd('/').Split('/')[^1] != entry.Name
+            || RepresentationRules.Text(resource["last_modified"]) is not { Length: > 0 } modified || RepresentationRules.Text(there["last_modified"]) != modified)
+            return false;
+        // The target's own path, under the URL it is reached by (its site_url may name another host, e.g. behind a proxy).
+        var download = new Uri($"{client.BaseUrl.AbsoluteUri.TrimEnd('/')}/dataset/{datasetId}/resource/{targetId}/download/{Uri.EscapeDataString(entry.Name)}");
+        return await client.StoredLengthAsync(download, ct).ConfigureAwait(false) == entry.Size;
     }
 }

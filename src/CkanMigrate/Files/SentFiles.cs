@@ -3,8 +3,10 @@ namespace CkanMigrate.Files;
 /// <summary>
 /// <c>sent.tsv</c> in a files folder: which file (by checksum and size) was sent to which target
 /// resource on which site, so a re-run sends nothing twice. CKAN keeps no checksum of an upload
-/// (its <c>hash</c> stays ""), so this is what says the target holds these very bytes.
-/// A line is appended after the target accepted the file.
+/// (its <c>hash</c> stays ""), so this is what says the target holds these very bytes. The site is
+/// named by what it says it is (its site_url), so the same target reached through another URL — a
+/// proxy, an alias, http or https — is the same site; lines an earlier version keyed by the URL
+/// given still count for that URL. A line is appended after the target accepted the file.
 /// </summary>
 public sealed class SentFiles : IDisposable
 {
@@ -26,12 +28,13 @@ public sealed class SentFiles : IDisposable
         return sent;
     }
 
-    public bool Has(Uri site, string resourceId, FileEntry file)
+    /// <param name="sites">the names the site may be recorded under: its own identity first, then the URL given</param>
+    public bool Has(IReadOnlyList<string> sites, string resourceId, FileEntry file)
     {
-        lock (_gate) return _sent.Contains(Line(site, resourceId, file));
+        lock (_gate) return sites.Any(site => _sent.Contains(Line(site, resourceId, file)));
     }
 
-    public void Add(Uri site, string resourceId, FileEntry file)
+    public void Add(string site, string resourceId, FileEntry file)
     {
         var line = Line(site, resourceId, file);
         lock (_gate)
@@ -43,7 +46,14 @@ public sealed class SentFiles : IDisposable
         }
     }
 
-    private static string Line(Uri site, string resourceId, FileEntry file) => $"{site.GetLeftPart(UriPartial.Authority)}\t{resourceId}\t{file.Sha256}\t{file.Size}";
+    private static string Line(string site, string resourceId, FileEntry file) => $"{site}\t{resourceId}\t{file.Sha256}\t{file.Size}";
+
+    /// <summary>How a site is named in sent.tsv: by its site_url when it reports one, else (as earlier versions did) by the URL's scheme, host and port.</summary>
+    public static IReadOnlyList<string> NamesOf(Uri url, string? siteUrl)
+    {
+        var given = url.GetLeftPart(UriPartial.Authority);
+        return siteUrl is { Length: > 0 } own ? [$"site_url {own.TrimEnd('/')}", given] : [given];
+    }
 
     public void Dispose()
     {

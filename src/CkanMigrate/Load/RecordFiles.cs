@@ -31,8 +31,11 @@ internal sealed class RecordFiles(CkanClient client, CkanSiteInfo site, EntityDe
         }
         else
         {
-            var ids = await TargetResourceIdsAsync(record, result, ct).ConfigureAwait(false);
-            outcomes = await sender.SendAsync(record, ids, ct).ConfigureAwait(false);
+            JsonObject? shown = null;
+            async Task<JsonObject?> TargetCopyAsync(CancellationToken token) =>
+                shown ??= result.Id is null ? null : await client.CallAsync("package_show", new JsonObject { ["id"] = result.Id }, token).ConfigureAwait(false) as JsonObject;
+            var ids = await TargetResourceIdsAsync(record, result, TargetCopyAsync, ct).ConfigureAwait(false);
+            outcomes = await sender.SendAsync(record, ids, TargetCopyAsync, ct).ConfigureAwait(false);
         }
         lock (Summary) foreach (var outcome in outcomes) Summary.Count(outcome);
         foreach (var outcome in outcomes.Where(o => o.Outcome == "sent")) progress?.AddBytes(outcome.Bytes);
@@ -43,11 +46,12 @@ internal sealed class RecordFiles(CkanClient client, CkanSiteInfo site, EntityDe
     }
 
     /// <summary>Source resource id → the target's: the same where ids were kept, else by position in the target's copy.</summary>
-    private async Task<IReadOnlyDictionary<string, string>> TargetResourceIdsAsync(JsonObject record, LoadResult result, CancellationToken ct)
+    private static async Task<IReadOnlyDictionary<string, string>> TargetResourceIdsAsync(JsonObject record, LoadResult result,
+        Func<CancellationToken, Task<JsonObject?>> targetCopy, CancellationToken ct)
     {
         var sourceIds = (record["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => NonEmpty(r["id"])).ToList();
         if (result.Id is null || result.Id == NonEmpty(record["id"])) return sourceIds.OfType<string>().ToDictionary(i => i, i => i, StringComparer.Ordinal);
-        var shown = await client.CallAsync("package_show", new JsonObject { ["id"] = result.Id }, ct).ConfigureAwait(false) as JsonObject;
+        var shown = await targetCopy(ct).ConfigureAwait(false);
         var targetIds = (shown?["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => NonEmpty(r["id"])).ToList();
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < sourceIds.Count && i < targetIds.Count; i++)
