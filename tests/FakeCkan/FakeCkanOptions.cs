@@ -49,6 +49,9 @@ public sealed record FakeCkanOptions
     /// </summary>
     public bool DataGovUkPlugin { get; init; }
 
+    /// <summary>A fresh DataStore that makes its json column type on first use, unsafely under concurrency (see <see cref="JsonTypeRace"/>).</summary>
+    public bool LazyJsonType { get; init; }
+
     /// <summary>ckan.site_url, as status_show reports it and links are made with; null: the address it listens on.</summary>
     public string? SiteUrl { get; init; }
 

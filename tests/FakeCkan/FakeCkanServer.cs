@@ -55,6 +55,12 @@ public sealed class FakeCkanServer : IAsyncDisposable
     public FaultSettings Faults { get; } = new();
     public CallCounter Calls { get; } = new();
 
+    /// <summary>The json column type a fresh DataStore makes on first use (with <see cref="FakeCkanOptions.LazyJsonType"/>).</summary>
+    internal JsonTypeRace JsonType { get; } = new();
+
+    /// <summary>The next datastore_creates needing the json type fail as under another worker's race.</summary>
+    public void FailNextJsonTables(int count) => JsonType.FailNext = count;
+
     /// <summary>Headers of the last request, to check what a client sent (e.g. that no key leaked).</summary>
     public IReadOnlyDictionary<string, string> LastHeaders { get; private set; } = new Dictionary<string, string>();
 
@@ -206,6 +212,11 @@ public sealed class FakeCkanServer : IAsyncDisposable
         if (Faults.Rejects(action, FakeCkanStore.Str(parameters, "name")))
         {
             await WriteErrorAsync(http, action, CkanActionException.Validation("name", "Injected rejection")).ConfigureAwait(false);
+            return;
+        }
+        if (action == "datastore_create" && Options.LazyJsonType && await JsonType.EnterAsync(parameters).ConfigureAwait(false) is { } race)
+        {
+            await WriteErrorAsync(http, action, race).ConfigureAwait(false);
             return;
         }
         var caller = Authenticate(http.Request);

@@ -22,6 +22,7 @@ public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadL
     int batchBytes = 4 << 20)
 {
     private readonly TableReader _reader = new(target);
+    private readonly JsonTypeFirstUse _jsonType = new(target);
 
     public async Task<TableOutcome> LoadAsync(TableDefinition table, CancellationToken ct)
     {
@@ -53,7 +54,7 @@ public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadL
 
             if (state is not null)
                 await target.CallAsync("datastore_delete", new JsonObject { ["resource_id"] = resource.Id, ["force"] = true }, ct).ConfigureAwait(false);
-            await target.CallAsync("datastore_create", Definition(table, resource.Id), ct).ConfigureAwait(false);
+            await _jsonType.CreateAsync(Definition(table, resource.Id), ct).ConfigureAwait(false);
             ledger.Add(target.BaseUrl, resource.Id, table, 0);
             var result = await InsertAsync(table, resource.Id, 0, ct).ConfigureAwait(false);
             return result.Failure is { } reason ? Failed(table, reason, result.Done)
