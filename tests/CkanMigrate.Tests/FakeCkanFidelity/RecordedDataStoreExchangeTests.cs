@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Tests.Support;
 using FakeCkan;
+using static CkanMigrate.Tests.FakeCkanFidelity.ExchangeReplay;
 
 namespace CkanMigrate.Tests.FakeCkanFidelity;
 
