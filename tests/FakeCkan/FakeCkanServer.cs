@@ -335,13 +335,17 @@ public sealed class FakeCkanServer : IAsyncDisposable
     };
 
     /// <summary>
-    /// The key from X-CKAN-API-Key, else Authorization, taken raw (no "Bearer"). An unknown key is not
-    /// an error: the request just runs as anonymous, as in every CKAN version.
+    /// The key, taken raw (no "Bearer"): before 2.11 from the configured header (X-CKAN-API-Key by
+    /// default), else Authorization; from 2.11 only from the configured header (Authorization by
+    /// default), as ckan/views/__init__.py reads it. An unknown key is not an error: the request
+    /// just runs as anonymous, as in every CKAN version.
     /// </summary>
     internal JsonObject? Authenticate(HttpRequest request)
     {
-        var key = request.Headers["X-CKAN-API-Key"].FirstOrDefault();
-        if (string.IsNullOrEmpty(key)) key = request.Headers.Authorization.FirstOrDefault();
+        var onlyConfigured = _version >= new Version(2, 11);
+        var header = Options.ApiTokenHeaderName ?? (onlyConfigured ? "Authorization" : "X-CKAN-API-Key");
+        var key = request.Headers[header].FirstOrDefault();
+        if (string.IsNullOrEmpty(key) && !onlyConfigured) key = request.Headers.Authorization.FirstOrDefault();
         if (string.IsNullOrEmpty(key)) return null;
         lock (Store.Gate)
         {
