@@ -348,8 +348,11 @@ internal static class DatasetWriteActions
             if (FakeCkanStore.Str(r, "url_type") == "upload" && FakeCkanStore.Str(r, "url") is { Length: > 0 } uploadUrl)
                 resource["url"] = Uploads.Munge(uploadUrl);
             foreach (var dateField in new[] { "created", "last_modified" })
-                if (FakeCkanStore.Str(r, dateField) is { Length: > 0 } date && !Validation.IsIsoDate(date))
-                    item[dateField] = new JsonArray("Date format incorrect");
+                if (FakeCkanStore.Str(r, dateField) is { Length: > 0 } date)
+                {
+                    if (!IsoDates.Accepts(ctx, date)) item[dateField] = new JsonArray("Date format incorrect");
+                    else if (IsoDates.HasZone(date)) resource[dateField] = IsoDates.Naive(date); // 2.11 keeps no zone
+                }
             if (item.Count > 0) anyError = true;
             itemErrors.Add(item);
             result.Add(resource);

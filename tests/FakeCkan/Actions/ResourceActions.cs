@@ -45,9 +45,9 @@ internal static class ResourceActions
         foreach (var field in new[] { "created", "last_modified" })
         {
             if (FakeCkanStore.Str(resource, field) is not { Length: > 0 } date) continue;
-            if (!Validation.IsIsoDate(date)) throw CkanActionException.Validation(field, "Date format incorrect");
-            // CKAN re-serialises dates with isoformat(): no fraction when it is zero.
-            resource[field] = FakeCkanStore.FormatTimestamp(DateTime.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
+            if (!IsoDates.Accepts(ctx, date)) throw CkanActionException.Validation(field, "Date format incorrect");
+            // CKAN re-serialises dates with isoformat(): no fraction when it is zero, and no zone.
+            resource[field] = IsoDates.Naive(date);
         }
         if (FakeCkanStore.Str(resource, "url") is { } url && url.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
