@@ -13,7 +13,8 @@ internal static class HarvestValidation
         if (string.IsNullOrEmpty(url)) errors.Add("url", "Missing value");
         var type = FakeCkanStore.Str(d, "source_type");
         if (string.IsNullOrEmpty(type)) errors.Add("source_type", "Missing value");
-        else if (!ctx.Options.HarvesterTypes.Contains(type)) errors.Add("source_type", "Unknown harvester type");
+        else if (!ctx.Options.HarvesterTypes.Contains(type))
+            errors.Add("source_type", $"Unknown harvester type: {type}. Registered types: [{string.Join(", ", ctx.Options.HarvesterTypes.Select(t => $"'{t}'"))}]");
         var frequency = (FakeCkanStore.Str(d, "frequency") ?? "").ToUpperInvariant();
         if (frequency.Length == 0) frequency = "MANUAL";
         if (!Frequencies.Contains(frequency)) errors.Add("frequency", "Frequency " + frequency + " not recognised");
@@ -29,6 +30,6 @@ internal static class HarvestValidation
         var existingId = FakeCkanStore.Str(existing, "id");
         var clash = ctx.Store.Datasets.Values.Any(x => FakeCkanStore.Str(x, "type") == "harvest" && FakeCkanStore.Str(x, "id") != existingId
             && FakeCkanStore.Str(x, "url") == url && (FakeCkanStore.Str(x, "config") ?? "") == config);
-        if (clash) errors.Add("url", "There already is a Harvest Source for this URL (& config)");
+        if (clash) errors.Add("url", $"There already is a Harvest Source for this URL (& config): url={url} config={(config.Length > 0 ? config : "None")}");
     }
 }

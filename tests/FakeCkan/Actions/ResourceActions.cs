@@ -25,9 +25,8 @@ internal static class ResourceActions
                 {
                     if (!DatasetReadActions.CanRead(ctx, d))
                         throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to read resource {id}");
-                    var shown = (JsonObject)r.DeepClone();
-                    Render.DataStoreView(ctx, shown);
-                    return shown;
+                    // As package_show shows it: an upload's full download URL, a link's scheme, datastore_active.
+                    return ((JsonArray)Render.Dataset(ctx, d)["resources"]!).OfType<JsonObject>().First(x => FakeCkanStore.Str(x, "id") == id).DeepClone();
                 }
         throw CkanActionException.NotFound();
     }
@@ -62,10 +61,13 @@ internal static class ResourceActions
         return created.DeepClone();
     }
 
+    private static readonly string[] KeptColumns = ["name", "format", "hash", "size", "last_modified", "cache_url", "cache_last_updated", "url_type", "datastore_active"];
+
     /// <summary>
-    /// resource_update replaces the resource with what is sent, except that an omitted name, format,
-    /// url_type and size are kept (recorded on 2.10); resource_patch sends the stored resource with
-    /// the given fields over it. A new upload replaces the file.
+    /// resource_update replaces the resource with what is sent, except that omitted columns are kept
+    /// unless the model marks them remove_if_not_provided (url, description, resource_type, mimetype,
+    /// mimetype_inner; recorded on 2.10 and 2.11), and an omitted mimetype is guessed from the url;
+    /// resource_patch sends the stored resource with the given fields over it. A new upload replaces the file.
     /// </summary>
     private static JsonNode Update(ActionContext ctx, bool patch)
     {
@@ -78,9 +80,11 @@ internal static class ResourceActions
         var old = (JsonObject)resources[index]!;
         var resource = patch ? (JsonObject)old.DeepClone() : new JsonObject();
         if (!patch)
-            foreach (var kept in new[] { "name", "format", "url_type", "size", "datastore_active" })
+            foreach (var kept in KeptColumns)
                 if (old[kept] is { } value) resource[kept] = value.DeepClone();
         foreach (var (key, value) in ctx.Params) resource[key] = value?.DeepClone();
+        if (!patch && !ctx.Params.ContainsKey("mimetype") && Uploads.Mimetype(FakeCkanStore.Str(resource, "url") ?? "") is { } guessed)
+            resource["mimetype"] = guessed;
         if (FakeCkanStore.Str(resource, "url_type") == "upload" && ctx.Upload is null && FakeCkanStore.Str(old, "url") is { } stored)
             resource["url"] ??= stored; // no new file: the stored one stays behind the resource
         Uploads.Describe(ctx, resource);

@@ -28,8 +28,8 @@ internal static class UserReadActions
         JsonObject? user;
         if (string.IsNullOrEmpty(id))
         {
-            if (!ctx.AtLeast(2, 10) || ctx.Caller is null) throw CkanActionException.NotFound("Not found: User not found");
-            user = ctx.Caller;
+            if (!ctx.AtLeast(2, 10)) throw CkanActionException.NotFound("Not found: User not found");
+            user = ctx.Caller ?? throw CkanActionException.NotFound(); // recorded on 2.10 and 2.11: plain "Not found"
         }
         else
         {

@@ -18,7 +18,7 @@ internal static class UserWriteActions
     private static JsonNode Create(ActionContext ctx)
     {
         // ckan.auth.create_user_via_api is false by default: only sysadmins create users through the API.
-        if (!ctx.IsSysadmin) throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to create users");
+        if (!ctx.IsSysadmin) throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to create users via the API");
         var input = ctx.Params;
         var errors = new Validation.Errors();
         var name = FakeCkanStore.Str(input, "name");
