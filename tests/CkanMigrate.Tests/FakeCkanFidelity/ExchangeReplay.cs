@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FakeCkan;
@@ -41,29 +39,20 @@ internal static partial class ExchangeReplay
     [GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     private static partial Regex Uuid();
 
-    public static async Task<(int Status, JsonNode? Body)> SendAsync(HttpClient http, FakeCkanServer ckan, JsonObject request)
+    /// <summary>Sends a recorded request with the sysadmin's key (or a bogus one, or none), as set 1 was recorded.</summary>
+    public static Task<(int Status, JsonNode? Body)> SendAsync(HttpClient http, FakeCkanServer ckan, JsonObject request) =>
+        SendAsync(http, new RecordedRequest
+        {
+            KeyFor = role => role switch { "sysadmin" => ckan.SysadminToken, "bogus-token" => "bogus-token-not-a-jwt", _ => null },
+        }, request);
+
+    /// <summary>The answer: parsed JSON, or the summary the recordings keep of anything else (files, redirects, HTML pages).</summary>
+    public static async Task<(int Status, JsonNode? Body)> SendAsync(HttpClient http, RecordedRequest builder, JsonObject request)
     {
-        var message = new HttpRequestMessage(new HttpMethod(request["method"]!.ToString()), request["path"]!.ToString());
-        switch (request["auth"]?.ToString())
-        {
-            case "sysadmin": message.Headers.TryAddWithoutValidation("Authorization", ckan.SysadminToken); break;
-            case "bogus-token": message.Headers.TryAddWithoutValidation("Authorization", "bogus-token-not-a-jwt"); break;
-        }
-        if (request["raw_body"] is { } raw)
-        {
-            message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(raw.ToString()));
-            if (request["content_type"]?.ToString() is { } type) message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
-        }
-        else if (request["body"] is JsonObject body)
-        {
-            message.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        }
-        else if (message.Method == HttpMethod.Post)
-        {
-            message.Content = new ByteArrayContent([]);
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
+        using var message = builder.Build(request);
         using var response = await http.SendAsync(message);
+        if (response.Content.Headers.ContentType?.MediaType != "application/json")
+            return ((int)response.StatusCode, await RecordedAnswer.SummariseAsync(response));
         var text = await response.Content.ReadAsStringAsync();
         JsonNode? parsed;
         try { parsed = JsonNode.Parse(text); } catch (System.Text.Json.JsonException) { parsed = JsonValue.Create("<not json> " + text); }
@@ -98,7 +87,8 @@ internal static partial class ExchangeReplay
                     diffs.Add($"{path}: {Short(actual)}, recorded a list");
                     return;
                 }
-                var cut = truncatedPath is not null && path == "response." + truncatedPath;
+                // The recording's cut path names list items as [] ("result.packages[].resources": every package's list).
+                var cut = truncatedPath is not null && ListIndex().Replace(path, "[]") == "response." + truncatedPath;
                 if (!cut && arr.Count != e.Count) diffs.Add($"{path}: {arr.Count} items, recorded {e.Count}");
                 for (var i = 0; i < Math.Min(e.Count, arr.Count); i++) Compare(e[i], arr[i], $"{path}[{i}]", site, truncatedPath, diffs);
                 return;
@@ -107,16 +97,19 @@ internal static partial class ExchangeReplay
                 var got = actual?.ToJsonString();
                 if (want == got) return;
                 if (expected is JsonValue ev && ev.TryGetValue<string>(out var es) && actual is JsonValue av && av.TryGetValue<string>(out var acts)
-                    && Volatile().Replace(es, "<v>") == Volatile().Replace(acts, "<v>"))
+                    && Volatile().Replace(es.Replace("{site_url}", site, StringComparison.Ordinal), "<v>") == Volatile().Replace(acts, "<v>"))
                     return;
                 diffs.Add($"{path}: {got}, recorded {want}");
                 return;
         }
     }
 
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex ListIndex();
+
     private static string Short(JsonNode? node) => node?.ToJsonString() is { } s ? s[..Math.Min(80, s.Length)] : "null";
 
-    /// <summary>UUIDs, timestamps and md5 hashes differ between any two sites.</summary>
-    [GeneratedRegex(@"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?|\b[0-9a-f]{32}\b|\b[0-9a-f]{40}\b|\$pbkdf2[^""]*")]
+    /// <summary>UUIDs, timestamps (an uploaded image's name starts with one) and md5 hashes differ between any two sites.</summary>
+    [GeneratedRegex(@"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?|\d{4}-\d\d-\d\d-\d{6}\.\d{6}|\b[0-9a-f]{32}\b|\b[0-9a-f]{40}\b|\$pbkdf2[^""]*")]
     private static partial Regex Volatile();
 }

@@ -47,13 +47,13 @@ internal static class RecordedSetup
     /// recorded exchanges: 30 "bulk" organizations titled in reverse, 1005 datasets in bulk-org-02,
     /// and vis-org with one dataset of each visibility.
     /// </summary>
-    public static void SeedBulkData(FakeCkanServer ckan)
+    public static void SeedBulkData(FakeCkanServer ckan, bool retitleFirst = true)
     {
         var admin = ckan.Store.GetUser("admin")!["id"]!.ToString();
         var orgs = new Dictionary<int, string>();
         for (var i = 2; i <= 30; i++)
             orgs[i] = ckan.Store.SeedGroup(new JsonObject { ["name"] = $"bulk-org-{i:D2}", ["title"] = $"Bulk Org {31 - i:D2}" }, organization: true)["id"]!.ToString();
-        ckan.Store.EditGroup("bulk-org-01", g => g["title"] = "Bulk Org 30");
+        if (retitleFirst) ckan.Store.EditGroup("bulk-org-01", g => g["title"] = "Bulk Org 30"); // the 2.11 recording left it ""
         var vis = ckan.Store.SeedGroup(new JsonObject { ["name"] = "vis-org", ["title"] = "Visibility Org" }, organization: true)["id"]!.ToString();
         foreach (var (visName, isPrivate, state) in new[] { ("vis-public", false, "active"), ("vis-private", true, "active"), ("vis-draft-public", false, "draft"), ("vis-draft-private", true, "draft"), ("vis-deleted", false, "deleted") })
             ckan.Store.SeedDataset(new JsonObject { ["name"] = visName, ["owner_org"] = vis, ["private"] = isPrivate, ["state"] = state, ["creator_user_id"] = admin });
