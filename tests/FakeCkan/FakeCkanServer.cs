@@ -143,6 +143,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
             return;
         }
         if (await Downloads.TryServeImageAsync(http, this, path).ConfigureAwait(false)) return;
+        if (await DataStoreDump.TryServeAsync(http, this, path).ConfigureAwait(false)) return;
         if (Downloads.Match(path) is { } download)
         {
             await Downloads.ServeAsync(http, this, download).ConfigureAwait(false);

@@ -25,8 +25,7 @@ internal static class DataStoreActions
 
     private static JsonNode Create(ActionContext ctx)
     {
-        var id = ctx.Str("resource_id");
-        if (string.IsNullOrEmpty(id)) throw CkanActionException.Validation("resource_id", "Missing value");
+        var (id, madeResource) = DataStoreResource.Table(ctx);
         var (dataset, resource) = Writable(ctx, id);
         var fields = ctx.Params["fields"] as JsonArray ?? [];
         var table = ctx.Store.Tables.GetValueOrDefault(id) ?? new DataStoreTable();
@@ -64,6 +63,7 @@ internal static class DataStoreActions
 
         foreach (var echoed in new[] { "indexes", "primary_key" })
             if (ctx.Params[echoed] is { } value) result[echoed] = value.DeepClone();
+        if (madeResource is not null) result["resource"] = madeResource;
         result["resource_id"] = id;
         result["fields"] = fields.DeepClone();
         result["method"] = "insert";
@@ -212,7 +212,7 @@ internal static class DataStoreActions
         return wanted;
     }
 
-    private static JsonObject FieldShown(DataStoreTable table, string column)
+    internal static JsonObject FieldShown(DataStoreTable table, string column)
     {
         if (column == "_id") return new JsonObject { ["id"] = "_id", ["type"] = "int" };
         var field = table.Field(column)!;

@@ -31,7 +31,7 @@ internal static class ResourceActions
         throw CkanActionException.NotFound();
     }
 
-    private static JsonNode Create(ActionContext ctx)
+    internal static JsonNode Create(ActionContext ctx)
     {
         var packageId = ctx.Str("package_id");
         if (string.IsNullOrEmpty(packageId)) throw CkanActionException.Validation("package_id", "Missing value");
