@@ -81,10 +81,11 @@ internal static class GroupWriteActions
         errors.ThrowIfAny();
         Apply(ctx, g, input, patch);
         if (ctx.IsSysadmin && FakeCkanStore.Str(input, "state") is { Length: > 0 } state) g["state"] = state;
-        // The update actions answer with group_dictize: datasets included, no follower count.
+        // The update actions answer with group_dictize: datasets included, no follower count (and,
+        // as recorded on 2.10 and 2.11, the dataset count).
         var shown = Render.Group(ctx, g, includeUsers: true, includeExtras: true);
         shown.Remove("num_followers");
-        shown.Remove("package_count");
+        if (!ctx.AtLeast(2, 10)) shown.Remove("package_count");
         shown["packages"] = GroupReadActions.Datasets(ctx, g, organization, full: true);
         return shown;
     }

@@ -79,6 +79,7 @@ internal static partial class Search
             "capacity" => d => (d["private"]?.GetValue<bool>() == true ? "private" : "public") == value,
             "groups" => d => (d["groups"] as JsonArray ?? []).OfType<JsonObject>().Any(g => FakeCkanStore.Str(g, "name") == value),
             "tags" => d => (d["tags"] as JsonArray ?? []).OfType<JsonObject>().Any(g => FakeCkanStore.Str(g, "name") == value),
+            _ when value.Length > 1 && value.EndsWith('*') => d => FakeCkanStore.Str(d, field)?.StartsWith(value[..^1], StringComparison.Ordinal) == true, // a Solr prefix query
             _ => d => value == "*" ? d[field] is not null : FakeCkanStore.Str(d, field) == value,
         };
     }
