@@ -101,7 +101,7 @@ internal static class DatasetWriteActions
         return Update(ctx, merged, "Not found");
     }
 
-    private static JsonNode? Delete(ActionContext ctx)
+    internal static JsonNode? Delete(ActionContext ctx)
     {
         var d = ctx.Store.FindDataset(ctx.RequireId()) ?? throw CkanActionException.NotFound("Not found: Package was not found.");
         if (!ctx.IsSysadmin && FakeCkanStore.Str(d, "creator_user_id") != ctx.CallerId)
