@@ -13,6 +13,9 @@ public sealed class CkanActionException(int status, JsonObject? error, string? b
     public JsonObject? Error { get; } = error;
     public string? BareBody { get; } = bareBody;
 
+    /// <summary>Answered with CKAN's HTML error page instead of JSON (an error raised before the action runs).</summary>
+    public bool HtmlPage { get; private init; }
+
     public static CkanActionException Validation(JsonObject fields)
     {
         fields["__type"] = "Validation Error";
@@ -38,4 +41,6 @@ public sealed class CkanActionException(int status, JsonObject? error, string? b
         new(500, new JsonObject { ["__type"] = "Internal Server Error", ["message"] = "Internal Server Error" });
 
     public static CkanActionException BadRequest(string text) => new(400, null, text);
+
+    public static CkanActionException Page(int status) => new(status, null) { HtmlPage = true };
 }

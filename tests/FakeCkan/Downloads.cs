@@ -6,13 +6,14 @@ namespace FakeCkan;
 
 /// <summary>
 /// CKAN's file routes: <c>/dataset/ID/resource/RID/download/NAME</c> (the name is not checked) serves
-/// an uploaded resource's file, a link resource answers 302 to its URL, an upload with no file
-/// behind it answers 500, and a private dataset's file is refused (403 HTML page) to anyone who may
-/// not read the dataset, as recorded on 2.10. Each download is counted as the pseudo-action "download".
+/// an uploaded resource's file inline under the name asked for, a link resource answers 302 to its
+/// URL, an upload with no file behind it answers 500, and a private dataset's file is refused (403
+/// HTML page) to anyone who may not read the dataset, as recorded on 2.10 and 2.11. Each download
+/// is counted as the pseudo-action "download".
 /// </summary>
 internal static partial class Downloads
 {
-    public sealed record Route(string DatasetId, string ResourceId);
+    public sealed record Route(string DatasetId, string ResourceId, string? FileName);
 
     [GeneratedRegex("^/uploads/group/(?<file>[^/]+)$")]
     private static partial Regex ImageRoute();
@@ -26,18 +27,31 @@ internal static partial class Downloads
         lock (server.Store.Gate) data = server.Store.GroupImages.GetValueOrDefault(Uri.UnescapeDataString(m.Groups["file"].Value));
         if (data is null)
         {
-            http.Response.StatusCode = 404;
+            await ErrorPage.WriteAsync(http, 404, server.Options.SiteTitle).ConfigureAwait(false);
             return true;
         }
         http.Response.StatusCode = 200;
         http.Response.ContentType = Uploads.ImageType(data) ?? "application/octet-stream";
+        http.Response.Headers.ContentDisposition = "inline; filename=" + m.Groups["file"].Value;
         http.Response.ContentLength = data.Length;
         await http.Response.Body.WriteAsync(data).ConfigureAwait(false);
         return true;
     }
 
     public static Route? Match(string path) =>
-        ResourceRoute().Match(path) is { Success: true } m ? new Route(m.Groups["id"].Value, m.Groups["rid"].Value) : null;
+        ResourceRoute().Match(path) is { Success: true } m
+            ? new Route(m.Groups["id"].Value, m.Groups["rid"].Value, m.Groups["name"].Success ? m.Groups["name"].Value : null)
+            : null;
+
+    /// <summary>Flask's redirect: 302, the Location, and a small HTML page titled "Redirecting...".</summary>
+    private static async Task RedirectAsync(HttpContext http, string location)
+    {
+        http.Response.StatusCode = 302;
+        http.Response.Headers.Location = location;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        var link = System.Net.WebUtility.HtmlEncode(location);
+        await http.Response.WriteAsync($"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{link}\">{link}</a>. If not, click the link.\n").ConfigureAwait(false);
+    }
 
     public static async Task ServeAsync(HttpContext http, FakeCkanServer server, Route route)
     {
@@ -53,6 +67,7 @@ internal static partial class Downloads
         var caller = server.Authenticate(http.Request);
         byte[]? data;
         string? mimetype, redirect = null;
+        var forbidden = false;
         lock (server.Store.Gate)
         {
             var d = server.Store.FindDataset(route.DatasetId);
@@ -68,36 +83,42 @@ internal static partial class Downloads
                 var ctx = new ActionContext(server.Store, server.Options, server.Version, [], caller, "");
                 if (!DatasetReadActions.CanRead(ctx, d))
                 {
-                    http.Response.StatusCode = 403; // CKAN's "Unauthorized to read resource" page (body left out)
-                    http.Response.ContentType = "text/html; charset=utf-8";
-                    return;
+                    forbidden = true;
+                    data = null;
+                    mimetype = null;
                 }
-                if (FakeCkanStore.Str(r, "url_type") != "upload") redirect = FakeCkanStore.Str(r, "url");
-                data = server.Store.ResourceFiles.GetValueOrDefault(route.ResourceId);
-                mimetype = FakeCkanStore.Str(r, "mimetype");
+                else
+                {
+                    if (FakeCkanStore.Str(r, "url_type") != "upload") redirect = Render.LinkUrl(server.Version, FakeCkanStore.Str(r, "url"));
+                    data = server.Store.ResourceFiles.GetValueOrDefault(route.ResourceId);
+                    mimetype = FakeCkanStore.Str(r, "mimetype");
+                }
             }
+        }
+        if (forbidden)
+        {
+            await ErrorPage.WriteAsync(http, 403, server.Options.SiteTitle).ConfigureAwait(false); // "Unauthorized to read resource"
+            return;
         }
         if (redirect is not null)
         {
-            http.Response.StatusCode = 302;
-            http.Response.Headers.Location = redirect;
+            await RedirectAsync(http, redirect).ConfigureAwait(false);
             return;
         }
         if (mimetype is null && data is null)
         {
-            http.Response.StatusCode = 404;
-            if (!head) await http.Response.WriteAsync("<html><body>404 Not Found</body></html>").ConfigureAwait(false);
+            await ErrorPage.WriteAsync(http, 404, server.Options.SiteTitle).ConfigureAwait(false);
             return;
         }
         if (data is null)
         {
-            http.Response.StatusCode = 500; // url_type upload with nothing stored: what CKAN answers
-            if (!head) await http.Response.WriteAsync("<html><body>Internal Server Error</body></html>").ConfigureAwait(false);
+            await ErrorPage.WriteAsync(http, 500, server.Options.SiteTitle).ConfigureAwait(false); // url_type upload with nothing stored
             return;
         }
         http.Response.StatusCode = 200;
         http.Response.ContentType = mimetype ?? "application/octet-stream";
         http.Response.ContentLength = data.Length;
+        http.Response.Headers.ContentDisposition = "inline; filename=" + (route.FileName ?? "");
         if (head) return;
         if (server.Faults.TakeCutDownload())
         {
@@ -109,6 +130,6 @@ internal static partial class Downloads
         await http.Response.Body.WriteAsync(data).ConfigureAwait(false);
     }
 
-    [GeneratedRegex("^/dataset/(?<id>[^/]+)/resource/(?<rid>[^/]+)/download(/[^/]*)?$")]
+    [GeneratedRegex("^/dataset/(?<id>[^/]+)/resource/(?<rid>[^/]+)/download(/(?<name>[^/]*))?$")]
     private static partial Regex ResourceRoute();
 }

@@ -9,6 +9,12 @@ public sealed record FakeCkanOptions
     /// <summary>A CKAN 2.10 site: tokens only, silent list caps, full-replace updates.</summary>
     public const string Modern = "2.10.10";
 
+    /// <summary>
+    /// A CKAN 2.11 site (recorded on 2.11.5): ids set on create must be UUIDs, the token is read from
+    /// one configured header only, and the DataStore's messages and echoes changed.
+    /// </summary>
+    public const string Ckan211 = "2.11.5";
+
     public string CkanVersion { get; init; } = Modern;
 
     /// <summary>The key (token) of the sysadmin user <see cref="SysadminName"/>.</summary>
@@ -32,6 +38,13 @@ public sealed record FakeCkanOptions
 
     /// <summary>Registered harvester types (for harvest_source_create validation).</summary>
     public IReadOnlyList<string> HarvesterTypes { get; init; } = ["ckan", "csw", "waf", "dcat_rdf", "single-doc", "inventory", "dcat_json"];
+
+    /// <summary>
+    /// The header CKAN reads the API token from: apitoken_header_name on 2.11 (default Authorization,
+    /// and no other header is read), apikey_header_name before (default X-CKAN-API-Key, with
+    /// Authorization as a fallback). Null: the version's default.
+    /// </summary>
+    public string? ApiTokenHeaderName { get; init; }
 
     /// <summary>status_show's site_title.</summary>
     public string SiteTitle { get; init; } = "FakeCkan";
@@ -61,8 +74,10 @@ public sealed record FakeCkanOptions
     /// <summary>Serve HTTPS with a freshly made self-signed certificate (to test TLS verification).</summary>
     public bool Https { get; init; }
 
-    /// <summary>Shortcuts for the two modes tests use most.</summary>
+    /// <summary>Shortcuts for the modes tests use most.</summary>
     public static FakeCkanOptions LegacyMode() => new() { CkanVersion = Legacy };
 
     public static FakeCkanOptions ModernMode() => new() { CkanVersion = Modern };
+
+    public static FakeCkanOptions Ckan211Mode() => new() { CkanVersion = Ckan211 };
 }

@@ -156,6 +156,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
             return;
         }
         if (await Downloads.TryServeImageAsync(http, this, path).ConfigureAwait(false)) return;
+        if (await DataStoreDump.TryServeAsync(http, this, path).ConfigureAwait(false)) return;
         if (Downloads.Match(path) is { } download)
         {
             await Downloads.ServeAsync(http, this, download).ConfigureAwait(false);
@@ -328,6 +329,8 @@ public sealed class FakeCkanServer : IAsyncDisposable
             return new JsonObject();
         }
         var contentType = request.ContentType ?? "";
+        // 2.11's Werkzeug answers a body that is not labelled JSON with 415 (recorded: post_no_content_type).
+        if (_version >= new Version(2, 11) && !IsJsonType(contentType)) throw CkanActionException.Page(415);
         if (contentType.Length == 0)
             throw CkanActionException.BadRequest("Bad request - JSON Error: Error decoding JSON data. Error: <BadRequest '400: Bad Request'> JSON data extracted from the request: {}");
         JsonNode? parsed;
@@ -344,6 +347,14 @@ public sealed class FakeCkanServer : IAsyncDisposable
         return obj;
     }
 
+    /// <summary>Werkzeug's is_json: application/json, or any application/*+json.</summary>
+    private static bool IsJsonType(string contentType)
+    {
+        var type = contentType.Split(';')[0].Trim();
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+               || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static string PythonRepr(JsonNode? node) => node switch
     {
         null => "None",
@@ -353,13 +364,17 @@ public sealed class FakeCkanServer : IAsyncDisposable
     };
 
     /// <summary>
-    /// The key from X-CKAN-API-Key, else Authorization, taken raw (no "Bearer"). An unknown key is not
-    /// an error: the request just runs as anonymous, as in every CKAN version.
+    /// The key, taken raw (no "Bearer"): before 2.11 from the configured header (X-CKAN-API-Key by
+    /// default), else Authorization; from 2.11 only from the configured header (Authorization by
+    /// default), as ckan/views/__init__.py reads it. An unknown key is not an error: the request
+    /// just runs as anonymous, as in every CKAN version.
     /// </summary>
     internal JsonObject? Authenticate(HttpRequest request)
     {
-        var key = request.Headers["X-CKAN-API-Key"].FirstOrDefault();
-        if (string.IsNullOrEmpty(key)) key = request.Headers.Authorization.FirstOrDefault();
+        var onlyConfigured = _version >= new Version(2, 11);
+        var header = Options.ApiTokenHeaderName ?? (onlyConfigured ? "Authorization" : "X-CKAN-API-Key");
+        var key = request.Headers[header].FirstOrDefault();
+        if (string.IsNullOrEmpty(key) && !onlyConfigured) key = request.Headers.Authorization.FirstOrDefault();
         if (string.IsNullOrEmpty(key)) return null;
         lock (Store.Gate)
         {
@@ -390,6 +405,11 @@ public sealed class FakeCkanServer : IAsyncDisposable
 
     private async Task WriteErrorAsync(HttpContext http, string action, CkanActionException e)
     {
+        if (e.HtmlPage)
+        {
+            await ErrorPage.WriteAsync(http, e.Status, Options.SiteTitle).ConfigureAwait(false);
+            return;
+        }
         if (e.BareBody is not null)
         {
             await WriteJsonAsync(http, e.Status, JsonValue.Create(e.BareBody)).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace FakeCkan.Actions;
 
 /// <summary>
-/// ckanext-datastore's actions as CKAN 2.10 answers them (spec/ckan-2.10-exchanges-2.md §6):
+/// ckanext-datastore's actions as CKAN 2.10 answers them (spec/ckan-2.10-exchanges-2.md §6; what 2.11 changed is in <see cref="DataStore211"/>):
 /// datastore_create, datastore_upsert (insert, upsert, update), datastore_search (objects or
 /// lists, offset paging sorted as asked, capped at rows_max), datastore_info (which wants <c>id</c>)
 /// and datastore_delete. Writes to a resource that is not url_type "datastore" need <c>force</c>;
@@ -13,8 +13,6 @@ internal static class DataStoreActions
 {
     /// <summary>ckan.datastore.search.rows_max's default.</summary>
     public const int RowsMax = 32000;
-
-    private const string ReadOnly = "Cannot edit read-only resource. Either pass\"force=True\" or change url_type to \"datastore\"";
 
     public static void Register(IDictionary<string, ActionHandler> actions)
     {
@@ -27,8 +25,7 @@ internal static class DataStoreActions
 
     private static JsonNode Create(ActionContext ctx)
     {
-        var id = ctx.Str("resource_id");
-        if (string.IsNullOrEmpty(id)) throw CkanActionException.Validation("resource_id", "Missing value");
+        var (id, madeResource) = DataStoreResource.Table(ctx);
         var (dataset, resource) = Writable(ctx, id);
         var fields = ctx.Params["fields"] as JsonArray ?? [];
         var table = ctx.Store.Tables.GetValueOrDefault(id) ?? new DataStoreTable();
@@ -57,14 +54,16 @@ internal static class DataStoreActions
         copy.Fields.AddRange(added);
         if (ctx.Params.ContainsKey("primary_key")) copy.PrimaryKey = key;
         if (ctx.Params.ContainsKey("indexes")) copy.Indexes = List(ctx.Params["indexes"]);
-        if (records is not null) DataStoreRows.Insert(copy, records);
+        if (records is not null) DataStore211.Rows(ctx, () => records.Count - 1, () => DataStoreRows.Insert(copy, records));
+        var result = new JsonObject();
+        DataStore211.DeleteFields(ctx, copy, result);
         ctx.Store.Tables[id] = copy;
         resource["datastore_active"] = true;
         ctx.Store.Reindex(FakeCkanStore.Str(dataset, "id")!);
 
-        var result = new JsonObject();
         foreach (var echoed in new[] { "indexes", "primary_key" })
             if (ctx.Params[echoed] is { } value) result[echoed] = value.DeepClone();
+        if (madeResource is not null) result["resource"] = madeResource;
         result["resource_id"] = id;
         result["fields"] = fields.DeepClone();
         result["method"] = "insert";
@@ -83,10 +82,16 @@ internal static class DataStoreActions
         switch (method)
         {
             case "insert":
-                DataStoreRows.Insert(table, records); // all or nothing; a failed insert still consumes its _id values
+                // all or nothing; a failed insert still consumes its _id values
+                DataStore211.Rows(ctx, () => records.Count - 1, () => DataStoreRows.Insert(table, records));
                 break;
             case "upsert" or "update":
-                foreach (var record in records.OfType<JsonObject>()) DataStoreRows.Update(copy, record, insertMissing: method == "upsert");
+                var row = 0;
+                foreach (var record in records.OfType<JsonObject>())
+                {
+                    DataStore211.Rows(ctx, () => row, () => DataStoreRows.Update(ctx, copy, record, insertMissing: method == "upsert"));
+                    row++;
+                }
                 copy.KeyIndex = null;
                 ctx.Store.Tables[id] = copy;
                 break;
@@ -149,8 +154,7 @@ internal static class DataStoreActions
 
     private static JsonNode Info(ActionContext ctx)
     {
-        var id = ctx.Str("id");
-        if (string.IsNullOrEmpty(id)) throw CkanActionException.Validation("id", "Missing value");
+        var id = DataStore211.InfoId(ctx);
         var table = Readable(ctx, id);
         var indexed = table.PrimaryKey.Concat(table.Indexes).ToHashSet(StringComparer.Ordinal);
         return new JsonObject
@@ -164,6 +168,7 @@ internal static class DataStoreActions
             {
                 var name = FakeCkanStore.Str(f, "id")!;
                 var shown = FieldShown(table, name);
+                shown["type"] = DataStore211.InfoType(ctx, shown["type"]!.ToString());
                 shown["schema"] = new JsonObject
                 {
                     ["native_type"] = DataStoreValues.NativeType(table.TypeOf(name)),
@@ -207,7 +212,7 @@ internal static class DataStoreActions
         return wanted;
     }
 
-    private static JsonObject FieldShown(DataStoreTable table, string column)
+    internal static JsonObject FieldShown(DataStoreTable table, string column)
     {
         if (column == "_id") return new JsonObject { ["id"] = "_id", ["type"] = "int" };
         var field = table.Field(column)!;
@@ -247,7 +252,7 @@ internal static class DataStoreActions
         if (!ctx.IsSysadmin)
             throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to update resource {id}");
         if (FakeCkanStore.Str(found.Resource, "url_type") != "datastore" && !ctx.Bool("force", false))
-            throw CkanActionException.Validation("read-only", ReadOnly);
+            throw CkanActionException.Validation("read-only", DataStore211.ReadOnly(ctx));
         return found;
     }
 

@@ -36,7 +36,7 @@ internal static class DataStoreRows
         if (keys is not null) table.KeyIndex!.UnionWith(keys);
     }
 
-    public static void Update(DataStoreTable table, JsonObject record, bool insertMissing)
+    public static void Update(ActionContext ctx, DataStoreTable table, JsonObject record, bool insertMissing)
     {
         if (table.PrimaryKey.Count == 0 && !record.ContainsKey("_id"))
             throw CkanActionException.Validation("table", "unique key must be passed for update/upsert");
@@ -51,7 +51,7 @@ internal static class DataStoreRows
         if (existing is null)
         {
             if (!insertMissing)
-                throw CkanActionException.Validation("key", $"key \"[{string.Join(", ", table.PrimaryKey.Select(k => record[k]?.ToJsonString()))}]\" not found");
+                throw CkanActionException.Validation("key", DataStore211.KeyNotFound(ctx, table, record));
             Insert(table, [record.DeepClone()]);
             return;
         }

@@ -52,10 +52,10 @@ internal static class DatasetWriteActions
         ctx.RequireUser("create packages");
         var errors = new Validation.Errors();
         var id = FakeCkanStore.Str(input, "id");
-        if (!string.IsNullOrEmpty(id))
+        if (ctx.AtLeast(2, 11) && IdRules.Refusal(ctx, input["id"]) is { } refused) errors.Add("id", refused);
+        else if (!string.IsNullOrEmpty(id))
         {
-            if (ctx.Legacy || !ctx.IsSysadmin) errors.Add("id", "The input field id was not expected.");
-            else if (ctx.AtLeast(2, 11) && !Guid.TryParse(id, out _)) errors.Add("id", "Invalid id provided");
+            if (ctx.Legacy || !ctx.IsSysadmin) errors.Add("id", IdRules.NotExpected);
             else if (ctx.Store.Datasets.ContainsKey(id)) errors.Add("id", "Dataset id already exists");
         }
         var stored = Build(ctx, input, existing: null, errors);
@@ -101,7 +101,7 @@ internal static class DatasetWriteActions
         return Update(ctx, merged, "Not found");
     }
 
-    private static JsonNode? Delete(ActionContext ctx)
+    internal static JsonNode? Delete(ActionContext ctx)
     {
         var d = ctx.Store.FindDataset(ctx.RequireId()) ?? throw CkanActionException.NotFound("Not found: Package was not found.");
         if (!ctx.IsSysadmin && FakeCkanStore.Str(d, "creator_user_id") != ctx.CallerId)
@@ -265,6 +265,7 @@ internal static class DatasetWriteActions
                 item["key"] = new JsonArray("There is a schema field with the same name");
                 anyItemError = true;
             }
+            anyItemError |= IdRules.CheckExtra(ctx, extra, item);
             itemErrors.Add(item);
             if (!seen.Add(key)) errors.Add("extras_validation", $"Duplicate key \"{key}\"");
             var value = extra["value"];
@@ -332,8 +333,8 @@ internal static class DatasetWriteActions
                 // refuses two rows with one key: CKAN 2.10 answers 500 (seen loading the dgu sample's
                 // local_directgov_services), on every attempt.
                 if (!inThisDataset.Add(rid)) throw CkanActionException.Internal();
-                if (ctx.AtLeast(2, 10, 1) && !Validation.ResourceIdPattern().IsMatch(rid))
-                    item["id"] = new JsonArray("Invalid resource ID");
+                if (IdRules.ResourceRefusal(ctx, rid) is { } refused)
+                    item["id"] = new JsonArray(refused);
                 else if (ctx.AtLeast(2, 10, 1) && ctx.Store.ResourceOwner(rid) is { } holder
                          && FakeCkanStore.Str(holder, "id") != existingId && FakeCkanStore.Str(holder, "state") != "deleted")
                     item["id"] = new JsonArray("Resource id already exists.");
@@ -347,8 +348,11 @@ internal static class DatasetWriteActions
             if (FakeCkanStore.Str(r, "url_type") == "upload" && FakeCkanStore.Str(r, "url") is { Length: > 0 } uploadUrl)
                 resource["url"] = Uploads.Munge(uploadUrl);
             foreach (var dateField in new[] { "created", "last_modified" })
-                if (FakeCkanStore.Str(r, dateField) is { Length: > 0 } date && !Validation.IsIsoDate(date))
-                    item[dateField] = new JsonArray("Date format incorrect");
+                if (FakeCkanStore.Str(r, dateField) is { Length: > 0 } date)
+                {
+                    if (!IsoDates.Accepts(ctx, date)) item[dateField] = new JsonArray("Date format incorrect");
+                    else if (IsoDates.HasZone(date)) resource[dateField] = IsoDates.Naive(date); // 2.11 keeps no zone
+                }
             if (item.Count > 0) anyError = true;
             itemErrors.Add(item);
             result.Add(resource);

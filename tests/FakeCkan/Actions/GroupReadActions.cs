@@ -92,13 +92,15 @@ internal static class GroupReadActions
         var permission = ctx.Str("permission") ?? "manage_group";
         var sysadmin = user["sysadmin"]?.GetValue<bool>() == true;
         var rows = new JsonArray();
+        // group_list_dictize sorts by display_name (strxfrm; the recording site's collation compared bytes).
         foreach (var g in ctx.Store.Groups.Values.Where(g => FakeCkanStore.IsOrg(g) && FakeCkanStore.Str(g, "state") == "active")
-                     .OrderBy(g => FakeCkanStore.Str(g, "title"), StringComparer.Ordinal).ThenBy(g => FakeCkanStore.Str(g, "name"), StringComparer.Ordinal))
+                     .OrderBy(g => string.IsNullOrEmpty(FakeCkanStore.Str(g, "title")) ? FakeCkanStore.Str(g, "name") : FakeCkanStore.Str(g, "title"), StringComparer.Ordinal))
         {
             var capacity = sysadmin ? "admin" : (g["members"] as JsonArray ?? []).OfType<JsonObject>()
                 .FirstOrDefault(m => FakeCkanStore.Str(m, "user_id") == FakeCkanStore.Str(user, "id")) is { } m ? FakeCkanStore.Str(m, "capacity") : null;
             if (capacity is null) continue;
-            var allowed = permission is "read" ? true : permission is "manage_group" ? capacity is "admin" or "editor" : capacity == "admin" || capacity == "editor";
+            // "read" is a permission of the three roles only: a capacity no role has (a stored "owner") gives none.
+            var allowed = permission is "read" ? capacity is "admin" or "editor" or "member" : permission is "manage_group" ? capacity is "admin" or "editor" : capacity == "admin" || capacity == "editor";
             if (!allowed) continue;
             var row = Render.OrganizationSummary(g);
             row["capacity"] = capacity;

@@ -4,7 +4,8 @@ namespace FakeCkan.Actions;
 
 /// <summary>
 /// organization_* and group_* writes with CKAN's traps: update drops omitted members, patch keeps
-/// them, the creator becomes admin, deleted groups keep their names, ≤2.10 accepts any id.
+/// them, the creator becomes admin, deleted groups keep their names, ≤2.10 accepts any id from
+/// anyone, 2.11 only a UUID from a sysadmin (<see cref="IdRules"/>).
 /// </summary>
 internal static class GroupWriteActions
 {
@@ -35,12 +36,12 @@ internal static class GroupWriteActions
         if (name is not null && !errors.Any && ctx.Store.Groups.Values.Any(g => FakeCkanStore.Str(g, "name") == name && FakeCkanStore.Str(g, "id") != FakeCkanStore.Str(input, "id")))
             errors.Add("name", "Group name already exists in database");
         var id = FakeCkanStore.Str(input, "id");
-        if (!string.IsNullOrEmpty(id) && ctx.AtLeast(2, 11))
+        if (ctx.AtLeast(2, 11))
         {
-            if (!ctx.IsSysadmin) id = null;
-            else if (!Guid.TryParse(id, out _)) errors.Add("id", "Invalid id provided");
-            else if (ctx.Store.Groups.ContainsKey(id)) errors.Add("id", "Id already exists");
+            if (IdRules.Refusal(ctx, input["id"]) is { } refused) errors.Add("id", refused);
+            else if (!string.IsNullOrEmpty(id) && ctx.Store.Groups.ContainsKey(id)) errors.Add("id", "Id already exists");
         }
+        if (IdRules.ExtraErrors(ctx, input["extras"]) is { } extraErrors) errors.Set("extras", extraErrors);
         errors.ThrowIfAny();
         // no_loops_in_hierarchy looks the group up by the id it is given and asserts it exists: a create
         // that carries an id and a parent is an AssertionError, HTTP 500, in 2.10 and 2.11 (parent there or not).
@@ -80,13 +81,15 @@ internal static class GroupWriteActions
         if (ctx.AtLeast(2, 10) && input["type"] is not null && FakeCkanStore.Str(input, "type") != FakeCkanStore.Str(g, "type"))
             errors.Set("message", "Type cannot be updated");
         ParentsMustExist(ctx, g, input, errors);
+        if (IdRules.ExtraErrors(ctx, input["extras"]) is { } extraErrors) errors.Set("extras", extraErrors);
         errors.ThrowIfAny();
         Apply(ctx, g, input, patch);
         if (ctx.IsSysadmin && FakeCkanStore.Str(input, "state") is { Length: > 0 } state) g["state"] = state;
-        // The update actions answer with group_dictize: datasets included, no follower count.
+        // The update actions answer with group_dictize: datasets included, no follower count (and,
+        // as recorded on 2.10 and 2.11, the dataset count).
         var shown = Render.Group(ctx, g, includeUsers: true, includeExtras: true);
         shown.Remove("num_followers");
-        shown.Remove("package_count");
+        if (!ctx.AtLeast(2, 10)) shown.Remove("package_count");
         shown["packages"] = GroupReadActions.Datasets(ctx, g, organization, full: true);
         return shown;
     }

@@ -15,6 +15,7 @@ internal static class HarvestActions
         actions["harvest_source_show"] = new(Show, true, Harvest: true);
         actions["harvest_source_create"] = new(Create, false, Harvest: true);
         actions["harvest_source_update"] = new(Update, false, Harvest: true);
+        actions["harvest_source_delete"] = new(Delete, false, Harvest: true);
     }
 
     private static JsonNode List(ActionContext ctx)
@@ -60,6 +61,14 @@ internal static class HarvestActions
         input.Remove("id");
         input["type"] = "harvest";
         return DatasetWriteActions.Create(ctx, input);
+    }
+
+    /// <summary>harvest_source_delete is package_delete of the source's dataset (the source then shows active false).</summary>
+    private static JsonNode? Delete(ActionContext ctx)
+    {
+        var d = ctx.Store.FindDataset(ctx.RequireId());
+        if (d is null || FakeCkanStore.Str(d, "type") != "harvest") throw CkanActionException.NotFound("Not found: Package was not found.");
+        return DatasetWriteActions.Delete(ctx);
     }
 
     private static JsonNode Update(ActionContext ctx)

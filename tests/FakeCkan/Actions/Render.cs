@@ -18,6 +18,7 @@ internal static class Render
         foreach (var r in (d["resources"] as JsonArray ?? []).OfType<JsonObject>())
             if (FakeCkanStore.Str(r, "url_type") == "upload" && FakeCkanStore.Str(r, "url") is { Length: > 0 } file && !file.Contains("://", StringComparison.Ordinal))
                 r["url"] = $"{ctx.SiteUrl}/dataset/{d["id"]}/resource/{r["id"]}/download/{file}";
+            else if (FakeCkanStore.Str(r, "url") is { Length: > 0 } link) r["url"] = LinkUrl(ctx.Version, link);
         // Groups are shown as they are now, not as they were when the dataset joined them.
         if (d["groups"] is JsonArray groups)
             foreach (var g in groups.OfType<JsonObject>())
@@ -34,6 +35,10 @@ internal static class Render
             d["status"] = new JsonObject { ["job_count"] = 0, ["last_job"] = null, ["total_datasets"] = 0 }; // after_show, computed
         return d;
     }
+
+    /// <summary>resource_dictize shows a link with no scheme as http:// (recorded on 2.10 and 2.11: "file.csv" → "http://file.csv").</summary>
+    public static string LinkUrl(Version version, string? url) =>
+        string.IsNullOrEmpty(url) || version < new Version(2, 10) || Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme.Length > 1 ? url ?? "" : "http://" + url.TrimStart('/');
 
     /// <summary>
     /// The datastore plugin's before_resource_show: a url_type "datastore" resource links to this

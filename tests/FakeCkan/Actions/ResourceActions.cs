@@ -25,14 +25,13 @@ internal static class ResourceActions
                 {
                     if (!DatasetReadActions.CanRead(ctx, d))
                         throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to read resource {id}");
-                    var shown = (JsonObject)r.DeepClone();
-                    Render.DataStoreView(ctx, shown);
-                    return shown;
+                    // As package_show shows it: an upload's full download URL, a link's scheme, datastore_active.
+                    return ((JsonArray)Render.Dataset(ctx, d)["resources"]!).OfType<JsonObject>().First(x => FakeCkanStore.Str(x, "id") == id).DeepClone();
                 }
         throw CkanActionException.NotFound();
     }
 
-    private static JsonNode Create(ActionContext ctx)
+    internal static JsonNode Create(ActionContext ctx)
     {
         var packageId = ctx.Str("package_id");
         if (string.IsNullOrEmpty(packageId)) throw CkanActionException.Validation("package_id", "Missing value");
@@ -45,9 +44,9 @@ internal static class ResourceActions
         foreach (var field in new[] { "created", "last_modified" })
         {
             if (FakeCkanStore.Str(resource, field) is not { Length: > 0 } date) continue;
-            if (!Validation.IsIsoDate(date)) throw CkanActionException.Validation(field, "Date format incorrect");
-            // CKAN re-serialises dates with isoformat(): no fraction when it is zero.
-            resource[field] = FakeCkanStore.FormatTimestamp(DateTime.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
+            if (!IsoDates.Accepts(ctx, date)) throw CkanActionException.Validation(field, "Date format incorrect");
+            // CKAN re-serialises dates with isoformat(): no fraction when it is zero, and no zone.
+            resource[field] = IsoDates.Naive(date);
         }
         if (FakeCkanStore.Str(resource, "url") is { } url && url.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
@@ -62,10 +61,13 @@ internal static class ResourceActions
         return created.DeepClone();
     }
 
+    private static readonly string[] KeptColumns = ["name", "format", "hash", "size", "last_modified", "cache_url", "cache_last_updated", "url_type", "datastore_active"];
+
     /// <summary>
-    /// resource_update replaces the resource with what is sent, except that an omitted name, format,
-    /// url_type and size are kept (recorded on 2.10); resource_patch sends the stored resource with
-    /// the given fields over it. A new upload replaces the file.
+    /// resource_update replaces the resource with what is sent, except that omitted columns are kept
+    /// unless the model marks them remove_if_not_provided (url, description, resource_type, mimetype,
+    /// mimetype_inner; recorded on 2.10 and 2.11), and an omitted mimetype is guessed from the url;
+    /// resource_patch sends the stored resource with the given fields over it. A new upload replaces the file.
     /// </summary>
     private static JsonNode Update(ActionContext ctx, bool patch)
     {
@@ -78,9 +80,11 @@ internal static class ResourceActions
         var old = (JsonObject)resources[index]!;
         var resource = patch ? (JsonObject)old.DeepClone() : new JsonObject();
         if (!patch)
-            foreach (var kept in new[] { "name", "format", "url_type", "size", "datastore_active" })
+            foreach (var kept in KeptColumns)
                 if (old[kept] is { } value) resource[kept] = value.DeepClone();
         foreach (var (key, value) in ctx.Params) resource[key] = value?.DeepClone();
+        if (!patch && !ctx.Params.ContainsKey("mimetype") && Uploads.Mimetype(FakeCkanStore.Str(resource, "url") ?? "") is { } guessed)
+            resource["mimetype"] = guessed;
         if (FakeCkanStore.Str(resource, "url_type") == "upload" && ctx.Upload is null && FakeCkanStore.Str(old, "url") is { } stored)
             resource["url"] ??= stored; // no new file: the stored one stays behind the resource
         Uploads.Describe(ctx, resource);

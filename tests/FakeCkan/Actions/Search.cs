@@ -51,6 +51,11 @@ internal static partial class Search
     public static Func<JsonObject, bool> Parse(ActionContext ctx, string? query)
     {
         if (string.IsNullOrWhiteSpace(query) || query.Trim() == "*:*") return _ => true;
+        if (Alternatives(query) is { Count: > 1 } alternatives)
+        {
+            var any = alternatives.Select(a => Parse(ctx, a)).ToList();
+            return d => any.Any(p => p(d));
+        }
         var predicates = new List<Func<JsonObject, bool>>();
         foreach (Match m in Clause().Matches(query))
         {
@@ -61,6 +66,28 @@ internal static partial class Search
             predicates.Add(sign == "-" ? d => !test(d) : test);
         }
         return d => predicates.All(p => p(d));
+    }
+
+    /// <summary>The parts of "a OR b" outside ranges and quotes (Solr's OR between clauses).</summary>
+    private static List<string> Alternatives(string query)
+    {
+        var parts = new List<string>();
+        var (depth, quoted, start) = (0, false, 0);
+        for (var i = 0; i < query.Length; i++)
+        {
+            var c = query[i];
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && c is '[' or '{') depth++;
+            else if (!quoted && c is ']' or '}') depth--;
+            else if (!quoted && depth == 0 && string.CompareOrdinal(query, i, " OR ", 0, 4) == 0)
+            {
+                parts.Add(query[start..i]);
+                start = i + 4;
+                i += 3;
+            }
+        }
+        parts.Add(query[start..]);
+        return parts;
     }
 
     private static Func<JsonObject, bool> FreeText(string text) => d =>
@@ -79,6 +106,7 @@ internal static partial class Search
             "capacity" => d => (d["private"]?.GetValue<bool>() == true ? "private" : "public") == value,
             "groups" => d => (d["groups"] as JsonArray ?? []).OfType<JsonObject>().Any(g => FakeCkanStore.Str(g, "name") == value),
             "tags" => d => (d["tags"] as JsonArray ?? []).OfType<JsonObject>().Any(g => FakeCkanStore.Str(g, "name") == value),
+            _ when value.Length > 1 && value.EndsWith('*') => d => FakeCkanStore.Str(d, field)?.StartsWith(value[..^1], StringComparison.Ordinal) == true, // a Solr prefix query
             _ => d => value == "*" ? d[field] is not null : FakeCkanStore.Str(d, field) == value,
         };
     }

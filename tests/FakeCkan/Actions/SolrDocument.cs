@@ -28,7 +28,7 @@ internal static class SolrDocument
         "organization" => FakeCkanStore.Str(d, "owner_org") is { } org ? FakeCkanStore.Str(ctx.Store.FindGroup(org, organization: true), "name") : null,
         "metadata_modified" or "metadata_created" => SolrDate(FakeCkanStore.Str(d, field)),
         "tags" or "groups" => Names(d[field], "name"),
-        "res_url" => Names(d["resources"], "url"),
+        "res_url" => new JsonArray(((JsonArray)Render.Dataset(ctx, d)["resources"]!).Select(r => r?["url"]?.DeepClone()).Where(n => n is not null).ToArray()), // as package_show shows them when indexed
         "res_name" => Names(d["resources"], "name"),
         "res_format" => Names(d["resources"], "format"),
         // Any other stored field is an extra, indexed under its own key (the first of that key).

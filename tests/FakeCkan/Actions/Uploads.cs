@@ -20,6 +20,8 @@ internal static partial class Uploads
     /// <summary>What the upload makes of the resource fields sent (before the dataset is saved).</summary>
     public static void Describe(ActionContext ctx, JsonObject resource)
     {
+        // clear_upload is never stored; with no new file, any true-ish value (as Python sees it) makes the resource a link.
+        if (resource["clear_upload"] is { } clear && resource.Remove("clear_upload") && ctx.Upload is null && Truthy(clear)) resource["url_type"] = "";
         if (ctx.Upload is not { Field: "upload" } part) return;
         resource["url"] = Munge(part.FileName);
         resource["url_type"] = "upload";
@@ -28,27 +30,57 @@ internal static partial class Uploads
         resource["last_modified"] = FakeCkanStore.FormatTimestamp(DateTime.UtcNow);
     }
 
+    private static bool Truthy(JsonNode node) => node is JsonValue v && (v.TryGetValue<bool>(out var b) ? b : v.TryGetValue<string>(out var s) ? s.Length > 0 : v.ToJsonString() is not ("0" or "0.0"));
+
     /// <summary>Keeps the file once the resource has its id (callers hold Gate).</summary>
     public static void Store(ActionContext ctx, string resourceId)
     {
         if (ctx.Upload is { Field: "upload" } part) ctx.Store.ResourceFiles[resourceId] = part.Data;
     }
 
-    /// <summary>Organization and group images: 2 MB at most (the error is keyed upload), and an image by its first bytes.</summary>
+    /// <summary>
+    /// Organization and group images (ckan.upload.group.mimetypes: PNG, GIF, JPEG): the type the file
+    /// name declares, then the type the bytes show, must be one of them ("Unsupported upload type: …",
+    /// keyed image_upload); 2 MB at most (that error is keyed upload).
+    /// </summary>
     public static void CheckImage(ActionContext ctx)
     {
         if (ctx.Upload is not { Field: "image_upload" } part) return;
+        if (Mimetype(part.FileName) is { } declared && !declared.StartsWith("image/", StringComparison.Ordinal))
+            throw CkanActionException.Validation("image_upload", $"Unsupported upload type: {declared}");
+        if (ImageType(part.Data) is null) throw CkanActionException.Validation("image_upload", $"Unsupported upload type: {Sniff(part.Data)}");
         if (part.Data.Length > 2 * 1024 * 1024) throw CkanActionException.Validation("upload", "File upload too large");
-        if (ImageType(part.Data) is null) throw CkanActionException.Validation("image_upload", $"Unsupported upload type: {Mimetype(part.FileName) ?? "application/octet-stream"}");
     }
 
-    /// <summary>The stored name is the upload time then the munged name, as recorded: 2026-12-01-090650.123456logo.png.</summary>
+    /// <summary>
+    /// The stored name is the upload time then the file name as munge_filename_legacy leaves it (case
+    /// kept, spaces as dashes), its extension the one of the type the bytes show, as recorded:
+    /// "Group Logo.PNG" → 2026-12-01-090650.123456Group-Logo.png.
+    /// </summary>
     public static void ApplyImage(ActionContext ctx, JsonObject group)
     {
         if (ctx.Upload is not { Field: "image_upload" } part) return;
-        var name = DateTime.UtcNow.ToString("yyyy-MM-dd-HHmmss.ffffff", System.Globalization.CultureInfo.InvariantCulture) + Munge(part.FileName);
+        var name = LegacyMunge(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture) + part.FileName);
+        if (ImageType(part.Data) is { } type) name = Path.ChangeExtension(name, type == "image/jpeg" ? ".jpg" : "." + type[6..]);
         group["image_url"] = name;
         ctx.Store.GroupImages[name] = part.Data;
+    }
+
+    private static string LegacyMunge(string name)
+    {
+        var munged = LegacyUnsafe().Replace(name.Trim(), "").Replace(' ', '-');
+        return munged.Length > 100 ? munged[..100] : munged.PadRight(3, '_');
+    }
+
+    /// <summary>What libmagic would call bytes that are not an image, near enough: CSV, plain text, or binary.</summary>
+    private static string Sniff(byte[] data)
+    {
+        string text;
+        try { text = new System.Text.UTF8Encoding(false, true).GetString(data); }
+        catch (System.Text.DecoderFallbackException) { return "application/octet-stream"; }
+        if (text.Contains('\0', StringComparison.Ordinal)) return "application/octet-stream";
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length > 1 && lines[0].Contains(',', StringComparison.Ordinal) && lines[1].Count(c => c == ',') == lines[0].Count(c => c == ',') ? "text/csv" : "text/plain";
     }
 
     public static string? ImageType(byte[] data) => data switch
@@ -80,6 +112,9 @@ internal static partial class Uploads
 
     [GeneratedRegex("[^a-z0-9_. -]")]
     private static partial Regex Unsafe();
+
+    [GeneratedRegex(@"[^a-zA-Z0-9.\- ]")]
+    private static partial Regex LegacyUnsafe();
 
     [GeneratedRegex("-+")]
     private static partial Regex Dashes();

@@ -28,8 +28,8 @@ internal static class UserReadActions
         JsonObject? user;
         if (string.IsNullOrEmpty(id))
         {
-            if (!ctx.AtLeast(2, 10) || ctx.Caller is null) throw CkanActionException.NotFound("Not found: User not found");
-            user = ctx.Caller;
+            if (!ctx.AtLeast(2, 10)) throw CkanActionException.NotFound("Not found: User not found");
+            user = ctx.Caller ?? throw CkanActionException.NotFound(); // recorded on 2.10 and 2.11: plain "Not found"
         }
         else
         {
@@ -38,6 +38,9 @@ internal static class UserReadActions
         if (FakeCkanStore.Str(user, "state") == "deleted" && !ctx.IsSysadmin)
             throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to read user {FakeCkanStore.Str(user, "id")}");
         var shown = Render.User(ctx, user, ctx.Bool("include_password_hash", false));
+        // user_show counts the user's private and draft datasets too when a sysadmin or the user asks (recorded on 2.10 and 2.11).
+        if (ctx.AtLeast(2, 10) && (ctx.IsSysadmin || ctx.CallerId == FakeCkanStore.Str(user, "id")))
+            shown["number_created_packages"] = ctx.Store.Datasets.Values.Count(d => FakeCkanStore.Str(d, "creator_user_id") == FakeCkanStore.Str(user, "id") && FakeCkanStore.Str(d, "state") != "deleted");
         if (ctx.Legacy)
         {
             // 2.2's user_show always carries the activity stream and the user's datasets.

@@ -18,7 +18,7 @@ internal static class UserWriteActions
     private static JsonNode Create(ActionContext ctx)
     {
         // ckan.auth.create_user_via_api is false by default: only sysadmins create users through the API.
-        if (!ctx.IsSysadmin) throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to create users");
+        if (!ctx.IsSysadmin) throw CkanActionException.NotAuthorized($"Access denied: User {ctx.CallerName} not authorized to create users via the API");
         var input = ctx.Params;
         var errors = new Validation.Errors();
         var name = FakeCkanStore.Str(input, "name");
@@ -29,10 +29,14 @@ internal static class UserWriteActions
         CheckEmail(ctx, errors, FakeCkanStore.Str(input, "email"), null);
         CheckPassword(ctx, errors, input, required: true);
         CheckAbout(errors, FakeCkanStore.Str(input, "about"));
-        errors.ThrowIfAny();
-        // 2.8.12/2.9.7+: the id is kept only for a sysadmin and only when no user has it.
+        // 2.8.12/2.9.7+: user_create drops an id sent by a non-sysadmin or one a user already has
+        // (User.get: by id or name); 2.11's schema then wants what is left to be a UUID.
         var id = FakeCkanStore.Str(input, "id");
-        if (string.IsNullOrEmpty(id) || ctx.Store.Users.ContainsKey(id)) id = Guid.NewGuid().ToString();
+        var sent = input["id"];
+        if (!string.IsNullOrEmpty(id) && (!ctx.IsSysadmin || ctx.Store.FindUser(id) is not null)) (id, sent) = (null, null);
+        if (ctx.AtLeast(2, 11) && IdRules.Refusal(ctx, sent) is { } refused) errors.Add("id", refused);
+        errors.ThrowIfAny();
+        if (string.IsNullOrEmpty(id)) id = Guid.NewGuid().ToString();
         var user = new JsonObject { ["id"] = id, ["created"] = ctx.Store.Now(), ["state"] = "active", ["sysadmin"] = false };
         Apply(ctx, user, input);
         ctx.Store.Users[id] = user;
