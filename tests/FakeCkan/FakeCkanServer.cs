@@ -354,6 +354,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
         {
             if (Store.Tokens.TryGetValue(key, out var userId) && Store.Users.TryGetValue(userId, out var user))
             {
+                Store.Portal.TokenUsed(key);
                 if (FakeCkanStore.Str(user, "state") == "deleted") return null;
                 if (_version >= new Version(2, 10)) user["last_active"] = Store.Now();
                 return user;
