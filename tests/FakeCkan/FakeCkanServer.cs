@@ -40,6 +40,8 @@ public sealed class FakeCkanServer : IAsyncDisposable
         HarvestActions.Register(_actions);
         DataStoreActions.Register(_actions);
         BulkActions.Register(_actions);
+        // The rest of a portal; plugins that wrap core actions come after them, activity last (it records what the others did).
+        ConfigActions.Register(_actions);
         Store.SeedUser(new JsonObject
         {
             ["name"] = options.SysadminName,
