@@ -41,6 +41,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
         DataStoreActions.Register(_actions);
         BulkActions.Register(_actions);
         // The rest of a portal; plugins that wrap core actions come after them, activity last (it records what the others did).
+        VocabularyActions.Register(_actions);
         ConfigActions.Register(_actions);
         Store.SeedUser(new JsonObject
         {

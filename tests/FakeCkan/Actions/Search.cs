@@ -78,7 +78,8 @@ internal static partial class Search
             "dataset_type" or "type" => d => (FakeCkanStore.Str(d, "type") ?? "dataset") == value,
             "capacity" => d => (d["private"]?.GetValue<bool>() == true ? "private" : "public") == value,
             "groups" => d => (d["groups"] as JsonArray ?? []).OfType<JsonObject>().Any(g => FakeCkanStore.Str(g, "name") == value),
-            "tags" => d => (d["tags"] as JsonArray ?? []).OfType<JsonObject>().Any(g => FakeCkanStore.Str(g, "name") == value),
+            "tags" => d => (d["tags"] as JsonArray ?? []).OfType<JsonObject>().Any(g => g["vocabulary_id"] is null && FakeCkanStore.Str(g, "name") == value), // free tags only
+            _ when field.StartsWith("vocab_", StringComparison.Ordinal) => VocabularyTags.Matches(ctx, field["vocab_".Length..], value),
             _ => d => value == "*" ? d[field] is not null : FakeCkanStore.Str(d, field) == value,
         };
     }
@@ -123,6 +124,6 @@ internal static partial class Search
         return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
     }
 
-    [GeneratedRegex("""(?<sign>[+-]?)(?:(?<field>[A-Za-z_]+):)?(?<value>[\[{][^\]}]*[\]}]|"[^"]*"|[^\s]+)""")]
+    [GeneratedRegex("""(?<sign>[+-]?)(?:(?<field>[A-Za-z_][A-Za-z0-9_-]*):)?(?<value>[\[{][^\]}]*[\]}]|"[^"]*"|[^\s]+)""")]
     private static partial Regex Clause();
 }
