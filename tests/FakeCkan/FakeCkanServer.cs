@@ -44,6 +44,8 @@ public sealed class FakeCkanServer : IAsyncDisposable
         VocabularyActions.Register(_actions);
         CollaboratorActions.Register(_actions);
         ConfigActions.Register(_actions);
+        FollowerActions.Register(_actions);
+        TokenActions.Register(_actions);
         Store.SeedUser(new JsonObject
         {
             ["name"] = options.SysadminName,
