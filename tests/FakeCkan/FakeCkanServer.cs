@@ -44,6 +44,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
         VocabularyActions.Register(_actions);
         CollaboratorActions.Register(_actions);
         ConfigActions.Register(_actions);
+        PagesActions.Register(_actions, options);
         FollowerActions.Register(_actions);
         TokenActions.Register(_actions);
         Store.SeedUser(new JsonObject
