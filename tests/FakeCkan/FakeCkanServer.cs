@@ -44,9 +44,11 @@ public sealed class FakeCkanServer : IAsyncDisposable
         VocabularyActions.Register(_actions);
         CollaboratorActions.Register(_actions);
         ConfigActions.Register(_actions);
+        ShowcaseActions.Register(_actions, options);
         PagesActions.Register(_actions, options);
         FollowerActions.Register(_actions);
         TokenActions.Register(_actions);
+        ActivityActions.Register(_actions, options);
         Store.SeedUser(new JsonObject
         {
             ["name"] = options.SysadminName,
