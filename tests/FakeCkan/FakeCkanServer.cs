@@ -42,6 +42,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
         BulkActions.Register(_actions);
         // The rest of a portal; plugins that wrap core actions come after them, activity last (it records what the others did).
         VocabularyActions.Register(_actions);
+        ViewActions.Register(_actions);
         CollaboratorActions.Register(_actions);
         ConfigActions.Register(_actions);
         ShowcaseActions.Register(_actions, options);
