@@ -49,6 +49,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
         PagesActions.Register(_actions, options);
         FollowerActions.Register(_actions);
         TokenActions.Register(_actions);
+        HierarchyActions.Register(_actions);
         ActivityActions.Register(_actions, options);
         Store.SeedUser(new JsonObject
         {
