@@ -114,6 +114,23 @@ public sealed class PortalOptionsTests
         Assert.Equal(1, search!["result"]!["count"]!.GetValue<int>()); // the showcase is not a search result
     }
 
+    [Fact]
+    public async Task A_vocabulary_tag_keeps_its_vocabulary_id_and_tag_id_when_a_resource_is_added()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync();
+        var org = Seed.Organization(ckan, "pub")["id"]!.ToString();
+        var vocabulary = ckan.Store.Portal.SeedVocabulary("themes", "transport");
+        var tag = new JsonObject { ["name"] = "transport", ["vocabulary_id"] = vocabulary["id"]!.DeepClone() };
+        await CallAsync(ckan, "package_create", new JsonObject { ["name"] = "ds", ["owner_org"] = org, ["tags"] = new JsonArray(tag) });
+
+        await CallAsync(ckan, "resource_create", new JsonObject { ["package_id"] = "ds", ["url"] = "https://example.org/data.csv" });
+
+        var (_, shown) = await CallAsync(ckan, "package_show", new JsonObject { ["id"] = "ds" });
+        var (_, found) = await CallAsync(ckan, "package_search", new JsonObject { ["fq"] = "vocab_themes:transport" });
+        Assert.Equal(vocabulary["tags"]![0]!["id"]!.ToString(), shown!["result"]!["tags"]![0]!["id"]!.ToString());
+        Assert.Equal(1, found!["result"]!["count"]!.GetValue<int>());
+    }
+
     private static async Task<(int Status, JsonNode? Body)> CallAsync(FakeCkanServer ckan, string action, JsonObject body, string? token = "")
     {
         using var http = new HttpClient { BaseAddress = ckan.BaseUrl };

@@ -24,6 +24,15 @@ internal static class VocabularyTags
                 }
                 return result;
             });
+        // The resource actions re-save the whole dataset (tags included) without going through package_update here.
+        foreach (var name in new[] { "resource_create", "resource_update", "resource_patch" })
+            ActionWrapping.Around(actions, name, (ctx, inner) =>
+            {
+                var result = inner(ctx);
+                if (ctx.Store.FindDataset(FakeCkanStore.Str(result as JsonObject, "package_id") ?? "") is { } stored && Attach(ctx, stored))
+                    ctx.Store.Reindex(FakeCkanStore.Str(stored, "id")!);
+                return result;
+            });
     }
 
     /// <summary>vocabulary_id_exists, by id only: one error dict per tag (empty for the good ones).</summary>
