@@ -58,15 +58,13 @@ internal static class ActivityRecorder
             if (ctx.Store.Portal.Activities.Of(id).Any(a => FakeCkanStore.Str(a, "activity_type") == "deleted package")) return;
             type = "deleted";
         }
-        // The dataset is kept as stored and shown as package_show would when the activity is read:
-        // rendering it on every write would double a bulk load's work in the fake for a stream rarely read.
+        // The dataset is kept as it is now and shown as package_show would when the activity is read:
+        // rendering (or copying) it on every write would double a bulk load's work and memory in the
+        // fake for a stream rarely read. The index's copy is never changed in place, so it serves.
         var data = new JsonObject { ["actor"] = ctx.Caller is null ? null : ctx.CallerName };
         var activity = Store(ctx, ctx.CallerId ?? "not logged in", id, $"{type} package", data, Labels(ctx, dataset));
-        activity[PackageRow] = dataset.DeepClone();
+        ctx.Store.Portal.Activities.SetPackage(FakeCkanStore.Str(activity, "id")!, ctx.Store.CurrentIndexCopy(id) ?? (JsonObject)dataset.DeepClone());
     }
-
-    /// <summary>Where an activity keeps its dataset's row until shown.</summary>
-    internal const string PackageRow = "_package_row";
 
     /// <summary>The dataset of a package activity as package_show showed it (through the showcase plugin's schema for showcases).</summary>
     private static JsonObject ShowPackage(ActionContext ctx, JsonObject row)
@@ -127,9 +125,8 @@ internal static class ActivityRecorder
     public static JsonObject Render(ActionContext ctx, JsonObject activity, bool includeData = true)
     {
         var shown = (JsonObject)activity.DeepClone();
-        if (shown[PackageRow] is JsonObject row)
+        if (ctx.Store.Portal.Activities.Package(FakeCkanStore.Str(activity, "id")) is { } row)
         {
-            shown.Remove(PackageRow);
             var data = (JsonObject)shown["data"]!;
             var actor = data["actor"]?.DeepClone();
             data.Clear();

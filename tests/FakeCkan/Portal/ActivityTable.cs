@@ -11,6 +11,7 @@ internal sealed class ActivityTable
     private readonly List<JsonObject> _all = [];
     private readonly Dictionary<string, JsonObject> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<JsonObject>> _byObject = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _packages = new(StringComparer.Ordinal);
 
     public IReadOnlyList<JsonObject> All => _all;
 
@@ -18,6 +19,14 @@ internal sealed class ActivityTable
         objectId is not null && _byObject.TryGetValue(objectId, out var rows) ? rows : [];
 
     public JsonObject? Find(string? id) => id is not null && _byId.TryGetValue(id, out var row) ? row : null;
+
+    /// <summary>
+    /// A package activity's dataset, kept beside the row rather than in it: it is often the search
+    /// index's own copy (never changed in place), which a JSON tree cannot share as a child.
+    /// </summary>
+    public JsonObject? Package(string? activityId) => activityId is not null && _packages.TryGetValue(activityId, out var row) ? row : null;
+
+    public void SetPackage(string activityId, JsonObject row) => _packages[activityId] = row;
 
     public void Add(JsonObject row)
     {

@@ -229,11 +229,7 @@ public sealed partial class PortalStore
             return (objectId is null ? Activities.All : Activities.Of(objectId)).Select(a =>
             {
                 var row = (JsonObject)a.DeepClone();
-                if (row[Actions.ActivityRecorder.PackageRow] is JsonObject package)
-                {
-                    row.Remove(Actions.ActivityRecorder.PackageRow);
-                    ((JsonObject)row["data"]!)["package"] = package.DeepClone();
-                }
+                if (Activities.Package(FakeCkanStore.Str(a, "id")) is { } package) ((JsonObject)row["data"]!)["package"] = package.DeepClone();
                 return row;
             }).ToList();
     }
