@@ -50,7 +50,6 @@ public sealed class FakeCkanServer : IAsyncDisposable
         FollowerActions.Register(_actions);
         TokenActions.Register(_actions);
         HierarchyActions.Register(_actions);
-        DataStoreResourceCreate.Register(_actions, options);
         ActivityActions.Register(_actions, options);
         Store.SeedUser(new JsonObject
         {

@@ -18,6 +18,11 @@ public sealed partial class RecordedExchangeTests
         ["datastore_dump_json"] = "/datastore/dump is not served: the tool pages through datastore_search",
         ["datastore_dump_private_anonymous"] = "/datastore/dump is not served: the tool pages through datastore_search",
         ["datastore_dump_private_token"] = "/datastore/dump is not served: the tool pages through datastore_search",
+        ["datastore_create_with_resource"] = "datastore_create with a resource dict is not imitated: the tool writes tables of resources the dataset load made",
+        ["resource_show_datastore_only_resource"] = "follows from datastore_create with a resource dict",
+        ["datastore_upsert_datastore_resource_no_force"] = "follows from datastore_create with a resource dict",
+        ["datastore_create_with_resource_url"] = "datastore_create with a resource dict is not imitated",
+        ["package_show_after_datastore_resource_url"] = "follows from datastore_create with a resource dict (one resource fewer)",
     };
 
     [SharedFact]

@@ -223,7 +223,7 @@ public sealed partial class RecordedExchangeTests(ITestOutputHelper output)
                 var got = actual?.ToJsonString();
                 if (want == got) return;
                 if (expected is JsonValue ev && ev.TryGetValue<string>(out var es) && actual is JsonValue av && av.TryGetValue<string>(out var acts)
-                    && Volatile().Replace(es.Replace("{site_url}", site, StringComparison.Ordinal), "<v>") == Volatile().Replace(acts, "<v>"))
+                    && Volatile().Replace(es, "<v>") == Volatile().Replace(acts, "<v>"))
                     return;
                 diffs.Add($"{path}: {got}, recorded {want}");
                 return;
