@@ -131,6 +131,31 @@ public sealed class PortalOptionsTests
         Assert.Equal(1, found!["result"]!["count"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task A_datatables_view_gets_its_defaults_and_an_update_keeps_only_what_it_sends()
+    {
+        await using var ckan = await FakeCkanServer.StartAsync();
+        Seed.Dataset(ckan, "ds", Seed.Organization(ckan, "pub")["id"]!.ToString());
+        var resourceId = ckan.Store.GetDataset("ds")!["resources"]![0]!["id"]!.ToString();
+        await CallAsync(ckan, "datastore_create", new JsonObject { ["resource_id"] = resourceId, ["force"] = true, ["fields"] = new JsonArray(new JsonObject { ["id"] = "a", ["type"] = "int" }) });
+
+        var (_, made) = await CallAsync(ckan, "resource_view_create", new JsonObject
+        {
+            ["resource_id"] = resourceId, ["view_type"] = "datatables_view", ["title"] = "Table", ["responsive"] = true, ["show_fields"] = new JsonArray("a"),
+        });
+        var view = made!["result"]!;
+        var (_, updated) = await CallAsync(ckan, "resource_view_update", new JsonObject { ["id"] = view["id"]!.DeepClone(), ["title"] = "Renamed" });
+
+        Assert.Equal("""{"id":"ID","resource_id":"RID","title":"Table","description":null,"view_type":"datatables_view","responsive":true,"ellipsis_length":100,"date_format":"llll","show_fields":["a"],"filterable":true,"package_id":"PID"}""",
+            Anonymised(view, resourceId));
+        Assert.Equal("""{"id":"ID","resource_id":"RID","title":"Renamed","description":null,"view_type":"datatables_view","responsive":false,"ellipsis_length":100,"date_format":"llll","filterable":true,"package_id":"PID"}""",
+            Anonymised(updated!["result"]!, resourceId));
+    }
+
+    private static string Anonymised(JsonNode view, string resourceId) => view.ToJsonString()
+        .Replace(view["id"]!.ToString(), "ID", StringComparison.Ordinal).Replace(resourceId, "RID", StringComparison.Ordinal)
+        .Replace(view["package_id"]!.ToString(), "PID", StringComparison.Ordinal);
+
     private static async Task<(int Status, JsonNode? Body)> CallAsync(FakeCkanServer ckan, string action, JsonObject body, string? token = "")
     {
         using var http = new HttpClient { BaseAddress = ckan.BaseUrl };
