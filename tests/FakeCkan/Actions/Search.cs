@@ -71,6 +71,8 @@ internal static partial class Search
     {
         if (value.Length > 1 && value[0] is '[' or '{' && value[^1] is ']' or '}')
             return Range(field, value);
+        // Solr indexes a vocabulary's tags under vocab_<vocabulary name>.
+        if (field.StartsWith("vocab_", StringComparison.Ordinal)) return VocabularyTags.Matches(ctx, field["vocab_".Length..], value);
         return field switch
         {
             "organization" => d => OrgName(ctx, d) == value,
@@ -78,8 +80,7 @@ internal static partial class Search
             "dataset_type" or "type" => d => (FakeCkanStore.Str(d, "type") ?? "dataset") == value,
             "capacity" => d => (d["private"]?.GetValue<bool>() == true ? "private" : "public") == value,
             "groups" => d => (d["groups"] as JsonArray ?? []).OfType<JsonObject>().Any(g => FakeCkanStore.Str(g, "name") == value),
-            "tags" => d => (d["tags"] as JsonArray ?? []).OfType<JsonObject>().Any(g => g["vocabulary_id"] is null && FakeCkanStore.Str(g, "name") == value), // free tags only
-            _ when field.StartsWith("vocab_", StringComparison.Ordinal) => VocabularyTags.Matches(ctx, field["vocab_".Length..], value),
+            "tags" => d => (d["tags"] as JsonArray ?? []).OfType<JsonObject>().Any(g => FakeCkanStore.Str(g, "name") == value),
             _ => d => value == "*" ? d[field] is not null : FakeCkanStore.Str(d, field) == value,
         };
     }
