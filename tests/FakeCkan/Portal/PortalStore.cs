@@ -48,8 +48,6 @@ public sealed partial class PortalStore
     /// <summary>The activity stream.</summary>
     internal ActivityTable Activities { get; } = new();
 
-    internal FakeCkanStore Store => _store;
-
     /// <summary>A token was used to authenticate: CKAN notes when (api_token_list's last_access). Callers hold Gate.</summary>
     internal void TokenUsed(string token)
     {
