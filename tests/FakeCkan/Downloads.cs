@@ -15,16 +15,17 @@ internal static partial class Downloads
 {
     public sealed record Route(string DatasetId, string ResourceId, string? FileName);
 
-    [GeneratedRegex("^/uploads/group/(?<file>[^/]+)$")]
+    [GeneratedRegex("^/uploads/(?<folder>group|admin|showcase)/(?<file>[^/]+)$")]
     private static partial Regex ImageRoute();
 
-    /// <summary>/uploads/group/FILE: an organization's or group's uploaded image, public to all.</summary>
+    /// <summary>/uploads/group/FILE: an organization's or group's uploaded image, public to all; admin/ (the site logo) and showcase/ alike.</summary>
     public static async Task<bool> TryServeImageAsync(HttpContext http, FakeCkanServer server, string path)
     {
         if (ImageRoute().Match(path) is not { Success: true } m) return false;
         server.Calls.Count("download");
         byte[]? data;
-        lock (server.Store.Gate) data = server.Store.GroupImages.GetValueOrDefault(Uri.UnescapeDataString(m.Groups["file"].Value));
+        var (folder, file) = (m.Groups["folder"].Value, Uri.UnescapeDataString(m.Groups["file"].Value));
+        lock (server.Store.Gate) data = folder == "group" ? server.Store.GroupImages.GetValueOrDefault(file) : server.Store.Portal.Files.GetValueOrDefault((folder, file));
         if (data is null)
         {
             await ErrorPage.WriteAsync(http, 404, server.Options.SiteTitle).ConfigureAwait(false);

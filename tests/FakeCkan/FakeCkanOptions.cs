@@ -56,6 +56,31 @@ public sealed record FakeCkanOptions
     public bool DataStorePlugin { get; init; } = true;
 
     /// <summary>
+    /// The resource view plugins loaded (CKAN's image_view, text_view, datatables_view, webpage_view),
+    /// in the ini's order, which status_show's extension list follows. A view of a type not loaded
+    /// is refused on create and left out of resource_view_list.
+    /// </summary>
+    public IReadOnlyList<string> ViewPlugins { get; init; } = ["image_view", "text_view", "datatables_view", "webpage_view"];
+
+    /// <summary>ckan.views.default_views: the views CKAN makes by itself on a new resource (among the loaded ones).</summary>
+    public IReadOnlyList<string> DefaultViews { get; init; } = ["image_view", "datatables_view"];
+
+    /// <summary>Whether the activity plugin is loaded (activity streams, activity_create).</summary>
+    public bool ActivityPlugin { get; init; } = true;
+
+    /// <summary>Whether ckanext-showcase (1.8) is loaded: showcases are datasets of type showcase.</summary>
+    public bool ShowcasePlugin { get; init; } = true;
+
+    /// <summary>Whether ckanext-pages is loaded (pages and blog posts).</summary>
+    public bool PagesPlugin { get; init; } = true;
+
+    /// <summary>ckan.auth.allow_dataset_collaborators.</summary>
+    public bool AllowDatasetCollaborators { get; init; } = true;
+
+    /// <summary>ckan.auth.allow_admin_collaborators: whether "admin" is a collaborator capacity.</summary>
+    public bool AllowAdminCollaborators { get; init; }
+
+    /// <summary>
     /// Imitates the new data.gov.uk target's ckanext-datagovuk plugin: dataset fields the default
     /// schema does not know are kept (its schema stores the profile's fields), author and maintainer
     /// e-mails are free text, and user names need not follow CKAN's name rules (e-mail names).

@@ -40,6 +40,17 @@ public sealed class FakeCkanServer : IAsyncDisposable
         HarvestActions.Register(_actions);
         DataStoreActions.Register(_actions);
         BulkActions.Register(_actions);
+        // The rest of a portal; plugins that wrap core actions come after them, activity last (it records what the others did).
+        VocabularyActions.Register(_actions);
+        ViewActions.Register(_actions);
+        CollaboratorActions.Register(_actions);
+        ConfigActions.Register(_actions);
+        ShowcaseActions.Register(_actions, options);
+        PagesActions.Register(_actions, options);
+        FollowerActions.Register(_actions);
+        TokenActions.Register(_actions);
+        HierarchyActions.Register(_actions);
+        ActivityActions.Register(_actions, options);
         Store.SeedUser(new JsonObject
         {
             ["name"] = options.SysadminName,
@@ -380,6 +391,7 @@ public sealed class FakeCkanServer : IAsyncDisposable
         {
             if (Store.Tokens.TryGetValue(key, out var userId) && Store.Users.TryGetValue(userId, out var user))
             {
+                Store.Portal.TokenUsed(key);
                 if (FakeCkanStore.Str(user, "state") == "deleted") return null;
                 if (_version >= new Version(2, 10)) user["last_active"] = Store.Now();
                 return user;

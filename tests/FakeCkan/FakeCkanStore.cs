@@ -7,7 +7,7 @@ namespace FakeCkan;
 /// The in-memory database of a FakeCkan: datasets, organizations and groups, users, harvest sources
 /// and API tokens. Every read and write takes <see cref="Gate"/>; the fake serves tests, not load.
 /// </summary>
-public sealed class FakeCkanStore
+public sealed partial class FakeCkanStore
 {
     internal readonly Lock Gate = new();
     internal readonly Dictionary<string, JsonObject> Datasets = new(StringComparer.Ordinal);

@@ -38,7 +38,7 @@ public sealed partial class RecordedExchangeTests(ITestOutputHelper output)
     public async Task FakeCkan_answers_the_recorded_exchanges_like_CKAN_2_10()
     {
         // The recording site: stock CKAN 2.10.10 with only the activity plugin.
-        await using var ckan = await FakeCkanServer.StartAsync(FakeCkanOptions.ModernMode() with { SiteTitle = "CKAN target", HarvestPlugin = false, DataStorePlugin = false });
+        await using var ckan = await FakeCkanServer.StartAsync(FakeCkanOptions.ModernMode() with { SiteTitle = "CKAN target", HarvestPlugin = false, DataStorePlugin = false, ViewPlugins = [], ShowcasePlugin = false, PagesPlugin = false });
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         using var http = new HttpClient { BaseAddress = ckan.BaseUrl };
         var site = ckan.BaseUrl.AbsoluteUri.TrimEnd('/');

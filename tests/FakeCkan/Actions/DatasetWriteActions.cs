@@ -385,6 +385,6 @@ internal static class DatasetWriteActions
         }
     }
 
-    private static string TagId(string name) =>
+    internal static string TagId(string name) =>
         new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes("tag/" + name))).ToString();
 }

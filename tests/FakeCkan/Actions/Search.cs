@@ -98,6 +98,8 @@ internal static partial class Search
     {
         if (value.Length > 1 && value[0] is '[' or '{' && value[^1] is ']' or '}')
             return Range(field, value);
+        // Solr indexes a vocabulary's tags under vocab_<vocabulary name>.
+        if (field.StartsWith("vocab_", StringComparison.Ordinal)) return VocabularyTags.Matches(ctx, field["vocab_".Length..], value);
         return field switch
         {
             "organization" => d => OrgName(ctx, d) == value,
@@ -151,6 +153,6 @@ internal static partial class Search
         return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
     }
 
-    [GeneratedRegex("""(?<sign>[+-]?)(?:(?<field>[A-Za-z_]+):)?(?<value>[\[{][^\]}]*[\]}]|"[^"]*"|[^\s]+)""")]
+    [GeneratedRegex("""(?<sign>[+-]?)(?:(?<field>[A-Za-z_][A-Za-z0-9_-]*):)?(?<value>[\[{][^\]}]*[\]}]|"[^"]*"|[^\s]+)""")]
     private static partial Regex Clause();
 }

@@ -8,18 +8,13 @@ internal static class SiteActions
     {
         actions["status_show"] = new(ctx => new JsonObject
         {
-            ["site_title"] = ctx.Options.SiteTitle,
-            ["site_description"] = "",
+            ["site_title"] = ConfigActions.Value(ctx, "ckan.site_title"),
+            ["site_description"] = ConfigActions.Value(ctx, "ckan.site_description"),
             ["site_url"] = ctx.SiteUrl,
             ["error_emails_to"] = "",
             ["locale_default"] = "en",
-            ["extensions"] = new JsonArray(new[] { "activity", ctx.Options.HarvestPlugin ? "harvest" : null, ctx.Options.DataStorePlugin ? "datastore" : null }.OfType<string>().Select(e => (JsonNode)e).ToArray()),
+            ["extensions"] = SitePlugins.Extensions(ctx),
             ["ckan_version"] = ctx.Options.CkanVersion,
         }, true);
-        actions["config_option_show"] = new(ctx =>
-        {
-            ctx.RequireSysadmin();
-            return ctx.Str("key") == "ckan.site_title" ? "FakeCkan" : null;
-        }, true, new Version(2, 4));
     }
 }
