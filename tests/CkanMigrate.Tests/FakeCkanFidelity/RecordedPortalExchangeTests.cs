@@ -21,20 +21,12 @@ public sealed class RecordedPortalExchangeTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> PortalGaps210 = new()
     {
         ["package_search_showcase_type"] = "fl=name,type: this rig's search stand-in returned type; the other 2.10 recording's (ckan-2.10-exchanges-2, package_search_fl_fields) did not store it, and FakeCkan follows that one",
-        ["datastore_create_new_resource"] = DataStoreResource,
-        ["resource_view_list_after_datastore_create"] = FollowsDataStoreResource,
-        ["resource_view_create_datatables_view"] = FollowsDataStoreResource,
     };
 
-    private const string DataStoreResource = "datastore_create with a resource dict (not a resource_id) is the 2.11 branch's work (its DataStoreResource); FakeCkan here refuses it";
-    private const string FollowsDataStoreResource = "its resource is the one datastore_create_new_resource makes (see there); the datatables_view defaults are tested in PortalOptionsTests";
 
     /// <summary>2.11 cases FakeCkan does not reproduce, each with the reason.</summary>
     private static readonly Dictionary<string, string> PortalGaps211 = new()
     {
-        ["datastore_create_new_resource"] = DataStoreResource + "; 2.11's answer also adds delete_fields: false",
-        ["resource_view_list_after_datastore_create"] = FollowsDataStoreResource,
-        ["resource_view_create_datatables_view"] = FollowsDataStoreResource,
         ["package_search_showcase_type"] = "fl=name,type: 2.11's schema stores type (ckan-2.11-exchanges); fl documents in 2.11 mode are the 2.11 branch's work",
         ["ckanext_showcase_package_list"] = "the extension lists a showcase's datasets by a Solr query id:(a OR b) in score order; 2.11's Solr put the older dataset first (2.10's the newer), which FakeCkan's newest-first stand-in cannot tell apart",
     };
