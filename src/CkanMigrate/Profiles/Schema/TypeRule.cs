@@ -1,0 +1,13 @@
+namespace CkanMigrate.Profiles.Schema;
+
+/// <summary>One type of a transmute schema: its three field lists, each already in weight order, and whether unknown fields are dropped.</summary>
+internal sealed class TypeRule(string name)
+{
+    public string Name { get; } = name;
+    public FieldRule[] PreFields { get; set; } = [];
+    public FieldRule[] Fields { get; set; } = [];
+    public FieldRule[] PostFields { get; set; } = [];
+    public bool DropUnknownFields { get; set; }
+
+    public bool TouchesItems => PreFields.Length + Fields.Length + PostFields.Length > 0;
+}
