@@ -133,7 +133,7 @@ internal static class Transmuter
                 foreach (var c in text.EnumerateRunes()) CheckUntouched(field, type, c.ToString());
                 break;
             default:
-                throw new RecordRejectedException($"{field.Type}:{field.Name}: a multiple field needs a list, not {Py.Describe(value)} (rule at {field.At.Where})");
+                throw new RecordRejectedException($"{field.Owner}:{field.Name}: a multiple field needs a list, not {Py.Describe(value)} (rule at {field.At.Where})");
         }
     }
 
@@ -141,7 +141,7 @@ internal static class Transmuter
     {
         var untouched = !type.TouchesItems && (!type.DropUnknownFields || item is "" || item is List<object?> { Count: 0 });
         if (!untouched)
-            throw new RecordRejectedException($"{field.Type}:{field.Name}: each item of a multiple field must be an object, not {Py.Describe(item)} (rule at {field.At.Where})");
+            throw new RecordRejectedException($"{field.Owner}:{field.Name}: each item of a multiple field must be an object, not {Py.Describe(item)} (rule at {field.At.Where})");
     }
 
     private static object? ApplySteps(FieldRule field, object? value, PyDict data, RecordScope scope)

@@ -10,6 +10,9 @@ internal sealed class FieldRule(string name, string type, SourceNode at)
     /// <summary>The type named in errors ("Type:field"): the field's own <c>type</c> when it has one, else the type it is declared in.</summary>
     public string Type { get; set; } = type;
 
+    /// <summary>The type the field is declared in.</summary>
+    public string Owner { get; } = type;
+
     public SourceNode At { get; } = at;
     public string? Map { get; set; }
     public Step[] Steps { get; set; } = [];

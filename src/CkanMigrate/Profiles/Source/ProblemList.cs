@@ -5,7 +5,15 @@ internal sealed class ProblemList
 {
     private readonly List<ProfileProblem> _problems = [];
 
-    public IReadOnlyList<ProfileProblem> All => _problems;
+    /// <summary>In reading order: file by file (as first met), then by line and column.</summary>
+    public IReadOnlyList<ProfileProblem> All
+    {
+        get
+        {
+            var files = _problems.Select(p => p.File).Distinct().ToList();
+            return [.. _problems.OrderBy(p => files.IndexOf(p.File)).ThenBy(p => p.Line).ThenBy(p => p.Column)];
+        }
+    }
 
     public bool Any => _problems.Count > 0;
 

@@ -71,7 +71,7 @@ internal static partial class YamlSource
     private static object? Resolve(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? "";
-        if (scalar.Style != YamlDotNet.Core.ScalarStyle.Plain || scalar.Tag.Value == "tag:yaml.org,2002:str") return text;
+        if (scalar.Style != YamlDotNet.Core.ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str")) return text;
         switch (text)
         {
             case "" or "~" or "null" or "Null" or "NULL": return null;

@@ -65,6 +65,7 @@ internal static class BuiltIn
         {
             IsoDate.Outcome.Read => Set(field, date),
             IsoDate.Outcome.OutOfRange => throw new InvalidValueException("Date format incorrect"),
+            _ when string.IsNullOrWhiteSpace(text) => throw new InvalidValueException("Date format incorrect"),
             IsoDate.Outcome.OffsetTooLarge => throw Crash(field, rule, $"cannot read '{text}': a time zone offset must be less than a day"),
             _ => throw new InvalidValueException($"Date format incorrect ('{text}' is not an ISO 8601 date; free-text dates are not read, see profiles/README.md)"),
         };
