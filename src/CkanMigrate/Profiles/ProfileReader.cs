@@ -32,6 +32,7 @@ internal sealed class ProfileReader
         var isSchema = root.Member("root") is not null && root.Member("types") is not null;
         string? name = null, description = null;
         ScriptFunctions? scripts = null;
+        var scriptsFailed = false;
         var kinds = new List<(string Kind, SourceNode Node)>();
         if (isSchema) kinds.Add(("datasets", root));
         else
@@ -42,7 +43,10 @@ internal sealed class ProfileReader
                 {
                     case "name": name = Text(value, key); break;
                     case "description": description = Text(value, key); break;
-                    case "functions": scripts = Functions(value, full); break;
+                    case "functions":
+                        scripts = Functions(value, full);
+                        scriptsFailed = scripts is null;
+                        break;
                     default:
                         if (ProfileKinds.Names.Contains(key)) kinds.Add((key, value));
                         else _problems.Add(value, key, $"is neither a setting ({string.Join(", ", ProfileKinds.Settings)}) nor a kind ({string.Join(", ", ProfileKinds.Names)})");
@@ -51,7 +55,7 @@ internal sealed class ProfileReader
             }
             if (kinds.Count == 0) _problems.Add(root, "(profile)", "the profile names no kind to convert");
         }
-        var catalogue = new Catalogue(scripts);
+        var catalogue = new Catalogue(scripts, scriptsFailed);
         var schemas = new Dictionary<string, TransmuteSchema>(StringComparer.Ordinal);
         foreach (var (kind, node) in kinds)
         {

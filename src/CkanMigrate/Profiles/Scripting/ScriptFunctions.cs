@@ -49,9 +49,9 @@ internal sealed class ScriptFunctions : IDisposable
         {
             script = Jint.Engine.PrepareScript(source, file, strict: true);
         }
-        catch (ParseErrorException e)
+        catch (ScriptPreparationException e) when (e.InnerException is ParseErrorException parse)
         {
-            problems.Add(file, firstLine + e.LineNumber - 1, e.Column, "functions", e.Description);
+            problems.Add(file, firstLine + parse.LineNumber - 1, parse.Column, "functions", parse.Description);
             return null;
         }
         var probe = new ScriptFunctions(script, file, firstLine, new HashSet<string>());

@@ -111,10 +111,10 @@ internal static class Ours
         if (field.Value is not string text) throw Refuse(field, rule, $"needs text, not {Py.Describe(field.Value)}");
         var slug = new StringBuilder(text.Length);
         var gap = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormKD))
+        foreach (var c in text)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            var lower = char.ToLowerInvariant(c);
+            var lower = LatinFolding.Fold(char.ToLowerInvariant(c));
             if (lower is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-')
             {
                 if (gap && slug.Length > 0) slug.Append('-');
