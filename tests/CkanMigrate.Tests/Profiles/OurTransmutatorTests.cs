@@ -29,6 +29,8 @@ public sealed class OurTransmutatorTests
         var (clash, _) = ProfileHarness.Convert(all, """{"id":"1","theme":"x","extras":[{"key":"theme","value":"Health"}]}""");
         Assert.Equal(ConversionOutcome.Rejected, clash.Outcome);
         Assert.Contains("D:extras: cm_extras_to_fields would overwrite the field 'theme'", clash.Reason);
+        // The same value twice (legacy portals kept both) is no conflict.
+        Assert.Equal("""{"id":"1","theme":"Health","extras":[]}""", ProfileHarness.Convert(all, """{"id":"1","theme":"Health","extras":[{"key":"theme","value":"Health"}]}""").Json);
     }
 
     [Fact]

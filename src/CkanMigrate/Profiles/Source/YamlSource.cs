@@ -82,7 +82,7 @@ internal static partial class YamlSource
             case ".nan" or ".NaN" or ".NAN": return double.NaN;
         }
         if (Integer().IsMatch(text))
-            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l : System.Numerics.BigInteger.Parse(text, CultureInfo.InvariantCulture);
+            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? (object)l : System.Numerics.BigInteger.Parse(text, CultureInfo.InvariantCulture);
         if (text.StartsWith("0o", StringComparison.Ordinal) && text.Length > 2 && text[2..].All(c => c is >= '0' and <= '7'))
             return System.Convert.ToInt64(text[2..], 8);
         if (text.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))

@@ -47,7 +47,7 @@ internal static class Ours
         };
     }
 
-    /// <summary>On the extras field: the named extras (all when none is named) become fields of the object and leave the list.</summary>
+    /// <summary>On the extras field: the named extras (all when none is named) become fields of the object and leave the list; a field already there with another value rejects the record.</summary>
     private static Func<FieldState, bool>? BindExtrasToFields(BindContext rule)
     {
         var keys = new List<string>();
@@ -66,9 +66,11 @@ internal static class Ours
                     kept.Add(extra);
                     continue;
                 }
-                if (field.Container.ContainsKey(key) && key != field.Name)
-                    throw Refuse(field, rule, $"would overwrite the field '{key}' with the extra of the same key");
-                field.Container.Set(key, extra.Get("value"));
+                var value = extra.Get("value");
+                // Legacy portals often kept both; the same value twice is no conflict.
+                if (field.Container.TryGetValue(key, out var existing) && key != field.Name && !Py.Equals(existing, value))
+                    throw Refuse(field, rule, $"would overwrite the field '{key}' with the extra of the same key and another value");
+                field.Container.Set(key, value);
             }
             field.Value = kept;
             return true;
