@@ -45,7 +45,7 @@ internal sealed class TransmuteConverter(TransmuteSchema schema, int constants, 
         PyDict record;
         try
         {
-            record = JsonValues.ParseRecord(json, scratch.Names);
+            record = JsonValues.ParseRecord(json, scratch.Names, schema.Root.ReadKeys);
         }
         catch (JsonException e)
         {

@@ -10,4 +10,11 @@ internal sealed class TypeRule(string name)
     public bool DropUnknownFields { get; set; }
 
     public bool TouchesItems => PreFields.Length + Fields.Length + PostFields.Length > 0;
+
+    /// <summary>The members a record of this type surely has read (its fields and the fields they inherit from): parsed in the first pass.</summary>
+    public IReadOnlySet<string> ReadKeys => _readKeys ??= PreFields.Concat(Fields).Concat(PostFields)
+        .SelectMany(f => new[] { f.Name }.Concat(f.DefaultFrom?.Fields ?? []).Concat(f.ReplaceFrom?.Fields ?? []))
+        .ToHashSet(StringComparer.Ordinal);
+
+    private HashSet<string>? _readKeys;
 }

@@ -12,6 +12,8 @@ namespace CkanMigrate.Profiles.Values;
 /// </summary>
 internal static class JsonValues
 {
+    private const int LongText = 32;
+
     public static object? Parse(ReadOnlyMemory<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8.Span, JsonLineFormat.ReaderOptions);
@@ -19,13 +21,16 @@ internal static class JsonValues
         return Read(ref reader, utf8, null);
     }
 
-    /// <summary>A whole record, shallow: each member's bytes kept for later.</summary>
-    public static PyDict ParseRecord(ReadOnlyMemory<byte> utf8, NameCache? names)
+    /// <summary>
+    /// A whole record, shallow: each member's bytes kept for later, but for the members the schema
+    /// is known to read (<paramref name="eager"/>), read in the same pass rather than walked twice.
+    /// </summary>
+    public static PyDict ParseRecord(ReadOnlyMemory<byte> utf8, NameCache? names, IReadOnlySet<string>? eager = null)
     {
         var reader = new Utf8JsonReader(utf8.Span, JsonLineFormat.ReaderOptions);
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("not an object");
-        var record = ReadObject(ref reader, utf8, names);
+        var record = ReadObject(ref reader, utf8, names, eager);
         if (reader.Read()) throw new JsonException("more than one value on the line");
         return record;
     }
@@ -53,7 +58,7 @@ internal static class JsonValues
         }
     }
 
-    private static PyDict ReadObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> utf8, NameCache? names)
+    private static PyDict ReadObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> utf8, NameCache? names, IReadOnlySet<string>? eager = null)
     {
         var dict = new PyDict();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -61,12 +66,22 @@ internal static class JsonValues
             var key = names is not null ? names.Get(ref reader) : reader.GetString()!;
             reader.Read();
             object? value;
+            if (eager is not null && eager.Contains(key))
+            {
+                dict.Set(key, Read(ref reader, utf8, names));
+                continue;
+            }
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
                     value = new RawJson(utf8[start..((int)reader.TokenStartIndex + 1)]);
+                    break;
+                case JsonTokenType.String when reader.ValueSpan.Length > LongText:
+                    // Long text (descriptions, legacy qa and archiver blobs) is decoded only if a rule reads it.
+                    var from = (int)reader.TokenStartIndex;
+                    value = new RawJson(utf8[from..(from + reader.ValueSpan.Length + 2)]);
                     break;
                 default:
                     value = Read(ref reader, utf8, names);
