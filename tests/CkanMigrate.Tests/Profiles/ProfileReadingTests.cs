@@ -75,6 +75,15 @@ public sealed class ProfileReadingTests
         Assert.Equal((key, 5), (problem.Key, problem.Line));
     }
 
+    [Theory]
+    [InlineData("schema.yaml", "root: D\ntypes:\n  D: {}\nroot: E\n")]
+    [InlineData("schema.json", "{\"root\": \"D\", \"types\": {\"D\": {}},\n \"root\": \"E\"}")]
+    public void A_key_given_twice_is_refused(string file, string text)
+    {
+        using var harness = new ProfileHarness();
+        Assert.Equal(file.EndsWith(".json", StringComparison.Ordinal) ? 2 : 4, Assert.Single(harness.Problems(file, text)).Line);
+    }
+
     [Fact]
     public void Json_files_report_lines_too()
     {
