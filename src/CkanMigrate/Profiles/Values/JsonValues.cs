@@ -12,7 +12,6 @@ namespace CkanMigrate.Profiles.Values;
 /// </summary>
 internal static class JsonValues
 {
-    private const int LongText = 32;
 
     public static object? Parse(ReadOnlyMemory<byte> utf8)
     {
@@ -78,10 +77,10 @@ internal static class JsonValues
                     reader.Skip();
                     value = new RawJson(utf8[start..((int)reader.TokenStartIndex + 1)]);
                     break;
-                case JsonTokenType.String when reader.ValueSpan.Length > LongText:
-                    // Long text (descriptions, legacy qa and archiver blobs) is decoded only if a rule reads it.
+                case JsonTokenType.String or JsonTokenType.Number:
+                    // Text and numbers are decoded only if a rule reads them; unread, they are copied out as they came.
                     var from = (int)reader.TokenStartIndex;
-                    value = new RawJson(utf8[from..(from + reader.ValueSpan.Length + 2)]);
+                    value = new RawJson(utf8[from..(from + reader.ValueSpan.Length + (reader.TokenType == JsonTokenType.String ? 2 : 0))]);
                     break;
                 default:
                     value = Read(ref reader, utf8, names);
@@ -101,6 +100,23 @@ internal static class JsonValues
     }
 
     /// <summary>Writes a value as CKAN's API would: dates with isoformat(), floats as Python writes them.</summary>
+    /// <summary>Keys already escaped and encoded, per thread: records repeat the same few hundred keys.</summary>
+    [ThreadStatic]
+    private static Dictionary<string, JsonEncodedText>? t_keys;
+
+    private const int MaxKeys = 4096;
+
+    private static void WriteKey(Utf8JsonWriter writer, string key)
+    {
+        var keys = t_keys ??= new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal);
+        if (!keys.TryGetValue(key, out var encoded))
+        {
+            encoded = JsonEncodedText.Encode(key, JsonLineFormat.Options.Encoder);
+            if (keys.Count < MaxKeys) keys[key] = encoded;
+        }
+        writer.WritePropertyName(encoded);
+    }
+
     public static void Write(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -120,7 +136,7 @@ internal static class JsonValues
                 writer.WriteStartObject();
                 for (var i = 0; i < dict.Count; i++)
                 {
-                    writer.WritePropertyName(dict.KeyAt(i));
+                    WriteKey(writer, dict.KeyAt(i));
                     Write(writer, dict.StoredAt(i));
                 }
                 writer.WriteEndObject();

@@ -42,6 +42,7 @@ internal static class PyCasing
 
     public static string ToUpper(string value)
     {
+        if (System.Text.Ascii.IsValid(value)) return value.ToUpperInvariant(); // ASCII: the same in both, and most text is
         var text = new StringBuilder(value.Length);
         foreach (var rune in value.EnumerateRunes())
         {
@@ -53,6 +54,7 @@ internal static class PyCasing
 
     public static string ToLower(string value)
     {
+        if (System.Text.Ascii.IsValid(value)) return value.ToLowerInvariant();
         var runes = value.EnumerateRunes().ToArray();
         var text = new StringBuilder(value.Length);
         for (var i = 0; i < runes.Length; i++)

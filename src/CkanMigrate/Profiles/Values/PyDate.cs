@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace CkanMigrate.Profiles.Values;
 
@@ -19,15 +18,17 @@ internal sealed record PyDate(DateTime Local, PyZone Zone, TimeSpan Offset)
 {
     public string IsoFormat(char separator = 'T')
     {
-        var text = new StringBuilder(32);
-        text.Append(Local.Year.ToString("D4", CultureInfo.InvariantCulture)).Append('-')
-            .Append(Local.Month.ToString("D2", CultureInfo.InvariantCulture)).Append('-')
-            .Append(Local.Day.ToString("D2", CultureInfo.InvariantCulture)).Append(separator)
-            .Append(Local.ToString("HH':'mm':'ss", CultureInfo.InvariantCulture));
+        Span<char> text = stackalloc char[48];
+        Local.TryFormat(text, out var length, separator == 'T' ? "yyyy'-'MM'-'dd'T'HH':'mm':'ss" : "yyyy'-'MM'-'dd' 'HH':'mm':'ss", CultureInfo.InvariantCulture);
         var micro = Microsecond;
-        if (micro != 0) text.Append('.').Append(micro.ToString("D6", CultureInfo.InvariantCulture));
-        if (Zone != PyZone.Naive) text.Append(OffsetText());
-        return text.ToString();
+        if (micro != 0)
+        {
+            text[length++] = '.';
+            micro.TryFormat(text[length..], out var digits, "D6", CultureInfo.InvariantCulture);
+            length += digits;
+        }
+        var result = text[..length].ToString();
+        return Zone == PyZone.Naive ? result : result + OffsetText();
     }
 
     public int Microsecond => (int)(Local.Ticks % TimeSpan.TicksPerSecond / 10);
