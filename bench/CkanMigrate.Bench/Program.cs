@@ -6,6 +6,7 @@ using CkanMigrate.Bench;
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- load [DATASETS] [LATENCY_MS] [P,P,...]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- convert [DATASETS] [RUNS] [escaped]   (one core: prefix taskset -c 0)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- convert-gzip [DATASETS] [RUNS]   (gzip in and out, one thread and all; gzip alone)
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- profile [DATASETS] [RUNS]   (a transmute profile against the dgu converter, in-process)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- generate PATH [DATASETS]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- files [FILES] [SIZE_KB] [P]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- incremental [DATASETS] [CHANGES] [LATENCY_MS]
@@ -67,6 +68,9 @@ switch (verb)
         break;
     case "keys":
         KeyDigestBenchmark.Run(Arg(1, 400_000));
+        break;
+    case "profile":
+        await ProfileBenchmark.RunAsync(Arg(1, 100_000), Arg(2, 3));
         break;
     case "stages":
         await ConvertStages.RunAsync(Arg(1, 20_000));
