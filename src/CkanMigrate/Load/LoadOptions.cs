@@ -21,4 +21,6 @@ public sealed record LoadOptions
     public long? InputCount { get; init; }
     /// <summary>The fields this target is known not to keep, left out of the unchanged check and learnt from each write; null: compare everything.</summary>
     public UnkeptMemory? Unkept { get; init; }
+    /// <summary>The groups the target key may put datasets in (learnt by the runner); null: any.</summary>
+    internal GroupAuthority? Groups { get; init; }
 }

@@ -30,6 +30,8 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
 
         if (options.Entity.Kind == EntityKind.Users)
             site = site with { Key = await KeyCheck.LearnOwnerAsync(client, site.Key, cancellationToken).ConfigureAwait(false) };
+        if (options.Entity.Kind == EntityKind.Datasets && options.InputCount != 0)
+            options = options with { Groups = await GroupAuthority.LearnAsync(client, site, cancellationToken).ConfigureAwait(false) };
         var noHarvester = options.Entity.Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"); // every record is rejected; nothing to read
         var index = noHarvester ? null : await ReadTargetAsync(options, summary, cancellationToken).ConfigureAwait(false);
         using var ownedIndex = index;

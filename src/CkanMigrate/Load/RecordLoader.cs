@@ -46,9 +46,17 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (RecordChecks.Key(record) is null)
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {RecordChecks.NoKey}");
 
+        // A key that is not a sysadmin's writes a dataset only with the groups it may use; the others are not kept.
+        IReadOnlyList<string> refusedGroups = [];
+        var writable = options.Groups is { } groups ? groups.Within(record, out refusedGroups) : record;
         try
         {
-            return await LoadRecordAsync(line, record, id, name, cancellationToken).ConfigureAwait(false);
+            var result = await LoadRecordAsync(line, writable, id, name, cancellationToken).ConfigureAwait(false);
+            return refusedGroups.Count == 0 || result.Outcome is not (LoadOutcome.Created or LoadOutcome.Updated) ? result : result with
+            {
+                NotKept = [.. refusedGroups.Select(g => $"groups.{g}"), .. result.NotKept],
+                Note = $"{(result.Note is null ? "" : result.Note + "; ")}written without the groups the target key may not put datasets in (group_list_authz): {string.Join(", ", refusedGroups)}",
+            };
         }
         catch (CkanApiException e) when (!e.IsTransient)
         {
@@ -107,8 +115,12 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         try
         {
             var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
+            var dropped = NonEmpty(created?["state"]);
+            created = await StateBackAsync(record, created, ct).ConfigureAwait(false);
             Remember(created);
-            return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: CreateNote(record, write, created))
+            var putBack = dropped is not null && dropped != NonEmpty(created?["state"]) ? $"state '{NonEmpty(created?["state"])}' put back with {_entity.PatchAction} (the create stored '{dropped}')" : null;
+            var note = string.Join("; ", new[] { CreateNote(record, write, created), putBack }.OfType<string>());
+            return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: note.Length > 0 ? note : null)
                 { NotKept = NotKept(write, created) };
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsConflict(e))
@@ -196,6 +208,26 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (existing.Members is { } known) return known;
         var shown = await client.CallAsync(_entity.ShowAction, new JsonObject { ["id"] = existing.Id, ["include_users"] = true }, ct).ConfigureAwait(false) as JsonObject;
         return shown is null ? new Dictionary<string, string>() : RepresentationRules.MemberMap(shown);
+    }
+
+    /// <summary>
+    /// A create by a key that is not a sysadmin's drops a dataset's "draft" (CKAN's ignore_not_package_admin
+    /// lets only a sysadmin set the state on create); an update by anyone who may edit the dataset may
+    /// set it, so the state is put back with a patch. Returns the record as the target now has it.
+    /// </summary>
+    private async Task<JsonObject?> StateBackAsync(JsonObject record, JsonObject? created, CancellationToken ct)
+    {
+        if (Kind != EntityKind.Datasets || created is null || NonEmpty(record["state"]) is not { } wanted || NonEmpty(created["state"]) == wanted
+            || NonEmpty(created["id"]) is not { } targetId || !site.Capabilities.Patch)
+            return created;
+        try
+        {
+            return await client.CallAsync(_entity.PatchAction!, new JsonObject { ["id"] = targetId, ["state"] = wanted }, ct).ConfigureAwait(false) as JsonObject ?? created;
+        }
+        catch (CkanApiException e) when (!e.IsTransient)
+        {
+            return created; // the note says what was stored
+        }
     }
 
     /// <summary>What the create did not keep as sent: the id (a non-sysadmin key), a draft state made active.</summary>
