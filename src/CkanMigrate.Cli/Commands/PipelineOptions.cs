@@ -24,7 +24,10 @@ public sealed class PipelineOptions(bool verifying = false)
     public Option<string?> ToKey { get; } = new("--to-key") { Description = $"Target API key (default ${TargetKeyVariable})" };
     public Option<string?> Profile { get; } = new("--profile")
     {
-        Description = verifying ? "dgu (data.gov.uk) or none (default: the profile the work folder's run used, else none)" : "dgu (data.gov.uk) or none (default none)",
+        Description = verifying
+            ? "dgu (data.gov.uk), none, or a profile file (YAML/JSON, profiles/README.md); default: the profile the work folder's run used, else none"
+            : "dgu (data.gov.uk), none (the default), or a profile file (YAML/JSON: ckanext-transmute schemas per kind, profiles/README.md)",
+        HelpName = "dgu|none|FILE",
     };
     public Option<string?> DrupalUsers { get; } = new("--drupal-users") { Description = "Drupal users CSV for the dgu profile (default: drupal_users.csv in a source folder)" };
     public Option<bool> Production { get; } = new("--production") { Description = "dgu: carry real password hashes and harvest frequencies" };
@@ -63,8 +66,10 @@ public sealed class PipelineOptions(bool verifying = false)
         var work = Path.GetFullPath(parse.GetValue(Work) ?? WorkFolder.DefaultFor(from, to));
         // verify reads the source as the work folder's run converted it, unless told otherwise.
         var recorded = verifying ? WorkFolder.Recorded(work) : null;
-        var profile = parse.GetValue(Profile) ?? recorded?.Profile ?? "none";
-        if (profile is not ("dgu" or "none")) throw new UsageException($"unknown profile '{profile}': use dgu or none");
+        var profile = parse.GetValue(Profile) ?? recorded?.Profile ?? ProfileChoice.None;
+        // A profile file is read and checked whole here, before anything else is read; it is known by its full path.
+        var profileFile = ProfileChoice.IsBuiltIn(profile) ? null : ProfileChoice.Load(profile);
+        if (profileFile is not null) profile = Path.GetFullPath(profile);
         foreach (var endpoint in new[] { from, to })
         {
             if (endpoint.IsCkan)
@@ -87,6 +92,7 @@ public sealed class PipelineOptions(bool verifying = false)
             From = from,
             To = to,
             Profile = profile,
+            ProfileFile = profileFile,
             DrupalUsers = drupal is null ? null : Path.GetFullPath(drupal),
             Production = parse.GetValue(Production) || (recorded?.Profile == profile && parse.GetResult(Production) is null && recorded.Production),
             Since = since,

@@ -49,6 +49,7 @@ public static class RunCommand
                 return ExitCodes.Fatal;
             }
             System.Console.Out.Write(RunReport.Markdown(options, result));
+            foreach (var notice in result.Notices) Output.Warn(notice);
             foreach (var stage in result.Stages)
             {
                 foreach (var warning in stage.Warnings) Output.Warn($"{stage.Stage} {stage.Kind}: {warning}");

@@ -97,9 +97,11 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         };
     }
 
-    public async Task<StageResult> ConvertAsync(EntityKind kind, string input, StageFiles? files, CancellationToken ct)
+    /// <summary>The dgu profile's converter of a kind it converts one file at a time (datasets, harvest sources).</summary>
+    public IRecordConverter DguConverter(EntityKind kind) => kind == EntityKind.Datasets ? new DguDatasetConverter() : new DguHarvestSourceConverter(options.Production);
+
+    public async Task<StageResult> ConvertAsync(EntityKind kind, string input, IRecordConverter converter, StageFiles? files, CancellationToken ct)
     {
-        IRecordConverter converter = kind == EntityKind.Datasets ? new DguDatasetConverter() : new DguHarvestSourceConverter(options.Production);
         var name = EntityDescriptor.For(kind).CliName;
         var summary = await new ConvertRunner(converter).RunAsync(JsonLinesReader.ReadAsync(input, ct), files!.Output, files.Log, files.Rejects,
             watch(Counted($"convert {name}", input)), cancellationToken: ct).ConfigureAwait(false);
