@@ -32,8 +32,6 @@ public sealed class DumpItem
     /// <summary>The record as the site sent it (UTF-8 JSON), when it came in a page; else null.</summary>
     public byte[]? Raw { get; }
 
-    public bool IsOk => Error is null;
-
     /// <summary>The record as a node tree (parsed from <see cref="Raw"/> on first use); null for a failure.</summary>
     public JsonObject? Record => _record ??= Raw is null ? null : JsonNode.Parse(Raw, documentOptions: JsonLineFormat.DocumentOptions) as JsonObject;
 

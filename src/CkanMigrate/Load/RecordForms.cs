@@ -99,8 +99,6 @@ public static class RecordForms
 
     // ---------------- comparable form ----------------
 
-    public static JsonObject Comparable(EntityKind kind, JsonObject record) => ComparableForm.Of(kind, record);
-
     /// <summary>A short digest of the comparable form: equal records, equal fingerprints.</summary>
     public static ulong Fingerprint(EntityKind kind, JsonObject record) => ComparableForm.Fingerprint(kind, record);
 

@@ -10,7 +10,7 @@ namespace CkanMigrate.Load;
 /// costs no call. Datasets and harvest sources, the kinds a portal has by the hundred thousand, are
 /// kept as 64-byte <see cref="CompactEntry"/> structs in a <see cref="DigestTable{T}"/>: the id as
 /// a UUID, id and name as 64-bit digests, the fingerprints as digests, owners and states shared; no
-/// object per record (about 90 bytes a record with the lookups, so a million cost ~90 MB, and past
+/// object per record (what a record costs is in docs/benchmarks.md, "memory"; past
 /// <see cref="IndexMemory.BudgetBytes"/> the table spills to disk). Users, organizations and groups
 /// keep whole <see cref="TargetRecord"/>s: they carry members and extras, and are few.
 /// </summary>
