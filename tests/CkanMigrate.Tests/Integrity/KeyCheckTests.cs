@@ -112,7 +112,8 @@ public sealed class KeyCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task FakeCkan_wipes_the_stored_hash_when_a_non_sysadmin_sends_one_as_CKAN_2_10_does()
+    /// <summary>A check of FakeCkan's imitation, not of the tool: the trap the next test keeps the loader out of.</summary>
+    public async Task Fixture_check_FakeCkan_wipes_the_stored_hash_when_a_non_sysadmin_sends_one_as_CKAN_2_10_does()
     {
         await using var ckan = await FakeCkanServer.StartAsync();
         OrgWithAdmin(ckan);
