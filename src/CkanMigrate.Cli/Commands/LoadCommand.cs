@@ -91,7 +91,7 @@ public static class LoadCommand
             var progress = new ProgressCounter($"load {entity.CliName}");
             if (inputPath is not null && inputPath != "-" && LineCounter.TryCount(inputPath) is { } lines)
                 progress.SetTotal(Math.Max(0, Math.Min(lines - options.StartLine + 1, options.MaxLines ?? long.MaxValue)));
-            options = options with { InputCount = progress.Total };
+            options = options with { InputCount = progress.Total, InputBytes = inputPath is null or "-" ? null : LineCounter.PlainBytes(inputPath) };
             if (inputPath is null or "-" && !System.Console.IsInputRedirected)
                 Output.Info(quiet: false, "reading records from standard input, one JSON object per line (Ctrl-D ends the input, Ctrl-C stops); give -I FILE to load a file");
             var lineSource = inputPath is null or "-"

@@ -19,6 +19,8 @@ public sealed record LoadOptions
     public bool Force { get; init; }
     /// <summary>How many records the input holds, when known before loading (a plain file): decides how the target is read.</summary>
     public long? InputCount { get; init; }
+    /// <summary>The input's size in bytes, when known (a plain file): with the count, what a record weighs, to choose how the target is read.</summary>
+    public long? InputBytes { get; init; }
     /// <summary>The fields this target is known not to keep, left out of the unchanged check and learnt from each write; null: compare everything.</summary>
     public UnkeptMemory? Unkept { get; init; }
     /// <summary>The groups the target key may put datasets in (learnt by the runner); null: any.</summary>

@@ -76,14 +76,6 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         return summary;
     }
 
-    /// <summary>
-    /// A few records beside a big target are looked up one by one (one <c>*_show</c> each) rather
-    /// than by reading the whole target: an incremental catch-up of 100 datasets into a portal of
-    /// 200,000 then costs 100 reads instead of 200 pages of 1000 full records. Past this ratio the
-    /// bulk read wins: one page costs one round trip for a thousand records.
-    /// </summary>
-    public const int PerRecordRatio = 100;
-
     private async Task<TargetIndex?> ReadTargetAsync(LoadOptions options, LoadSummary summary, CancellationToken ct)
     {
         if (options.InputCount == 0)
@@ -92,10 +84,11 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
             return null;
         }
         var reader = new TargetIndexReader(client, site);
+        // A few records beside a big target are looked up one by one rather than reading the whole target (TargetReadCost).
         if (options.InputCount is { } inputs && await reader.CountAsync(options.Entity, ct).ConfigureAwait(false) is { } onTarget
-            && onTarget > 0 && inputs * PerRecordRatio <= onTarget)
+            && TargetReadCost.PerRecordIsCheaper(inputs, options.InputBytes, onTarget))
         {
-            summary.Strategy = $"show per record ({inputs:N0} input records beside {onTarget:N0} on the target)";
+            summary.Strategy = TargetReadCost.Describe(inputs, onTarget);
             return null;
         }
         var index = await reader.ReadAsync(options.Entity, ct).ConfigureAwait(false);

@@ -158,7 +158,11 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         var memoryPath = Path.Combine(options.WorkFolder, UnkeptFile);
         var unkept = UnkeptMemory.Read(memoryPath, entity.Kind);
         var summary = await new LoadRunner(client, site).RunAsync(
-            new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, DryRun = options.DryRun, Unkept = unkept },
+            new LoadOptions
+            {
+                Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, InputBytes = JsonLines.LineCounter.PlainBytes(input),
+                DryRun = options.DryRun, Unkept = unkept,
+            },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, progress, ct).ConfigureAwait(false);
         if (!options.DryRun) unkept.Save(memoryPath, entity.Kind);
         if (summary.StoppedBecause is not null)
