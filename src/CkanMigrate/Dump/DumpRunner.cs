@@ -37,12 +37,12 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         CompletenessCheck? check = null;
         ChangedDatasetsLister? changed = null;
         IAsyncEnumerable<DumpItem> items;
-        if (strategy == "changed")
+        if (strategy == DumpStrategy.Changed)
         {
             changed = new ChangedDatasetsLister(client, site, options);
             items = changed.ReadAsync(progress, cancellationToken);
         }
-        else if (strategy == "search")
+        else if (strategy == DumpStrategy.Search)
         {
             pager = new PackageSearchPager(client, site, options.SearchPageSize);
             var fq = options.Entity.Kind == EntityKind.HarvestSources ? "+dataset_type:harvest" : null;
@@ -53,7 +53,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
                 items = ThenUnseenAsync(items, check, options, progress, cancellationToken);
             }
         }
-        else if (strategy == "list")
+        else if (strategy == DumpStrategy.List)
         {
             items = HarvestSourceListAsync(progress, cancellationToken);
         }
@@ -129,7 +129,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
             sourceCount = progress.Total;
         }
 
-        return new DumpSummary(options.Entity.CliName, strategy, written, failed, skippedDeleted, sourceCount,
+        return new DumpSummary(options.Entity.CliName, Reporting.OutcomeWords.Of(strategy), written, failed, skippedDeleted, sourceCount,
             client.RequestCount - callsBefore, client.RetryCount - retriesBefore, clock.Elapsed, warnings) { Unproven = unproven, Files = files, Incremental = incremental };
     }
 
@@ -145,7 +145,7 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         {
             summary.Count(outcome);
             progress.Advance(failed: outcome.IsFailure);
-            if (outcome.Outcome == "fetched") progress.AddBytes(outcome.Bytes);
+            if (outcome.Outcome == FileOutcomeKind.Fetched) progress.AddBytes(outcome.Bytes);
             if (outcome.IsFailure)
                 log.Write(new JsonObject
                 {
@@ -210,24 +210,24 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
     }
 
     /// <summary>Search for datasets when the site can show private and draft datasets through it.</summary>
-    private string ChooseStrategy(DumpOptions options)
+    private DumpStrategy ChooseStrategy(DumpOptions options)
     {
         if (options.Entity.Kind == EntityKind.HarvestSources)
             // Old sites (the DGU fork) list sources as harvest_source rows; newer ones as type=harvest datasets.
             return options.Via switch
             {
-                DatasetListing.Search => "search",
-                DatasetListing.List or DatasetListing.Show => "list",
-                _ => site.Capabilities.Patch ? "search" : "list",
+                DatasetListing.Search => DumpStrategy.Search,
+                DatasetListing.List or DatasetListing.Show => DumpStrategy.List,
+                _ => site.Capabilities.Patch ? DumpStrategy.Search : DumpStrategy.List,
             };
-        if (options.Entity.Kind != EntityKind.Datasets || options.Keys.Count > 0) return "show";
-        if (options.Changed is not null && site.Capabilities.SearchIncludePrivate) return "changed";
+        if (options.Entity.Kind != EntityKind.Datasets || options.Keys.Count > 0) return DumpStrategy.Show;
+        if (options.Changed is not null && site.Capabilities.SearchIncludePrivate) return DumpStrategy.Changed;
         return options.Via switch
         {
-            DatasetListing.Search => "search",
-            DatasetListing.Show => "show",
+            DatasetListing.Search => DumpStrategy.Search,
+            DatasetListing.Show => DumpStrategy.Show,
             // Before 2.6 package_search can only see public datasets: list + member_list + show keeps the private ones.
-            _ => site.Capabilities.SearchIncludePrivate || !client.HasApiKey ? "search" : "show",
+            _ => site.Capabilities.SearchIncludePrivate || !client.HasApiKey ? DumpStrategy.Search : DumpStrategy.Show,
         };
     }
 

@@ -128,7 +128,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
             ["line"] = r.Line.Number,
             ["id"] = r.Id,
             ["name"] = r.Name,
-            ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
+            ["outcome"] = Reporting.OutcomeWords.Of(r.Outcome),
         };
         if (r.Error is not null) entry["error"] = r.Error;
         if (r.Note is not null) entry["note"] = r.Note;

@@ -38,7 +38,7 @@ internal sealed class RecordFiles(CkanClient client, CkanSiteInfo site, EntityDe
             outcomes = await sender.SendAsync(record, ids, TargetCopyAsync, ct).ConfigureAwait(false);
         }
         lock (Summary) foreach (var outcome in outcomes) Summary.Count(outcome);
-        foreach (var outcome in outcomes.Where(o => o.Outcome == "sent")) progress?.AddBytes(outcome.Bytes);
+        foreach (var outcome in outcomes.Where(o => o.Outcome == FileOutcomeKind.Sent)) progress?.AddBytes(outcome.Bytes);
         var failed = outcomes.Where(o => o.IsFailure).ToList();
         if (failed.Count == 0) return result;
         var reasons = string.Join("; ", failed.Select(f => $"{(entity.IsGroupLike ? "image" : $"resource {f.File.Id}")} ({f.File.FileName}): {f.Reason}"));

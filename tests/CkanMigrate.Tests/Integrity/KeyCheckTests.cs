@@ -106,7 +106,8 @@ public sealed class KeyCheckTests : IDisposable
         Assert.Contains("not a sysadmin's", first.Stderr);
         var entries = JsonLinesFile.Read(log);
         Assert.Contains($"source id {Seed.DeterministicId("dataset", "d0")} is {ckan.Store.GetDataset("d0")!["id"]}", entries[0]["note"]!.ToString());
-        Assert.Contains("state 'draft' was stored as 'active'", entries[2]["note"]!.ToString());
+        Assert.Contains("state 'draft' put back with package_patch (the create stored 'active')", entries[2]["note"]!.ToString()); // #22 §4: was left active
+        Assert.Equal("draft", ckan.Store.GetDataset("d2")!["state"]!.ToString());
         Assert.Contains("0 created", second.Stderr);
         Assert.Equal(3, ckan.Store.DatasetCount);
     }

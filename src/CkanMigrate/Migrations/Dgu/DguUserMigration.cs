@@ -179,8 +179,8 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
         Stream? rejects, RecordLog log, string file)
     {
         summary.Account(line, result, writer, output, rejects);
-        if (!log.Wants(result.Outcome.ToString().ToLowerInvariant())) return;
-        var entry = new JsonObject { ["file"] = file, ["line"] = line.Number, ["outcome"] = result.Outcome.ToString().ToLowerInvariant() };
+        if (!log.Wants(Reporting.OutcomeWords.Of(result.Outcome))) return;
+        var entry = new JsonObject { ["file"] = file, ["line"] = line.Number, ["outcome"] = Reporting.OutcomeWords.Of(result.Outcome) };
         if (result.Reason is not null) entry["reason"] = result.Outcome == ConversionOutcome.Rejected ? $"{line.Where}: {result.Reason}" : result.Reason;
         if (result.Notes.Count > 0) entry["notes"] = new JsonArray(result.Notes.Select(n => (JsonNode)$"{n.Category}: {n.Value}").ToArray());
         log.Write(entry);
