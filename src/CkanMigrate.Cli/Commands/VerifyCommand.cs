@@ -36,7 +36,7 @@ public static class VerifyCommand
             Directory.CreateDirectory(folder);
             var markdown = Verifier.Markdown(options, kinds);
             await WriteAtomicAsync(Path.Combine(folder, "report.md"), markdown, cancellationToken).ConfigureAwait(false);
-            await WriteAtomicAsync(Path.Combine(folder, "report.json"), Verifier.JsonText(kinds), cancellationToken).ConfigureAwait(false);
+            await WriteAtomicAsync(Path.Combine(folder, "report.json"), Verifier.JsonReport(kinds), cancellationToken).ConfigureAwait(false);
             System.Console.Out.Write(markdown);
             var clean = kinds.All(k => k.Clean);
             Output.Summary($"verify: {(clean ? "no differences" : "differences found")}; report in {Path.Combine(folder, "report.md")}");

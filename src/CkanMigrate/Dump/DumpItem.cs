@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.JsonLines;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.Dump;
 
@@ -36,17 +37,14 @@ public sealed class DumpItem
     public JsonObject? Record => _record ??= Raw is null ? null : JsonNode.Parse(Raw, documentOptions: JsonLineFormat.DocumentOptions) as JsonObject;
 
     /// <summary>The record's id (the key of a page's record), without parsing it.</summary>
-    public string? Id => Raw is not null ? Key : Text(_record?["id"]);
+    public string? Id => Raw is not null ? Key : JsonText.String(_record?["id"]);
 
     /// <summary>The record's name, without parsing a page's record.</summary>
-    public string? Name => Raw is not null ? _rawName : Text(_record?["name"]);
+    public string? Name => Raw is not null ? _rawName : JsonText.String(_record?["name"]);
 
     public static DumpItem Ok(string key, JsonObject record) => new(key, record, null, null, null);
 
     /// <summary>A record as it came in a page: its bytes, id and name.</summary>
     public static DumpItem OkRaw(string id, string? name, byte[] raw) => new(id, null, raw, name, null);
 
-    public static DumpItem Failed(string key, CkanApiException error) => new(key, null, null, null, error);
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-}
+    public static DumpItem Failed(string key, CkanApiException error) => new(key, null, null, null, error);}

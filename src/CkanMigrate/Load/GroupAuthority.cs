@@ -26,7 +26,7 @@ internal sealed class GroupAuthority
         var groups = await client.CallAsync("group_list_authz", new JsonObject(), ct).ConfigureAwait(false) as JsonArray ?? [];
         var allowed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var g in groups.OfType<JsonObject>())
-            foreach (var key in new[] { RepresentationRules.Text(g["name"]), RepresentationRules.Text(g["id"]) })
+            foreach (var key in new[] { JsonText.Text(g["name"]), JsonText.Text(g["id"]) })
                 if (key is { Length: > 0 }) allowed.Add(key);
         return new GroupAuthority(allowed);
     }
@@ -40,7 +40,7 @@ internal sealed class GroupAuthority
         var out_ = new List<string>();
         foreach (var g in groups)
         {
-            var name = g is JsonObject o ? RepresentationRules.Text(o["name"]) ?? RepresentationRules.Text(o["id"]) : RepresentationRules.Text(g);
+            var name = g is JsonObject o ? JsonText.Text(o["name"]) ?? JsonText.Text(o["id"]) : JsonText.Text(g);
             if (name is null || _allowed.Contains(name)) kept.Add(g?.DeepClone());
             else out_.Add(name);
         }

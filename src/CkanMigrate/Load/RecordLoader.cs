@@ -25,7 +25,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (files is not null && input.Record is { } loaded && !options.DryRun && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged)
             result = await files.SendAsync(loaded, result, cancellationToken).ConfigureAwait(false);
         if (result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged) Interlocked.Exchange(ref _serverErrorStreak, 0);
-        if (_entity.IsGroupLike && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated && ParentLinks.Wanted(input.Record) is { Count: > 0 } parents)
+        if (_entity.IsGroupLike && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated && ComparedApart.Parents.Of(input.Record) is { Count: > 0 } parents)
             result = result with { Parents = parents };
         return input.Note is { } note ? result with { Note = result.Note is null ? note : $"{note}; {result.Note}" } : result;
     }
@@ -37,12 +37,12 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (record is null)
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {input.ParseError}");
         if (Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"))
-            return new LoadResult(line, NonEmpty(record["id"]), NonEmpty(record["name"]), LoadOutcome.Rejected,
+            return new LoadResult(line, JsonText.NonEmpty(record["id"]), JsonText.NonEmpty(record["name"]), LoadOutcome.Rejected,
                 $"{line.Where}: the target has no harvest plugin (ckanext-harvest is not among its extensions), so harvest sources cannot be created there");
         if (RecordChecks.WrongType(Kind, record!) is { } typeError)
-            return new LoadResult(line, NonEmpty(record!["id"]), NonEmpty(record["name"]), LoadOutcome.Rejected, $"{line.Where}: {typeError}");
-        var id = NonEmpty(record!["id"]);
-        var name = NonEmpty(record["name"]);
+            return new LoadResult(line, JsonText.NonEmpty(record!["id"]), JsonText.NonEmpty(record["name"]), LoadOutcome.Rejected, $"{line.Where}: {typeError}");
+        var id = JsonText.NonEmpty(record!["id"]);
+        var name = JsonText.NonEmpty(record["name"]);
         if (RecordChecks.Key(record) is null)
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {RecordChecks.NoKey}");
 
@@ -115,12 +115,12 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         try
         {
             var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
-            var dropped = NonEmpty(created?["state"]);
+            var dropped = JsonText.NonEmpty(created?["state"]);
             created = await StateBackAsync(record, created, ct).ConfigureAwait(false);
             Remember(created);
-            var putBack = dropped is not null && dropped != NonEmpty(created?["state"]) ? $"state '{NonEmpty(created?["state"])}' put back with {_entity.PatchAction} (the create stored '{dropped}')" : null;
+            var putBack = dropped is not null && dropped != JsonText.NonEmpty(created?["state"]) ? $"state '{JsonText.NonEmpty(created?["state"])}' put back with {_entity.PatchAction} (the create stored '{dropped}')" : null;
             var note = string.Join("; ", new[] { CreateNote(record, write, created), putBack }.OfType<string>());
-            return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: note.Length > 0 ? note : null)
+            return new LoadResult(line, JsonText.NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: note.Length > 0 ? note : null)
                 { NotKept = NotKept(write, created) };
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsConflict(e))
@@ -141,21 +141,21 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsMissingOrganization(e))
         {
             // The organization may exist under another id: CKAN also takes its name.
-            if (record["organization"] is JsonObject org && NonEmpty(org["name"]) is { } orgName && orgName != NonEmpty(write["owner_org"]))
+            if (record["organization"] is JsonObject org && JsonText.NonEmpty(org["name"]) is { } orgName && orgName != JsonText.NonEmpty(write["owner_org"]))
             {
                 write["owner_org"] = orgName;
                 try
                 {
                     var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
                     Remember(created);
-                    return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: $"owner_org matched by name '{orgName}'")
+                    return new LoadResult(line, JsonText.NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: $"owner_org matched by name '{orgName}'")
                         { NotKept = NotKept(write, created) };
                 }
                 catch (CkanApiException again) when (again.Kind == CkanErrorKind.Validation && IsMissingOrganization(again))
                 {
                 }
             }
-            var owner = NonEmpty(record["owner_org"]) ?? "(none)";
+            var owner = JsonText.NonEmpty(record["owner_org"]) ?? "(none)";
             return new LoadResult(line, id, name, LoadOutcome.Rejected,
                 $"{line.Where}: organization '{owner}' is not on the target: load organizations first ({Reason(e)})");
         }
@@ -166,7 +166,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     {
         var write = RecordForms.WriteForm(Kind, record, site);
         write["id"] = existing.Id;
-        if (existing.State == "deleted") write["state"] = NonEmpty(record["state"]) ?? "active";
+        if (existing.State == "deleted") write["state"] = JsonText.NonEmpty(record["state"]) ?? "active";
         JsonObject? result;
         switch (Kind)
         {
@@ -176,12 +176,12 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 if (write["users"] is JsonArray wanted)
                 {
                     var merged = new Dictionary<string, string>(members, StringComparer.Ordinal);
-                    foreach (var u in wanted.OfType<JsonObject>()) merged[NonEmpty(u["name"])!] = NonEmpty(u["capacity"]) ?? "member";
-                    write["users"] = new JsonArray(merged.Select(m => (JsonNode)new JsonObject { ["name"] = m.Key, ["capacity"] = m.Value }).ToArray());
+                    foreach (var (name, role) in ComparedApart.Members.Of(wanted)) merged[name] = role;
+                    write["users"] = RecordForms.Members(merged);
                 }
                 else if (!site.Capabilities.Patch)
                 {
-                    write["users"] = new JsonArray(members.Select(m => (JsonNode)new JsonObject { ["name"] = m.Key, ["capacity"] = m.Value }).ToArray());
+                    write["users"] = RecordForms.Members(members);
                 }
                 var action = site.Capabilities.Patch ? _entity.PatchAction! : _entity.UpdateAction;
                 result = await client.CallAsync(action, write, ct).ConfigureAwait(false) as JsonObject;
@@ -207,7 +207,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     {
         if (existing.Members is { } known) return known;
         var shown = await client.CallAsync(_entity.ShowAction, new JsonObject { ["id"] = existing.Id, ["include_users"] = true }, ct).ConfigureAwait(false) as JsonObject;
-        return shown is null ? new Dictionary<string, string>() : RepresentationRules.MemberMap(shown);
+        return shown is null ? new Dictionary<string, string>() : ComparedApart.Members.Of(shown);
     }
 
     /// <summary>
@@ -217,8 +217,8 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     /// </summary>
     private async Task<JsonObject?> StateBackAsync(JsonObject record, JsonObject? created, CancellationToken ct)
     {
-        if (Kind != EntityKind.Datasets || created is null || NonEmpty(record["state"]) is not { } wanted || NonEmpty(created["state"]) == wanted
-            || NonEmpty(created["id"]) is not { } targetId || !site.Capabilities.Patch)
+        if (Kind != EntityKind.Datasets || created is null || JsonText.NonEmpty(record["state"]) is not { } wanted || JsonText.NonEmpty(created["state"]) == wanted
+            || JsonText.NonEmpty(created["id"]) is not { } targetId || !site.Capabilities.Patch)
             return created;
         try
         {
@@ -234,9 +234,9 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     private static string? CreateNote(JsonObject record, JsonObject write, JsonObject? created)
     {
         var notes = new List<string>();
-        if (NonEmpty(record["id"]) is { } sourceId && NonEmpty(created?["id"]) is { } targetId && sourceId != targetId)
+        if (JsonText.NonEmpty(record["id"]) is { } sourceId && JsonText.NonEmpty(created?["id"]) is { } targetId && sourceId != targetId)
             notes.Add($"source id {sourceId} is {targetId} on the target{(write["id"] is null ? " (ids on create need a sysadmin key)" : "")}");
-        if (NonEmpty(record["state"]) is { } state && NonEmpty(created?["state"]) is { } kept && state != kept)
+        if (JsonText.NonEmpty(record["state"]) is { } state && JsonText.NonEmpty(created?["state"]) is { } kept && state != kept)
             notes.Add($"state '{state}' was stored as '{kept}'");
         return notes.Count == 0 ? null : string.Join("; ", notes);
     }
@@ -283,7 +283,4 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
 
     /// <summary>CKAN's reason in one line: the field map for validation errors, else the message.</summary>
     private static string Reason(CkanApiException e) =>
-        e.FieldErrors is { Count: > 0 } f ? $"{e.Action}: {f.ToJsonString()}" : $"{e.Action}: {e.Message}";
-
-    private static string? NonEmpty(JsonNode? node) => RecordForms.Text(node) is { Length: > 0 } s ? s : null;
-}
+        e.FieldErrors is { Count: > 0 } f ? $"{e.Action}: {f.ToJsonString()}" : $"{e.Action}: {e.Message}";}

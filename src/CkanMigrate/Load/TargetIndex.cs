@@ -87,15 +87,15 @@ public sealed class TargetIndex(EntityKind kind) : IDisposable
     {
         var (full, byMask) = ComparableForm.Fingerprints(kind, record);
         return new TargetRecord(
-            RecordForms.Text(record["id"]) ?? RecordForms.Text(record["name"]) ?? "",
-            RecordForms.Text(record["name"]),
+            JsonText.Text(record["id"]) ?? JsonText.Text(record["name"]) ?? "",
+            JsonText.Text(record["name"]),
             full,
-            kind is EntityKind.Organizations or EntityKind.Groups ? RepresentationRules.MemberMap(record) : null,
-            RecordForms.Text(record["state"]),
-            kind is EntityKind.Datasets or EntityKind.HarvestSources ? RepresentationRules.OwnerKeys(record) : null,
-            kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.GroupExtras(record) : null,
+            kind is EntityKind.Organizations or EntityKind.Groups ? ComparedApart.Members.Of(record) : null,
+            JsonText.Text(record["state"]),
+            kind is EntityKind.Datasets or EntityKind.HarvestSources ? ComparedApart.Owner.Of(record) : null,
+            kind is EntityKind.Organizations or EntityKind.Groups ? ComparedApart.GroupExtras.Canonical(record) : null,
             kind is EntityKind.Datasets or EntityKind.HarvestSources ? byMask : null,
-            kind is EntityKind.Organizations or EntityKind.Groups ? ParentLinks.Wanted(record).ToHashSet(StringComparer.Ordinal) : null);
+            kind is EntityKind.Organizations or EntityKind.Groups ? ComparedApart.Parents.Of(record).ToHashSet(StringComparer.Ordinal) : null);
     }
 
     private void PutCompact(TargetRecord entry)
