@@ -4,6 +4,7 @@ using CkanMigrate.Cli.Console;
 using CkanMigrate.Filter;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Reporting;
+using CkanMigrate.Ckan;
 
 namespace CkanMigrate.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CkanMigrate.Ckan;
 using CkanMigrate.Pipeline;
 using CkanMigrate.WorkFolders;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Cli.Commands;
 

@@ -3,6 +3,7 @@ using CkanMigrate.Cli.Console;
 using CkanMigrate.Filter;
 using CkanMigrate.Pipeline;
 using CkanMigrate.Reporting;
+using CkanMigrate.Ckan;
 
 namespace CkanMigrate.Cli.Commands;
 

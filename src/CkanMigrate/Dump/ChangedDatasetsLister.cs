@@ -2,10 +2,11 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Concurrency;
-using CkanMigrate.Filter;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Reporting;
 using CkanMigrate.Comparison;
+using CkanMigrate.Indexing;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Dump;
 

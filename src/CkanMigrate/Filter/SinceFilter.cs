@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using CkanMigrate.Concurrency;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Reporting;
+using CkanMigrate.Ckan;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Filter;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using CkanMigrate.Dump;
 using CkanMigrate.Comparison;
+using CkanMigrate.Indexing;
 
 namespace CkanMigrate.Load;
 

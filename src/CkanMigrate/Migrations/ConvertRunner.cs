@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CkanMigrate.Concurrency;
 using CkanMigrate.JsonLines;
-using CkanMigrate.Load;
 using CkanMigrate.Reporting;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Migrations;
 

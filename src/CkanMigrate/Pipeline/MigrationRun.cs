@@ -1,7 +1,6 @@
 using CkanMigrate.Ckan;
 using CkanMigrate.Dump;
 using CkanMigrate.Entities;
-using CkanMigrate.Filter;
 using CkanMigrate.Reporting;
 using CkanMigrate.WorkFolders;
 

@@ -1,4 +1,5 @@
 using CkanMigrate.Ckan;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Pipeline;
 

@@ -1,5 +1,6 @@
 using CkanMigrate.Filter;
 using CkanMigrate.Tests.Support;
+using CkanMigrate.Ckan;
 
 namespace CkanMigrate.Tests.Filter;
 

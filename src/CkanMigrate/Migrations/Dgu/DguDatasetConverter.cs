@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CkanMigrate.JsonLines;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Migrations.Dgu;
 
@@ -85,7 +86,7 @@ public sealed class DguDatasetConverter : IRawRecordConverter
     private static ConversionResult Convert(ReadOnlyMemory<byte> json, Utf8JsonWriter w, JsonMemberIndex d, List<Extra> extras, List<Resource> resources)
     {
         if (!d.TryLoad(json, out var error)) return ConversionResult.Rejected(error!);
-        if (!HasText(d, "id") && !HasText(d, "name")) return ConversionResult.Rejected(Load.RecordChecks.NoKey);
+        if (!HasText(d, "id") && !HasText(d, "name")) return ConversionResult.Rejected(RecordChecks.NoKey);
         // Checks first: a record that cannot be converted must leave nothing behind.
         if (Reject(d) is { } reason) return ConversionResult.Rejected(reason);
         var notes = new List<(string, string)>();

@@ -4,7 +4,7 @@ using CkanMigrate.Ckan;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Comparison;
 
-namespace CkanMigrate.Dump;
+namespace CkanMigrate.Ckan;
 
 /// <summary>
 /// One record fetched from the source, or why it could not be. A record from a search page is

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using CkanMigrate.Entities;
 using CkanMigrate.Comparison;
 
-namespace CkanMigrate.Load;
+namespace CkanMigrate.Entities;
 
 /// <summary>
 /// Structural checks before anything is sent: a field CKAN needs as a list of objects that holds

@@ -1,7 +1,7 @@
 using CkanMigrate.Entities;
 using CkanMigrate.Indexing;
 
-namespace CkanMigrate.Dump;
+namespace CkanMigrate.Indexing;
 
 /// <summary>
 /// The ids and names of the records a dump has written (or resource ids a load has sent), kept as
