@@ -170,7 +170,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             throw new RunStoppedException($"load {entity.CliName} stopped before line {summary.ResumeLine}: {summary.StoppedBecause}");
         var warnings = new List<string>();
         if (summary.NotKeptRecords > 0)
-            warnings.Add($"{summary.NotKeptRecords} {entity.CliName} written without fields the target did not keep ({string.Join(", ", summary.NotKeptFields.Select(f => $"{f.Key} ×{f.Value}"))}); each is listed in {files.Layout.LogPath}");
+            warnings.Add($"{summary.NotKeptRecords} {entity.CliName} {(options.DryRun ? "would be written without what the target key may not write" : "written without fields the target did not keep")} ({string.Join(", ", summary.NotKeptFields.Select(f => $"{f.Key} ×{f.Value}"))}); each is listed in {files.Layout.LogPath}");
         if (unkept.Fields.Count > 0)
             warnings.Add($"the target does not keep these {entity.CliName} fields, so they are not compared (a record differing only there is unchanged, not written again): {string.Join(", ", unkept.Fields)}; verify lists them");
         var note = string.Join("; ", new[]

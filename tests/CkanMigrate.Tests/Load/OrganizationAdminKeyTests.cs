@@ -65,4 +65,19 @@ public sealed class OrganizationAdminKeyTests : IDisposable
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("0 created, 0 updated, 3 unchanged", second.Stderr);
     }
+
+    [Fact]
+    public async Task The_dry_run_says_which_groups_such_a_key_cannot_carry()
+    {
+        await using var target = await TargetAsync();
+        var folder = Directory.CreateDirectory(_dir.File("portal")).FullName;
+        JsonLinesFile.Write(Path.Combine(folder, "datasets.jsonl"), [Dataset("in-both", "active", "mine", "theirs")]);
+
+        var plan = await CliProcess.RunAsync(["run", "--from", folder, "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "--dry-run", "-q"],
+            new Dictionary<string, string?> { ["CKAN_TARGET_API_KEY"] = Token });
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Contains("1 datasets would be written without what the target key may not write (groups ×1)", plan.Stdout);
+        Assert.Null(target.Store.GetDataset("in-both"));
+    }
 }
