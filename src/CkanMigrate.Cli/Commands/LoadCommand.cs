@@ -95,7 +95,7 @@ public static class LoadCommand
             if (inputPath is null or "-" && !System.Console.IsInputRedirected)
                 Output.Info(quiet: false, "reading records from standard input, one JSON object per line (Ctrl-D ends the input, Ctrl-C stops); give -I FILE to load a file");
             var lineSource = inputPath is null or "-"
-                ? JsonLinesReader.ReadDetectingGzipAsync(System.Console.OpenStandardInput(), "stdin", cancellationToken)
+                ? JsonLinesReader.ReadDetectingGzipAsync(new InterruptibleInput(System.Console.OpenStandardInput()), "stdin", cancellationToken)
                 : JsonLinesReader.ReadAsync(inputPath, cancellationToken);
 
             LoadSummary summary;
@@ -103,6 +103,12 @@ public static class LoadCommand
             {
                 summary = await new ProgressRenderer(isQuiet).RunAsync(progress,
                     () => new LoadRunner(client, site).RunAsync(options, lineSource, recordLog, rejectsFile?.Stream, progress, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // What is on the target now, in numbers; what the same command does next is said once the stop reaches Program.
+                Output.Summary(FinishedBeforeStop(entity, progress));
+                throw;
             }
             finally
             {
@@ -126,4 +132,8 @@ public static class LoadCommand
         });
         return command;
     }
+
+    private static string FinishedBeforeStop(EntityDescriptor entity, ProgressCounter progress) =>
+        string.Format(CultureInfo.InvariantCulture, "load {0}: {1:N0} record{2} finished before the stop ({3})", entity.CliName, progress.Done,
+            progress.Done == 1 ? "" : "s", progress.Failed == 0 ? "none rejected" : string.Format(CultureInfo.InvariantCulture, "{0:N0} rejected", progress.Failed));
 }
