@@ -84,6 +84,11 @@ public static class Program
             Output.Error($"stopped: {e.Describe()}");
             return ExitCodes.Fatal;
         }
+        catch (Exception e) when (DiskProblems.Explain(e) is { } explained)
+        {
+            Output.Error(explained);
+            return ExitCodes.Fatal;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
         {
             Output.Error(e.Message);

@@ -23,12 +23,12 @@ public static class ConvertUsersCommand
         var organizations = new Option<string?>("--organizations") { Description = "dgu: legacy organizations JSON Lines" };
         var output = FileOptions.Output("Converted users (created 0600: emails and password hashes)");
         output.Required = false;
-        var organizationsOut = new Option<string?>("--organizations-out") { Description = "dgu: converted organizations" };
+        var organizationsOut = OutputPlaces.Track(new Option<string?>("--organizations-out") { Description = "dgu: converted organizations" }, "the organizations output");
         var production = new Option<bool>("--production") { Description = "Carry the real Drupal password hashes (else unusable random ones)" };
         var gzip = FileOptions.Gzip();
         var log = FileOptions.Log(LogFields.ConvertUsers);
         var rejects = FileOptions.Rejects();
-        var organizationRejects = new Option<string?>("--organizations-rejects") { Description = "Write rejected organization lines here, unchanged" };
+        var organizationRejects = FileOptions.Rejects("the organizations rejects file", "--organizations-rejects", "Write rejected organization lines here, unchanged");
         var quiet = FileOptions.Quiet();
         var force = FileOptions.Force();
         var threads = new Option<int>("--threads") { Description = "Cores to work on (default: all); the output is the same bytes whatever the number" };

@@ -23,10 +23,11 @@ public static class LoadCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Read the target and print the plan; write nothing" };
         var start = new Option<long>("--start-record", "-s") { Description = "First line to load (1-based)", DefaultValueFactory = _ => 1 };
         var max = new Option<long?>("--max-records", "-m") { Description = "Load at most this many lines" };
-        var log = new Option<string?>("--log", "-l") { Description = $"One JSON line per record: {LogFields.Describe(LogFields.Load)}; datastore, one per table: {LogFields.Describe(LogFields.DataStore)}" };
-        var rejects = new Option<string?>("--rejects") { Description = "Write rejected input lines here, unchanged, to fix and re-load" };
+        var log = OutputPlaces.Track(new Option<string?>("--log", "-l") { Description = $"One JSON line per record: {LogFields.Describe(LogFields.Load)}; datastore, one per table: {LogFields.Describe(LogFields.DataStore)}" }, "the log");
+        var rejects = FileOptions.Rejects(description: "Write rejected input lines here, unchanged, to fix and re-load");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
-        var files = new Option<string?>("--files") { Description = "Send each dataset's uploaded files from this folder (made by dump --files)" };
+        // A folder load writes to as well: sent.tsv records what was sent.
+        var files = OutputPlaces.Track(new Option<string?>("--files") { Description = "Send each dataset's uploaded files from this folder (made by dump --files)" }, "the files folder", folder: true);
         var gzip = new Option<bool>("--gzip", "-z") { Description = "Accepted for ckanapi compatibility; gzip input is recognised by itself" };
         var force = FileOptions.Force();
 

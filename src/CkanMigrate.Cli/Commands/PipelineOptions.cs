@@ -64,6 +64,10 @@ public sealed class PipelineOptions(bool verifying = false)
         var from = Endpoint.Parse(parse.GetValue(From)!, Key(parse, FromKey, SourceKeyVariable));
         var to = Endpoint.Parse(parse.GetValue(To)!, Key(parse, ToKey, TargetKeyVariable));
         var work = Path.GetFullPath(parse.GetValue(Work) ?? WorkFolder.DefaultFor(from, to));
+        Console.OutputPlaces.Declare(new Console.OutputPlace("the work folder", Work.Name, work, IsFolder: true, verifying
+            ? "(verify keeps a copy of both sides there)"
+            : "(a run keeps about two to three times the size of the source's dump); finished stages are kept, and the same command resumes"));
+        if (!verifying && !to.IsCkan) Console.OutputPlaces.Declare(new Console.OutputPlace("the output folder", To.Name, Path.GetFullPath(to.Folder!), IsFolder: true));
         // verify reads the source as the work folder's run converted it, unless told otherwise.
         var recorded = verifying ? WorkFolder.Recorded(work) : null;
         var profile = parse.GetValue(Profile) ?? recorded?.Profile ?? ProfileChoice.None;
