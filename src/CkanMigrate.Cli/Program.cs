@@ -19,12 +19,14 @@ public static class Program
             return ExitCodes.Usage;
         }
         var parse = root.Parse(args);
+        if (UsageHints.ForCommandLine(parse) is { } hint)
+        {
+            Output.Error(hint);
+            return ExitCodes.Usage;
+        }
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) Output.Error(error.Message);
-            if (args.FirstOrDefault() is { } verb && !verb.StartsWith('-') && !root.Subcommands.Any(c => c.Name == verb)
-                && UsageHints.NearestVerb(verb, root.Subcommands.Select(c => c.Name)) is { } nearest)
-                System.Console.Error.WriteLine($"Did you mean '{nearest}'?");
             System.Console.Error.WriteLine("Run 'ckan-migrate --help' for usage.");
             return ExitCodes.Usage;
         }

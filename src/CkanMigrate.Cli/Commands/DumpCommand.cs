@@ -15,7 +15,7 @@ public static class DumpCommand
     public static Command Create()
     {
         var connection = new ConnectionOptions();
-        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets | harvest-sources | datastore (tables, into the folder -O)" };
+        var kind = new Argument<string>(UsageHints.KindArgument) { Description = "users | organizations | groups | datasets | harvest-sources | datastore (tables, into the folder -O)" };
         var keys = new Argument<string[]>("id-or-name") { Description = "Records to dump (or --all)", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Dump every record of the kind" };
         var input = new Option<string?>("--input", "-I") { Description = "datastore: the datasets dump whose datastore_active resources' tables to dump (or give resource ids)" };

@@ -15,7 +15,7 @@ public static class LoadCommand
     public static Command Create()
     {
         var connection = new ConnectionOptions();
-        var kind = new Argument<string>("kind") { Description = "users | organizations | groups | datasets | harvest-sources | datastore (the tables of the folder -I)" };
+        var kind = new Argument<string>(UsageHints.KindArgument) { Description = "users | organizations | groups | datasets | harvest-sources | datastore (the tables of the folder -I)" };
         var input = new Option<string?>("--input", "-I") { Description = "JSON Lines file (.jsonl or gzip, detected from its bytes); default stdin" };
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Records in flight at once", DefaultValueFactory = _ => 4 };
         var createOnly = new Option<bool>("--create-only", "-n") { Description = "Only create; records already on the target are skipped" };
