@@ -86,6 +86,7 @@ public static class ConvertCommand
         var summary = await FileOptions.RunFileStageAsync(label, files, ownerOnly,
             (lines, output, log, rejects, progress) => new ConvertRunner(converter, files.Threads).RunAsync(lines, output, log, rejects, progress, cancellationToken: cancellationToken),
             cancellationToken, kind).ConfigureAwait(false);
+        Output.IfEmpty(summary.LinesRead, files.InputPath, "convert");
         PrintSummary(label, summary, files.OutputPath);
         return summary;
     }

@@ -92,6 +92,8 @@ public static class ConvertUsersCommand
 
             Counts.EnsureAddUp(summary.Users.AddsUp && summary.Organizations.AddsUp, $"{summary.Users.Describe()}; {summary.Organizations.Describe()}");
             Output.Problems(recordLog, parse.GetValue(log));
+            Output.IfEmpty(summary.Users.LinesRead, usersPath, "convert");
+            Output.IfEmpty(summary.Organizations.LinesRead, organizationsPath, "convert");
             foreach (var line in summary.Users.DescribeNotes().Concat(summary.Organizations.DescribeNotes())) Output.Summary(line);
             Output.Summary(string.Format(CultureInfo.InvariantCulture,
                 "convert users: {0}; {1} Drupal-only users written ({2} Drupal rows, {3} left out as bad) -> {4}",

@@ -25,6 +25,7 @@ public static class FilterCommand
                 (lines, stream, recordLog, rejectsStream, progress) => new SinceFilter(instant, threads: stage.Threads).RunAsync(lines, stream, recordLog, rejectsStream, progress, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             Counts.EnsureAddUp(summary.AddsUp, summary.Describe());
+            Output.IfEmpty(summary.LinesRead, stage.InputPath, "filter");
             Output.Summary(string.Format(CultureInfo.InvariantCulture, "filter since {0}: {1} in {2:0.0}s ({3:0.0} MB/s) -> {4}",
                 Timestamps.Format(instant), summary.Describe(), summary.Elapsed.TotalSeconds,
                 summary.Elapsed.TotalSeconds > 0 ? summary.BytesRead / 1048576.0 / summary.Elapsed.TotalSeconds : 0, stage.OutputPath));

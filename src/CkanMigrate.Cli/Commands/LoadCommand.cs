@@ -119,6 +119,9 @@ public static class LoadCommand
 
             Counts.EnsureAddUp(summary.AddsUp, summary.Describe());
             Output.Problems(recordLog, parse.GetValue(log));
+            // From -s on nothing may be left of a file that is not empty: only a read from the start tells.
+            if (summary.StoppedBecause is null && options.StartLine == 1)
+                Output.IfEmpty(summary.LinesRead, inputPath is null or "-" ? "standard input" : inputPath, "load");
             var verb = options.DryRun ? "load (dry run, nothing written)" : "load";
             Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} in {3:0.0}s ({4:0}/s), {5} calls, {6} retries; target read by {7}",
                 verb, entity.CliName, summary.Describe(), summary.Elapsed.TotalSeconds, summary.RecordsPerSecond, summary.Calls, summary.Retries, summary.Strategy));
