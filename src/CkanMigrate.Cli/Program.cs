@@ -30,6 +30,7 @@ public static class Program
             System.Console.Error.WriteLine("Run 'ckan-migrate --help' for usage.");
             return ExitCodes.Usage;
         }
+        if (RootHelp.IsAsked(parse)) return RootHelp.Write(root, args);
         // Ctrl-C and SIGTERM cancel the work; each stage then deletes its temp files and the run state
         // keeps what finished, so the same command continues where this one stopped.
         using var interrupt = new CancellationTokenSource();

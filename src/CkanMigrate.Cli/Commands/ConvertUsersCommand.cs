@@ -32,7 +32,7 @@ public static class ConvertUsersCommand
         var quiet = FileOptions.Quiet();
         var force = FileOptions.Force();
         var threads = new Option<int>("--threads") { Description = "Cores to work on (default: all); the output is the same bytes whatever the number" };
-        var command = new Command("users", "Convert users (dgu: legacy users and publishers, merging the Drupal users table; docs/dgu-profile.md)");
+        var command = new Command("users", $"Convert users (dgu: legacy users and publishers, merging the Drupal users table; in full: {ShippedDocs.DguProfile})");
         foreach (var option in new Option[] { profile, check, preview, input, drupal, organizations, output, organizationsOut, production, gzip, threads, log, rejects, organizationRejects, quiet, force })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
