@@ -12,10 +12,10 @@ public static class Program
     {
         OwnerOnlyFiles.Apply();
         var root = BuildRoot();
-        if (args.Any(a => a is "-c" or "--config" || a.StartsWith("--config=", StringComparison.Ordinal)))
+        if (CkanapiFlags.AnswerTo(args) is { } answer)
         {
-            // ckanapi's local mode reads a ckan.ini and talks to the database; this tool only speaks the API.
-            Output.Error("local mode (-c/--config ckan.ini) is not supported: give the site's URL with -r (and a key with -a)");
+            // ckanapi habits (local mode, -g, -D, --upload-*): what to use instead, not "unrecognized".
+            Output.Error(answer);
             return ExitCodes.Usage;
         }
         var parse = root.Parse(args);
