@@ -24,7 +24,8 @@ internal static class OutputPlaces
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T>() is string path && path.Length > 0 && path != "-")
+            // A path the system cannot take (a NUL in it) is left for the command to refuse: nothing to name here.
+            if (result.GetValueOrDefault<T>() is string path && path.Length > 0 && path != "-" && !path.Contains('\0', StringComparison.Ordinal))
                 Declare(new OutputPlace(label, ShortestAlias(option), Path.GetFullPath(path), folder));
         });
         return option;
