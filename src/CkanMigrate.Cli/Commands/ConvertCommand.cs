@@ -16,7 +16,8 @@ public static class ConvertCommand
 {
     public static Command Create()
     {
-        var command = new Command("convert", "Convert dump files to the target's schema: the built-in dgu profile (data.gov.uk) or a profile file you write (YAML/JSON, ckanext-transmute schemas; see profiles/README.md)");
+        var command = new Command("convert", "Convert dump files to the target's schema: the built-in dgu profile (data.gov.uk, described in " +
+                                             $"{ShippedDocs.DguProfile}) or a profile file you write (YAML/JSON, ckanext-transmute schemas; see profiles/README.md)");
         command.Subcommands.Add(KindCommand(EntityDescriptor.Datasets, "Convert datasets (dgu: legacy data.gov.uk datasets to the new schema)", _ => new DguDatasetConverter()));
         command.Subcommands.Add(ConvertUsersCommand.Create());
         command.Subcommands.Add(KindCommand(EntityDescriptor.Organizations, "Convert organizations with a profile file (dgu converts them with convert users)", null));
@@ -86,6 +87,7 @@ public static class ConvertCommand
         var summary = await FileOptions.RunFileStageAsync(label, files, ownerOnly,
             (lines, output, log, rejects, progress) => new ConvertRunner(converter, files.Threads).RunAsync(lines, output, log, rejects, progress, cancellationToken: cancellationToken),
             cancellationToken, kind).ConfigureAwait(false);
+        Output.IfEmpty(summary.LinesRead, files.InputPath, "convert");
         PrintSummary(label, summary, files.OutputPath);
         return summary;
     }

@@ -23,16 +23,16 @@ public static class ConvertUsersCommand
         var organizations = new Option<string?>("--organizations") { Description = "dgu: legacy organizations JSON Lines" };
         var output = FileOptions.Output("Converted users (created 0600: emails and password hashes)");
         output.Required = false;
-        var organizationsOut = new Option<string?>("--organizations-out") { Description = "dgu: converted organizations" };
+        var organizationsOut = OutputPlaces.Track(new Option<string?>("--organizations-out") { Description = "dgu: converted organizations" }, "the organizations output");
         var production = new Option<bool>("--production") { Description = "Carry the real Drupal password hashes (else unusable random ones)" };
         var gzip = FileOptions.Gzip();
         var log = FileOptions.Log(LogFields.ConvertUsers);
         var rejects = FileOptions.Rejects();
-        var organizationRejects = new Option<string?>("--organizations-rejects") { Description = "Write rejected organization lines here, unchanged" };
+        var organizationRejects = FileOptions.Rejects("the organizations rejects file", "--organizations-rejects", "Write rejected organization lines here, unchanged");
         var quiet = FileOptions.Quiet();
         var force = FileOptions.Force();
         var threads = new Option<int>("--threads") { Description = "Cores to work on (default: all); the output is the same bytes whatever the number" };
-        var command = new Command("users", "Convert users (dgu: legacy users and publishers, merging the Drupal users table; docs/dgu-profile.md)");
+        var command = new Command("users", $"Convert users (dgu: legacy users and publishers, merging the Drupal users table; in full: {ShippedDocs.DguProfile})");
         foreach (var option in new Option[] { profile, check, preview, input, drupal, organizations, output, organizationsOut, production, gzip, threads, log, rejects, organizationRejects, quiet, force })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
@@ -92,6 +92,8 @@ public static class ConvertUsersCommand
 
             Counts.EnsureAddUp(summary.Users.AddsUp && summary.Organizations.AddsUp, $"{summary.Users.Describe()}; {summary.Organizations.Describe()}");
             Output.Problems(recordLog, parse.GetValue(log));
+            Output.IfEmpty(summary.Users.LinesRead, usersPath, "convert");
+            Output.IfEmpty(summary.Organizations.LinesRead, organizationsPath, "convert");
             foreach (var line in summary.Users.DescribeNotes().Concat(summary.Organizations.DescribeNotes())) Output.Summary(line);
             Output.Summary(string.Format(CultureInfo.InvariantCulture,
                 "convert users: {0}; {1} Drupal-only users written ({2} Drupal rows, {3} left out as bad) -> {4}",

@@ -113,7 +113,9 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
         {
             sourceCount = pager.ReportedCount;
             if (options.Entity.Kind == EntityKind.HarvestSources && written == 0 && sourceCount == 0)
-                warnings.Add("no harvest sources found through package_search; for an old site try --via show (harvest_source_list)");
+                // A command that works wherever this is read (dump, or run's report, which has no --via): said in full.
+                warnings.Add("no harvest sources found through package_search (datasets of type harvest); if the site has some (in the old harvest_source " +
+                             $"table, or not yet in its search index), dump them with: ckan-migrate dump harvest-sources --all --via list -r {client.BaseUrl.AbsoluteUri}");
             if (sourceCount is { } c && c != written)
                 warnings.Add($"package_search reported {c} datasets when the dump began and {written} were written: the source changed during the dump");
             if (unseen?.Fetched > 0)

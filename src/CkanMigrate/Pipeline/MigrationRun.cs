@@ -52,6 +52,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         using var ledger = new IncrementalLedger(options.WorkFolder, state, options.DryRun ? StageRoot : null);
         _steps = new RunSteps(state, watch);
         var stages = new RunStages(options, _steps.Watch);
+        _steps.Plan = RunPlan.Steps(options, sourceSite, since is not null, stages.DataStoreFolder(StageRoot));
 
         // The high-water mark is read from the source before anything is listed, so no edit made
         // during this run can fall below it (it is re-sent next time at worst, and then unchanged).
