@@ -266,6 +266,7 @@ internal static class DatasetWriteActions
                 anyItemError = true;
             }
             anyItemError |= IdRules.CheckExtra(ctx, extra, item);
+            anyItemError |= IdRules.EmptyKey(extra, item);
             itemErrors.Add(item);
             if (!seen.Add(key)) errors.Add("extras_validation", $"Duplicate key \"{key}\"");
             var value = extra["value"];
