@@ -18,8 +18,9 @@ namespace CkanMigrate.DataStore;
 /// A batch is never sent twice blindly: when its answer is lost the target's count says whether it
 /// went in. A table the target refuses (a type, a row) ends failed with CKAN's reason.
 /// </summary>
+/// <param name="ids">how the target holds the source's ids (a resource whose legacy id it refused is under its derived id); null: as they are</param>
 public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadLedger ledger, ProgressCounter? rows = null, int batchRows = 5_000,
-    int batchBytes = 4 << 20)
+    int batchBytes = 4 << 20, Ids.TargetIds? ids = null)
 {
     private readonly TableReader _reader = new(target);
     private readonly JsonTypeFirstUse _jsonType = new(target);
@@ -68,18 +69,26 @@ public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadL
 
     private sealed record TargetResource(string Id, bool Active);
 
-    /// <summary>The target's resource: the same id (CKAN keeps resource ids on create), else the one at the same place in its dataset.</summary>
+    /// <summary>
+    /// The target's resource: the same id (CKAN keeps resource ids on create) or the id derived from a
+    /// legacy one the target refused (<see cref="Ids.TargetIds.Candidates"/>), else the one at the same
+    /// place in its dataset (found the same ways, then by name).
+    /// </summary>
     private async Task<TargetResource?> TargetResourceAsync(TableDefinition table, CancellationToken ct)
     {
-        try
+        foreach (var resourceId in Candidates(Ids.IdKind.Resource, table.ResourceId))
         {
-            if (await target.CallAsync("resource_show", new JsonObject { ["id"] = table.ResourceId }, ct).ConfigureAwait(false) is JsonObject shown)
-                return new TargetResource(table.ResourceId, IsTrue(shown["datastore_active"]));
+            try
+            {
+                if (await target.CallAsync("resource_show", new JsonObject { ["id"] = resourceId }, ct).ConfigureAwait(false) is JsonObject shown)
+                    return new TargetResource(resourceId, IsTrue(shown["datastore_active"]));
+            }
+            catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotFound)
+            {
+            }
         }
-        catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotFound)
-        {
-        }
-        foreach (var key in new[] { table.PackageId, table.PackageName }.OfType<string>())
+        var datasetKeys = (table.PackageId is { } packageId ? Candidates(Ids.IdKind.Package, packageId) : []).Append(table.PackageName).OfType<string>();
+        foreach (var key in datasetKeys)
         {
             try
             {
@@ -93,6 +102,8 @@ public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadL
         }
         return null;
     }
+
+    private IReadOnlyList<string> Candidates(Ids.IdKind kind, string sourceId) => ids?.Candidates(kind, sourceId) ?? [sourceId];
 
     private static JsonObject Definition(TableDefinition table, string resourceId)
     {

@@ -19,6 +19,12 @@ public sealed record LoadOptions
     public bool Force { get; init; }
     /// <summary>How many records the input holds, when known before loading (a plain file): decides how the target is read.</summary>
     public long? InputCount { get; init; }
+    /// <summary>What the target is (see <see cref="Preflight.TargetProfile"/>); null: learnt by the load itself, asking only what its records need.</summary>
+    public Preflight.TargetProfile? Target { get; init; }
+    /// <summary>The source site's identity, from which the ids a target refuses are derived (see <see cref="Ids.DerivedIds"/>); null where it is not known.</summary>
+    public string? SourceSite { get; init; }
+    /// <summary>Where the source → target id pairs go (id-map.tsv), or null.</summary>
+    public Ids.IdMapFile? IdMap { get; init; }
     /// <summary>The fields this target is known not to keep, left out of the unchanged check and learnt from each write; null: compare everything.</summary>
     public UnkeptMemory? Unkept { get; init; }
 }

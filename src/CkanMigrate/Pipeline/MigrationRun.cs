@@ -2,6 +2,8 @@ using CkanMigrate.Ckan;
 using CkanMigrate.Dump;
 using CkanMigrate.Entities;
 using CkanMigrate.Filter;
+using CkanMigrate.Ids;
+using CkanMigrate.Preflight;
 using CkanMigrate.Reporting;
 using CkanMigrate.WorkFolders;
 
@@ -40,15 +42,19 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
 
         // Before anything is written: this folder's memory (the source's datasets, deletes to make)
         // must be of this very pair, or another source's datasets would all look gone.
-        WorkFolder.Claim(options.WorkFolder, options.Pair(sourceSite, targetSite));
+        var pair = options.Pair(sourceSite, targetSite);
+        WorkFolder.Claim(options.WorkFolder, pair);
         Directory.CreateDirectory(StageRoot);
+        // Preflight: what the target is, before anything is written to it (more is asked as records need it).
+        var profile = target is null ? null : await TargetProfile.LearnAsync(target, targetSite!, cancellationToken).ConfigureAwait(false);
+        using var idMap = target is null ? null : IdMapFile.Open(StageRoot);
         var saved = RunState.Load(options.WorkFolder);
         var state = options.DryRun ? saved.Detached() : saved;
         var resumed = state.BeginOrResume(options.Fingerprint());
         var since = ResolveSince(state);
         using var ledger = new IncrementalLedger(options.WorkFolder, state, options.DryRun ? StageRoot : null);
         _steps = new RunSteps(state, watch);
-        var stages = new RunStages(options, _steps.Watch);
+        var stages = new RunStages(options, _steps.Watch) { Target = profile, SourceSite = pair.Source.IdSite, IdMap = idMap };
 
         // The high-water mark is read from the source before anything is listed, so no edit made
         // during this run can fall below it (it is re-sent next time at worst, and then unchanged).
@@ -143,8 +149,12 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             ? await new RunDeletes(options, _steps, folder => Work(folder)).RunAsync(listing ?? allDatasets, ledger, source, target, targetSite, cancellationToken).ConfigureAwait(false)
             : DeleteOutcome.None;
 
+        // A dry run writes no dataset to learn from: it asks whether the target keeps metadata_modified (a probe that writes nothing).
+        if (profile is not null && options.DryRun && files.ContainsKey(EntityKind.Datasets))
+            await profile.AskMetadataModifiedAsync(cancellationToken).ConfigureAwait(false);
         var result = new RunResult(_steps.Results, highWater ?? state.HighWaterMark, resumed, Work("report.md"))
         {
+            Target = profile?.Describe() ?? [],
             Deletes = deletes,
             DryRun = options.DryRun,
             Pending = await ledger.PendingAsync(StageRoot, cancellationToken).ConfigureAwait(false),

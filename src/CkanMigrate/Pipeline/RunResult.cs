@@ -9,6 +9,9 @@ public sealed record RunResult(IReadOnlyList<StageResult> Stages, string? HighWa
     /// <summary>Datasets the source no longer has, and what was done about them.</summary>
     public DeleteOutcome Deletes { get; init; } = DeleteOutcome.None;
 
+    /// <summary>What the target is, as the preflight and the loads found it (one line each); empty for a folder target.</summary>
+    public IReadOnlyList<string> Target { get; init; } = [];
+
     /// <summary>A dry run: nothing was written to the target; the counts are what a run would do.</summary>
     public bool DryRun { get; init; }
 

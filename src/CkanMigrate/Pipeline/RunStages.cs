@@ -18,6 +18,15 @@ namespace CkanMigrate.Pipeline;
 /// </summary>
 internal sealed class RunStages(RunOptions options, Func<ProgressCounter, ProgressCounter> watch)
 {
+    /// <summary>What the target is (the preflight's findings, and what the loads learn), for a CKAN target.</summary>
+    public Preflight.TargetProfile? Target { get; init; }
+
+    /// <summary>The source's identity, from which ids the target refuses are derived.</summary>
+    public string? SourceSite { get; init; }
+
+    /// <summary>Where the source → target id pairs go (id-map.tsv in the work folder).</summary>
+    public Ids.IdMapFile? IdMap { get; init; }
+
     public static StageLayout DumpLayout(string folder, EntityDescriptor entity) =>
         new(folder, entity.CliName, Output: true, Rejects: false, OwnerOnly: entity.Kind == EntityKind.Users);
 
@@ -156,7 +165,11 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         var memoryPath = Path.Combine(options.WorkFolder, UnkeptFile);
         var unkept = UnkeptMemory.Read(memoryPath, entity.Kind);
         var summary = await new LoadRunner(client, site).RunAsync(
-            new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, DryRun = options.DryRun, Unkept = unkept },
+            new LoadOptions
+            {
+                Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, DryRun = options.DryRun, Unkept = unkept,
+                Target = Target, SourceSite = SourceSite, IdMap = IdMap,
+            },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, progress, ct).ConfigureAwait(false);
         if (!options.DryRun) unkept.Save(memoryPath, entity.Kind);
         if (summary.StoppedBecause is not null)
@@ -172,12 +185,14 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             summary.Strategy.StartsWith("show per record (", StringComparison.Ordinal) ? $"target read by {summary.Strategy}" : null,
             summary.Parents is { } links && links.Linked + links.NotKept > 0 ? $"parents: {links.Linked} {(options.DryRun ? "to link" : "linked")}, {links.NotKept} not on the target" : null,
             summary.Files is { Total: > 0 } sent ? $"files: {sent.Describe()}" : null,
+            summary.DerivedIds > 0 ? $"{summary.DerivedIds} under ids derived from source ids the target refused ({Ids.IdMapFile.FileName})" : null,
         }.OfType<string>());
         return new StageResult(options.DryRun ? "plan" : "load", entity.CliName, [.. Enum.GetValues<LoadOutcome>().Select(o => (o.ToString().ToLowerInvariant(), summary[o]))], summary.Elapsed.TotalSeconds,
             note.Length > 0 ? note : null)
         {
             Read = summary.LinesRead,
             Warnings = warnings,
+            Unfit = summary.Unfit.Select(u => (u.Key, u.Value.Count, (IReadOnlyList<string>)u.Value.Examples)).ToList(),
         };
     }
 
@@ -209,7 +224,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
                 none.Record(new DataStore.TableOutcome(table.ResourceId, "failed", 0, "the target has no datastore plugin (datastore is not among its extensions)"), files!.Log, null);
             return DataStoreResult("load", none, ["created", "resumed", "unchanged", "failed"]);
         }
-        var summary = await new DataStore.DataStoreLoader(target, tables, options.Parallel).LoadAsync(files!.Log,
+        var summary = await new DataStore.DataStoreLoader(target, tables, options.Parallel, Target?.Ids(SourceSite)).LoadAsync(files!.Log,
             watch(new ProgressCounter("load datastore tables")), watch(new ProgressCounter("load datastore rows")), ct).ConfigureAwait(false);
         return DataStoreResult("load", summary, ["created", "resumed", "unchanged", "failed"]);
     }

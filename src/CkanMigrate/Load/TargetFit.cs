@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using CkanMigrate.Entities;
+using CkanMigrate.Preflight;
+
+namespace CkanMigrate.Load;
+
+/// <summary>
+/// What a dry run can tell, without writing, about a record the target would refuse: a name the
+/// target refuses (asked of the target, see <see cref="TargetProfile.NameVerdictAsync"/>), or a
+/// harvest source type it has no harvester for. The reasons are worded alike for every record they
+/// hold for, so the report can group them with counts. A real run lets the target decide (its own
+/// words are then the reason).
+/// </summary>
+internal sealed class TargetFit(TargetProfile profile, EntityDescriptor entity)
+{
+    /// <param name="existing">the target's copy the record would update, or null for a create</param>
+    public async Task<string?> WhyNotAsync(JsonObject record, TargetRecord? existing, CancellationToken ct)
+    {
+        if (RecordForms.Text(record["name"]) is { Length: > 0 } name && name != existing?.Name)
+        {
+            var (verdict, example) = await profile.NameVerdictAsync(entity, name, ct).ConfigureAwait(false);
+            if (verdict.Refused == true)
+                return $"{entity.Singular} name with {Preflight.NameShape.Of(name)} refused by the target (\"{verdict.Reason}\", as it answered for '{example}'): rename it with a profile rule";
+        }
+        if (entity.Kind == EntityKind.HarvestSources && profile.HarvestSourceTypes is { } types
+            && RecordForms.Text(record["source_type"]) is { Length: > 0 } type && !types.Contains(type, StringComparer.Ordinal))
+            return $"harvest source type '{type}' is not among the target's harvesters ({string.Join(", ", types)})";
+        return null;
+    }
+}
