@@ -18,9 +18,10 @@ internal sealed class TargetFit(TargetProfile profile, EntityDescriptor entity)
     {
         if (RecordForms.Text(record["name"]) is { Length: > 0 } name && name != existing?.Name)
         {
-            var (verdict, example) = await profile.NameVerdictAsync(entity, name, ct).ConfigureAwait(false);
+            // The name the target was asked about is in the report's Target section; the reason is the same for every name of the shape.
+            var (verdict, _) = await profile.NameVerdictAsync(entity, name, ct).ConfigureAwait(false);
             if (verdict.Refused == true)
-                return $"{entity.Singular} name with {Preflight.NameShape.Of(name)} refused by the target (\"{verdict.Reason}\", as it answered for '{example}'): rename it with a profile rule";
+                return $"{entity.Singular} name with {Preflight.NameShape.Of(name)} refused by the target (\"{verdict.Reason}\"): rename it with a profile rule";
         }
         if (entity.Kind == EntityKind.HarvestSources && profile.HarvestSourceTypes is { } types
             && RecordForms.Text(record["source_type"]) is { Length: > 0 } type && !types.Contains(type, StringComparer.Ordinal))
