@@ -224,7 +224,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
                 none.Record(new DataStore.TableOutcome(table.ResourceId, "failed", 0, "the target has no datastore plugin (datastore is not among its extensions)"), files!.Log, null);
             return DataStoreResult("load", none, ["created", "resumed", "unchanged", "failed"]);
         }
-        var summary = await new DataStore.DataStoreLoader(target, tables, options.Parallel, Target?.Ids(SourceSite)).LoadAsync(files!.Log,
+        var summary = await new DataStore.DataStoreLoader(target, tables, options.Parallel, Target?.Ids(SourceSite), Target?.KeepsMetadataModified == true).LoadAsync(files!.Log,
             watch(new ProgressCounter("load datastore tables")), watch(new ProgressCounter("load datastore rows")), ct).ConfigureAwait(false);
         return DataStoreResult("load", summary, ["created", "resumed", "unchanged", "failed"]);
     }

@@ -7,7 +7,7 @@ namespace CkanMigrate.Tests.Versions;
 
 /// <summary>
 /// Issue #25 §1: the core migration on every pair of CKAN versions people run — a source of 2.2,
-/// 2.9, 2.10 or 2.11 into a target of 2.9, 2.10 or 2.11. Each pair: a run, verify clean, and a
+/// 2.9, 2.10 or 2.11 into a target of 2.9, 2.10 or 2.11 (and 2.12, from ckan master). Each pair: a run, verify clean, and a
 /// second run that writes nothing to the target. In-process (no CLI start per step), small data.
 /// </summary>
 public sealed class VersionMatrixTests : IDisposable
@@ -22,6 +22,8 @@ public sealed class VersionMatrixTests : IDisposable
         { "2.9.9", "2.9.9" }, { "2.9.9", FakeCkanOptions.Modern }, { "2.9.9", FakeCkanOptions.Ckan211 },
         { FakeCkanOptions.Modern, "2.9.9" }, { FakeCkanOptions.Modern, FakeCkanOptions.Modern }, { FakeCkanOptions.Modern, FakeCkanOptions.Ckan211 },
         { FakeCkanOptions.Ckan211, "2.9.9" }, { FakeCkanOptions.Ckan211, FakeCkanOptions.Modern }, { FakeCkanOptions.Ckan211, FakeCkanOptions.Ckan211 },
+        // Ready for 2.12 (unreleased: FakeCkan imitates ckan master).
+        { FakeCkanOptions.Modern, FakeCkanOptions.Ckan212 }, { FakeCkanOptions.Ckan211, FakeCkanOptions.Ckan212 },
     };
 
     private RunOptions Options(FakeCkanServer source, FakeCkanServer target, string work) => new()
