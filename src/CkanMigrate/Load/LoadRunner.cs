@@ -36,7 +36,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         using var manifest = options.FilesFolder is not null && UploadFinder.HoldsFiles(options.Entity.Kind)
             ? FileManifest.Open(options.FilesFolder) : null;
         using var sent = manifest is null ? null : SentFiles.Open(manifest.Folder);
-        var profile = options.Target ?? Preflight.TargetProfile.Lazy(client, site);
+        var profile = options.Target ?? await Preflight.TargetProfile.ForLoadAsync(client, site, options.Entity.Kind, cancellationToken).ConfigureAwait(false);
         var files = manifest is null ? null : new RecordFiles(client, site, options.Entity, new FileSender(client, manifest, sent!, SentFiles.NamesOf(client.BaseUrl, site.SiteUrl)), progress, profile);
         var loader = new RecordLoader(client, site, options, index, profile, files);
         summary.Files = files?.Summary;

@@ -47,8 +47,16 @@ public sealed class TargetProfile
     /// <summary>The target's datasets when the rows cap was looked for (a cap above them cannot show).</summary>
     public long? SearchedDatasets { get; private set; }
 
-    /// <summary>A profile that learns only when asked (no reads before the first record needs an answer): for a single load.</summary>
+    /// <summary>A profile that learns only when asked (no reads before the first record needs an answer).</summary>
     public static TargetProfile Lazy(CkanClient client, CkanSiteInfo site) => new(client, site);
+
+    /// <summary>For a load of one kind: what that kind needs read first (a harvest sources load, the types the target knows), the rest when asked.</summary>
+    public static async Task<TargetProfile> ForLoadAsync(CkanClient client, CkanSiteInfo site, EntityKind kind, CancellationToken ct)
+    {
+        var profile = new TargetProfile(client, site);
+        if (kind == EntityKind.HarvestSources && profile.Harvest) profile.HarvestSourceTypes = await SiteReads.HarvestTypesAsync(client, ct).ConfigureAwait(false);
+        return profile;
+    }
 
     /// <summary>
     /// The profile with its reads done before any write: harvest types, collaborators, the search
