@@ -8,8 +8,9 @@ namespace CkanMigrate.Tests.Versions;
 /// <summary>
 /// The core of a portal, small, as each CKAN version holds it: users; two organizations with
 /// members, one the other's parent; a group; public, private and draft datasets with link resources,
-/// one in the group; an uploaded file; a DataStore table; and, where the source keeps them as
-/// datasets (2.3+ ckanext-harvest), a harvest source.
+/// one in the group; an uploaded file; a DataStore table; where the source keeps them as datasets
+/// (2.3+ ckanext-harvest), a harvest source; and where it keeps any id (before 2.11), a dataset and
+/// a resource with legacy ids.
 /// </summary>
 internal static class MatrixPortal
 {
@@ -18,6 +19,9 @@ internal static class MatrixPortal
     public static readonly string UploadId = Seed.DeterministicId("resource", "matrix-upload");
     public static readonly string TableId = Seed.DeterministicId("resource", "matrix-table");
     public static readonly byte[] UploadBytes = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("year,value\n2024,1\n", 200)));
+
+    /// <summary>Whether the portal has a dataset with legacy (non-UUID) ids: a source before 2.11 keeps any id.</summary>
+    public static bool HasLegacyIds(FakeCkanServer source) => new Version(string.Join('.', source.Options.CkanVersion.Split('.').Take(2))) < new Version(2, 11);
 
     /// <summary>Whether a source of this version holds harvest sources as datasets (the 2.2 portals that had them kept a table of their own).</summary>
     public static bool HasHarvestDatasets(FakeCkanServer source) => source.Options.CkanVersion != FakeCkanOptions.Legacy;
@@ -65,6 +69,13 @@ internal static class MatrixPortal
             ["resources"] = new JsonArray(new JsonObject { ["id"] = TableId, ["url"] = "https://example.org/table.csv", ["format"] = "CSV" }),
         });
         await DataStoreFixture.TypedTableAsync(source, TableId, TableRows);
+        // Before 2.11 a site keeps any id it is given: legacy ids, which a 2.11 target refuses.
+        if (HasLegacyIds(source))
+            source.Store.SeedDataset(new JsonObject
+            {
+                ["id"] = "legacy-dataset-0001", ["name"] = "legacy-ids", ["title"] = "Legacy ids", ["owner_org"] = child,
+                ["resources"] = new JsonArray(new JsonObject { ["id"] = "legacy-resource-0001", ["url"] = "https://example.org/legacy.csv", ["format"] = "CSV" }),
+            });
         if (HasHarvestDatasets(source))
             source.Store.SeedDataset(new JsonObject
             {

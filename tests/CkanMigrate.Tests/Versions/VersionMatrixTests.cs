@@ -52,6 +52,7 @@ public sealed class VersionMatrixTests : IDisposable
         Assert.True(target.Store.GetDataset("closed-data")!["private"]!.GetValue<bool>());
         Assert.Equal(MatrixPortal.HasHarvestDatasets(source), target.Store.GetDataset("matrix-harvest") is not null);
         Assert.Equal(MatrixPortal.HasUsers(source), target.Store.GetUser("bob") is not null);
+        Assert.Equal(MatrixPortal.HasLegacyIds(source), target.Store.GetDataset("legacy-ids") is not null);
 
         target.Calls.Reset();
         var second = await new MigrationRun(Options(source, target, "work")).RunAsync();
