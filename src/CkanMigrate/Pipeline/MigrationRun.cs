@@ -146,7 +146,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
 
         // 5. datasets gone from the source: confirmed, then deleted on the target (within the limit) or kept for a later run
         var deletes = sourceFiles.TryGetValue(EntityKind.Datasets, out var allDatasets)
-            ? await new RunDeletes(options, _steps, folder => Work(folder)).RunAsync(listing ?? allDatasets, ledger, source, target, targetSite, cancellationToken).ConfigureAwait(false)
+            ? await new RunDeletes(options, _steps, folder => Work(folder), profile?.Ids(pair.Source.IdSite)).RunAsync(listing ?? allDatasets, ledger, source, target, targetSite, cancellationToken).ConfigureAwait(false)
             : DeleteOutcome.None;
 
         // A dry run writes no dataset to learn from: it asks whether the target keeps metadata_modified (a probe that writes nothing).

@@ -106,5 +106,12 @@ public sealed class RefusedIdTests : IDisposable
         var elsewhere = await new MigrationRun(Options(source, target, "another-machine")).RunAsync();
         Assert.True(elsewhere.Clean, File.ReadAllText(elsewhere.ReportPath));
         Assert.Empty(target.Calls.Writes());
+
+        // Gone at the source: its copy is found under the derived id, not by a name another dataset might have taken since.
+        source.Store.DeleteDataset("legacy-data");
+        var deleted = await new MigrationRun(Options(source, target, "work") with { PropagateDeletes = true }).RunAsync();
+        Assert.True(deleted.Clean, File.ReadAllText(deleted.ReportPath));
+        Assert.Equal("deleted", target.Store.GetDataset(Derived("package", "legacy-dataset-0001"))!["state"]!.ToString());
+        Assert.Contains("matched by the id derived from the source's", File.ReadAllText(_dir.File("work/5-delete/datasets.log")));
     }
 }
