@@ -50,7 +50,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {input.ParseError}");
         if (Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"))
             return new LoadResult(line, NonEmpty(record["id"]), NonEmpty(record["name"]), LoadOutcome.Rejected,
-                $"{line.Where}: the target has no harvest plugin (ckanext-harvest is not among its extensions), so harvest sources cannot be created there");
+                $"{line.Where}: {TargetFit.NoHarvester}") { Unfit = TargetFit.NoHarvester };
         if (RecordChecks.WrongType(Kind, record!) is { } typeError)
             return new LoadResult(line, NonEmpty(record!["id"]), NonEmpty(record["name"]), LoadOutcome.Rejected, $"{line.Where}: {typeError}");
         var id = NonEmpty(record!["id"]);

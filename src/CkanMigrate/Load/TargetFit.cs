@@ -13,6 +13,10 @@ namespace CkanMigrate.Load;
 /// </summary>
 internal sealed class TargetFit(TargetProfile profile, EntityDescriptor entity)
 {
+    public const string NoHarvester = "the target has no harvest plugin (ckanext-harvest is not among its extensions), so harvest sources cannot be created there";
+
+    public const string NoPassword = "a user without a password hash (the source showed none: CKAN shows them from 2.5.1, to a sysadmin) cannot be created: user_create needs a password; give one with a profile rule";
+
     /// <param name="existing">the target's copy the record would update, or null for a create</param>
     public async Task<string?> WhyNotAsync(JsonObject record, TargetRecord? existing, CancellationToken ct)
     {
@@ -23,6 +27,8 @@ internal sealed class TargetFit(TargetProfile profile, EntityDescriptor entity)
             if (verdict.Refused == true)
                 return $"{entity.Singular} name with {Preflight.NameShape.Of(name)} refused by the target (\"{verdict.Reason}\"): rename it with a profile rule";
         }
+        if (entity.Kind == EntityKind.Users && existing is null && RecordForms.Text(record["password_hash"]) is not { Length: > 0 } && RecordForms.Text(record["password"]) is not { Length: > 0 })
+            return NoPassword;
         if (entity.Kind == EntityKind.HarvestSources && profile.HarvestSourceTypes is { } types
             && RecordForms.Text(record["source_type"]) is { Length: > 0 } type && !types.Contains(type, StringComparer.Ordinal))
             return $"harvest source type '{type}' is not among the target's harvesters ({string.Join(", ", types)})";

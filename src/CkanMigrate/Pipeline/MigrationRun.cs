@@ -142,6 +142,8 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             }
             if (entity.Kind == EntityKind.Datasets && tablesFolder is not null && new DataStore.DataStoreFolder(tablesFolder).Definitions().Count > 0)
                 await MoveTablesAsync(stages, target, targetSite, tablesFolder, cancellationToken).ConfigureAwait(false);
+            if (entity.Kind == EntityKind.Datasets && options.DryRun && options.DataStore && profile is { DataStore: false })
+                await _steps.StepAsync("plan", "datastore", null, _ => RunStages.PlanDataStoreAsync(input, cancellationToken)).ConfigureAwait(false);
         }
 
         // 5. datasets gone from the source: confirmed, then deleted on the target (within the limit) or kept for a later run

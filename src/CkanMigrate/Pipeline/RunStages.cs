@@ -229,6 +229,22 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         return DataStoreResult("load", summary, ["created", "resumed", "unchanged", "failed"]);
     }
 
+    /// <summary>
+    /// A dry run reads no table, but a target without the DataStore can take none: the tables the
+    /// datasets name are listed as what would fail, with the reason.
+    /// </summary>
+    public static async Task<StageResult> PlanDataStoreAsync(string datasets, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var tables = await DataStore.TablesInDatasets.ReadAsync(datasets, ct).ToListAsync(ct).ConfigureAwait(false);
+        const string reason = "the target has no datastore plugin (datastore is not among its extensions), so DataStore tables cannot be loaded there";
+        return new StageResult("plan", "datastore", [("failed", tables.Count)], clock.Elapsed.TotalSeconds)
+        {
+            Read = tables.Count,
+            Unfit = tables.Count == 0 ? [] : [(reason, tables.Count, tables.Take(Load.LoadSummary.UnfitExamples).Select(t => $"{t.PackageName ?? t.PackageId} resource {t.ResourceId}").ToList())],
+        };
+    }
+
     /// <summary>An offline run's tables, copied beside its record files (rows first, each definition last).</summary>
     public static async Task<StageResult> WriteDataStoreAsync(string folder, string destination, CancellationToken ct)
     {

@@ -98,6 +98,32 @@ public sealed class DryRunFitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dry_run_lists_what_a_target_without_the_plugins_cannot_take_and_users_without_a_password()
+    {
+        await using var target = await FakeCkanServer.StartAsync(FakeCkanOptions.Ckan211Mode() with { DataStorePlugin = false, HarvestPlugin = false });
+        var portal = Portal();
+        JsonLinesFile.Write(Path.Combine(portal, "users.jsonl"), [User("alice"), new JsonObject { ["name"] = "nohash", ["email"] = "nohash@example.org" }]);
+        JsonLinesFile.Write(Path.Combine(portal, "datasets.jsonl"),
+        [
+            new JsonObject
+            {
+                ["id"] = Seed.DeterministicId("dataset", "tabled"), ["name"] = "tabled", ["owner_org"] = "pub",
+                ["resources"] = new JsonArray(new JsonObject { ["id"] = Seed.DeterministicId("resource", "tabled"), ["url"] = "https://example.org/t.csv", ["datastore_active"] = true }),
+            },
+        ]);
+
+        var plan = await new MigrationRun(Options(portal, target, dryRun: true)).RunAsync();
+
+        var report = File.ReadAllText(plan.ReportPath);
+        Assert.Empty(target.Calls.Writes());
+        In("## Would not fit the target (4)", report);
+        In("users: 1 × a user without a password hash (the source showed none", report);
+        In("harvest-sources: 2 × the target has no harvest plugin", report);
+        In("datastore: 1 × the target has no datastore plugin", report);
+        In("- DataStore: no (tables cannot be loaded)", report);
+    }
+
+    [Fact]
     public async Task A_target_that_takes_such_names_is_asked_too_and_nothing_is_listed()
     {
         // The same version, with the data.gov.uk plugin, which takes e-mail addresses as user names: the answer, not the version, decides.
