@@ -15,15 +15,7 @@ internal static class IdReferences
     /// <summary>One place a record holds an id: how to read it, how to write the new one, and its table.</summary>
     internal sealed record Reference(IdKind Kind, Func<JsonObject, IEnumerable<(string Id, Action<string> Set)>> Find);
 
-    public static IReadOnlyList<Reference> Of(EntityKind kind) => kind switch
-    {
-        EntityKind.Datasets => [Own(IdKind.Package), Resources, OwnerOrganization, ByIdOnly("groups", IdKind.Group)],
-        // A harvest source's own id is never sent (the harvest create schema drops ids): only its owner.
-        EntityKind.HarvestSources => [OwnerOrganization],
-        EntityKind.Organizations or EntityKind.Groups => [Own(IdKind.Group), ByIdOnly("groups", IdKind.Group), ByIdOnly("users", IdKind.User)],
-        EntityKind.Users => [Own(IdKind.User)],
-        _ => [],
-    };
+    public static IReadOnlyList<Reference> Of(EntityKind kind) => ByKind.GetValueOrDefault(kind, []);
 
     private static Reference Own(IdKind kind) => new(kind, r => Field(r, "id"));
 
@@ -41,4 +33,15 @@ internal static class IdReferences
         Text(owner[field]) is { } id ? [(id, value => owner[field] = value)] : [];
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    // Last: static fields are set in the order they are written, and this one uses those above.
+    private static readonly Dictionary<EntityKind, Reference[]> ByKind = new()
+    {
+        [EntityKind.Datasets] = [Own(IdKind.Package), Resources, OwnerOrganization, ByIdOnly("groups", IdKind.Group)],
+        // A harvest source's own id is never sent (the harvest create schema drops ids): only its owner.
+        [EntityKind.HarvestSources] = [OwnerOrganization],
+        [EntityKind.Organizations] = [Own(IdKind.Group), ByIdOnly("groups", IdKind.Group), ByIdOnly("users", IdKind.User)],
+        [EntityKind.Groups] = [Own(IdKind.Group), ByIdOnly("groups", IdKind.Group), ByIdOnly("users", IdKind.User)],
+        [EntityKind.Users] = [Own(IdKind.User)],
+    };
 }

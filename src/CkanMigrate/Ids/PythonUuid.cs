@@ -15,9 +15,19 @@ public static partial class PythonUuid
     public static bool Accepts(string? value)
     {
         if (value is null) return false;
+        if (IsCanonical(value)) return true; // nearly every CKAN id: no strings made
         var hex = value.Replace("urn:", "", StringComparison.Ordinal).Replace("uuid:", "", StringComparison.Ordinal)
             .Trim('{', '}').Replace("-", "", StringComparison.Ordinal);
         return hex.Length == 32 && HexInteger().IsMatch(hex);
+    }
+
+    /// <summary>The 8-4-4-4-12 form CKAN gives its own ids.</summary>
+    private static bool IsCanonical(string value)
+    {
+        if (value.Length != 36) return false;
+        for (var i = 0; i < 36; i++)
+            if (i is 8 or 13 or 18 or 23 ? value[i] != '-' : !char.IsAsciiHexDigit(value[i])) return false;
+        return true;
     }
 
     /// <summary>What Python's int(x, 16) reads (ASCII digits; Python also takes other scripts' digits, which no CKAN id holds).</summary>
