@@ -62,7 +62,7 @@ internal sealed class TargetProbes(CkanClient client)
         return refusals.Count == 0 ? ProbeVerdict.Taken : ProbeVerdict.RefusedBecause(string.Join("; ", refusals.Distinct()));
     }
 
-    /// <summary>The field errors of a create that cannot succeed; null when the key may not ask (not authorized, unknown action).</summary>
+    /// <summary>The field errors of a create that cannot succeed; null when nothing can be learnt from the answer.</summary>
     private async Task<JsonObject?> ErrorsAsync(string action, JsonObject request, CancellationToken ct)
     {
         try
@@ -75,9 +75,9 @@ internal sealed class TargetProbes(CkanClient client)
         {
             return e.FieldErrors ?? new JsonObject();
         }
-        catch (CkanApiException e) when (e.Kind is CkanErrorKind.NotAuthorized or CkanErrorKind.BadRequest or CkanErrorKind.NotFound)
+        catch (CkanApiException e) when (!e.IsTransient || e.MayBeTheRecord)
         {
-            return null;
+            return null; // not authorized, an unknown action, or a site that breaks on the request: nothing learnt
         }
     }
 
