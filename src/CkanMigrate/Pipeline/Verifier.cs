@@ -23,7 +23,8 @@ public sealed class Verifier(RunOptions options)
     public async Task<IReadOnlyList<KindComparison>> VerifyAsync(CancellationToken cancellationToken = default)
     {
         var (sourceSite, targetSite) = (await ProbeAsync(options.From, cancellationToken).ConfigureAwait(false), await ProbeAsync(options.To, cancellationToken).ConfigureAwait(false));
-        WorkFolders.WorkFolder.Claim(options.WorkFolder, options.Pair(sourceSite, targetSite));
+        var pair = options.Pair(sourceSite, targetSite);
+        WorkFolders.WorkFolder.Claim(options.WorkFolder, pair);
         var targetKey = targetSite?.Key ?? Ckan.KeyAccess.None;
         var root = Path.Combine(options.WorkFolder, "verify");
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
@@ -41,20 +42,25 @@ public sealed class Verifier(RunOptions options)
             }).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // The source's records as the load made them for this target: ids it refuses are the derived ones (the same rule as the load's).
+        using var targetClient = targetSite is null ? null : options.ClientFor(options.To);
+        var ids = targetClient is null ? null : Preflight.TargetProfile.Lazy(targetClient, targetSite!).Ids(pair.Source.IdSite);
         var results = new List<KindComparison>();
         foreach (var entity in EntityDescriptor.InLoadOrder)
         {
             var source = new Endpoint(null, expected, null).FileOf(entity);
             var target = new Endpoint(null, actual, null).FileOf(entity);
             if (source is null && target is null) continue;
-            results.Add(await CompareAsync(entity.Kind, entity.CliName, source, target, targetKey, cancellationToken).ConfigureAwait(false));
+            Func<JsonObject, Task<JsonObject>> asOnTarget = ids is null ? Task.FromResult
+                : async record => (await ids.RewriteAsync(entity.Kind, record, cancellationToken).ConfigureAwait(false)).Record;
+            results.Add(await CompareAsync(entity.Kind, entity.CliName, source, target, targetKey, asOnTarget, cancellationToken).ConfigureAwait(false));
         }
         var sourceFiles = Path.Combine(root, "expected-work", "1-dump", "files");
         var targetFiles = Path.Combine(root, "actual-work", "1-dump", "files");
         if (options.Files && options.From.IsCkan && options.To.IsCkan && results.FirstOrDefault(r => r.Kind == "datasets") is { } datasets)
-            FileComparison.Into(datasets, sourceFiles, targetFiles);
+            FileComparison.Into(datasets, sourceFiles, targetFiles, ids);
         if (options.DataStore && options.From.IsCkan && options.To.IsCkan)
-            results.Add(TableComparison.Between(Path.Combine(root, "expected-work", "1-dump", "datastore"), Path.Combine(root, "actual-work", "1-dump", "datastore")));
+            results.Add(TableComparison.Between(Path.Combine(root, "expected-work", "1-dump", "datastore"), Path.Combine(root, "actual-work", "1-dump", "datastore"), ids));
         return results;
     }
 
@@ -67,7 +73,9 @@ public sealed class Verifier(RunOptions options)
         return site with { Key = await Ckan.KeyCheck.LearnOwnerAsync(client, site.Key, ct).ConfigureAwait(false) };
     }
 
-    private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, Ckan.KeyAccess targetKey, CancellationToken ct)
+    /// <param name="asOnTarget">a source record as the load writes it to this target (ids it refuses replaced)</param>
+    private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, Ckan.KeyAccess targetKey,
+        Func<JsonObject, Task<JsonObject>> asOnTarget, CancellationToken ct)
     {
         var result = new KindComparison(name);
         // The target by id and by name, as digests in a table that spills to disk past the memory
@@ -84,8 +92,9 @@ public sealed class Verifier(RunOptions options)
         using var matched = new DigestTable<KeyOnly>(bySecond: false);
         var differing = new Dictionary<ulong, JsonObject>();
         if (sourceFile is not null)
-            await foreach (var record in Records(sourceFile, ct).ConfigureAwait(false))
+            await foreach (var sourceRecord in Records(sourceFile, ct).ConfigureAwait(false))
             {
+                var record = await asOnTarget(sourceRecord).ConfigureAwait(false);
                 result.SourceCount++;
                 var id = JsonText.NonEmpty(record["id"]);
                 var recordName = JsonText.NonEmpty(record["name"]);
