@@ -19,6 +19,8 @@ public sealed record LoadOptions
     public bool Force { get; init; }
     /// <summary>How many records the input holds, when known before loading (a plain file): decides how the target is read.</summary>
     public long? InputCount { get; init; }
+    /// <summary>Datasets: the source's vocabularies as the target knows them; each record's vocabulary tags are moved to the target's vocabulary ids before it is compared or written.</summary>
+    public Portal.Vocabularies.VocabularyIds? Vocabularies { get; init; }
     /// <summary>The fields this target is known not to keep, left out of the unchanged check and learnt from each write; null: compare everything.</summary>
     public UnkeptMemory? Unkept { get; init; }
 }

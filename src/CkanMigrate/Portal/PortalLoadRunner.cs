@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using CkanMigrate.Ckan;
+using CkanMigrate.Concurrency;
+using CkanMigrate.JsonLines;
+using CkanMigrate.Load;
+using CkanMigrate.Reporting;
+
+namespace CkanMigrate.Portal;
+
+/// <summary>
+/// <c>load KIND</c> for a portal kind, with the core kinds' guarantees: <c>-p</c> records in flight,
+/// reported in input order; every line ends created, updated, unchanged, skipped or rejected with its
+/// reason (rejected lines copied unchanged to the rejects file); a record the target already holds
+/// costs no write; a target without the kind (a plugin or setting it lacks) rejects every record
+/// with that reason; a site that stops answering stops the load cleanly, to be run again.
+/// </summary>
+public sealed class PortalLoadRunner(CkanClient client, CkanSiteInfo site)
+{
+    public async Task<PortalLoadSummary> RunAsync(PortalLoadOptions options, IAsyncEnumerable<InputLine> input, RecordLog log, Stream? rejects,
+        ProgressCounter progress, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var callsBefore = client.RequestCount;
+        var retriesBefore = client.RetryCount;
+        var summary = new PortalLoadSummary();
+        var load = summary.Load;
+        summary.TargetLacks = await options.Kind.MissingAsync(client, site, false, cancellationToken).ConfigureAwait(false);
+        var writer = options.Kind.Writer(new PortalTarget(client, site, options.DryRun));
+        long lastDone = options.StartLine - 1;
+        try
+        {
+            if (summary.TargetLacks is null) await writer.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            var record = new PortalRecordLoader(options, writer, summary.TargetLacks);
+            await foreach (var result in OrderedParallel.SelectAsync(Window(input, options, load), options.Parallel, record.LoadAsync, cancellationToken).ConfigureAwait(false))
+            {
+                load.Count(result.Outcome);
+                lastDone = result.Line.Number;
+                progress.Advance(failed: result.Outcome == LoadOutcome.Rejected);
+                log.Write(Entry(options.Kind, result));
+                if (result.Outcome == LoadOutcome.Rejected && rejects is not null) result.Line.CopyTo(rejects);
+            }
+        }
+        catch (CkanApiException e) when (e.IsTransient)
+        {
+            load.StoppedBecause = e.Describe();
+            load.ResumeLine = lastDone + 1;
+            load.LinesRead = load.Total; // lines read but not finished are not counted
+        }
+        finally
+        {
+            summary.Writes = writer.Writes;
+            load.Calls = client.RequestCount - callsBefore;
+            load.Retries = client.RetryCount - retriesBefore;
+            load.Elapsed = clock.Elapsed;
+            load.Strategy = summary.TargetLacks is null ? $"{options.Kind.CliName} read per record" : "nothing (the target cannot hold them)";
+        }
+        return summary;
+    }
+
+    /// <summary>The lines from -s on, at most -m of them, counted as they are read.</summary>
+    private static async IAsyncEnumerable<InputLine> Window(IAsyncEnumerable<InputLine> input, PortalLoadOptions options, LoadSummary summary,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var line in input.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (line.Number < options.StartLine) continue;
+            if (options.MaxLines is { } max && summary.LinesRead >= max) yield break;
+            summary.LinesRead++;
+            yield return line;
+        }
+    }
+
+    private static JsonObject Entry(PortalKind kind, LoadResult r)
+    {
+        var entry = new JsonObject
+        {
+            ["line"] = r.Line.Number,
+            ["kind"] = kind.CliName,
+            ["id"] = r.Id,
+            ["name"] = r.Name,
+            ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
+        };
+        if (r.Error is not null) entry["error"] = r.Error;
+        if (r.Note is not null) entry["note"] = r.Note;
+        return entry;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using CkanMigrate.Ckan;
+using CkanMigrate.Dump;
+
+namespace CkanMigrate.Portal.Views;
+
+/// <summary>
+/// Resource views. One record per resource: the resource's views in their order, as
+/// resource_view_list gives them (a resource without views is a record too, so that the views CKAN
+/// made by itself on the target are deleted where the source has none). Matched by resource id,
+/// then by the resource's place in its dataset (the dataset by id, then name), as the datasets
+/// load matches datasets. A record is the same on the target when the same views (type, title,
+/// description, the type's settings) stand in the same order; ids are the site's own.
+/// </summary>
+internal sealed class ViewsKind : PortalKind
+{
+    public override string CliName => "views";
+
+    public override string RecordName => "a resource's views (resource_id, views)";
+
+    internal override string Listing => "resource_view_list per resource";
+
+    internal override Task<string?> MissingAsync(CkanClient client, CkanSiteInfo site, bool asSource, CancellationToken ct) =>
+        Task.FromResult(site.Capabilities.Version < new Version(2, 3) ? $"CKAN {site.Capabilities} has no resource views (they came with 2.3)" : null);
+
+    internal override IAsyncEnumerable<DumpItem> DumpAsync(PortalDumpRequest request, CancellationToken ct) => ViewsDump.ReadAsync(request, ct);
+
+    internal override (string? Id, string? Name) KeyOf(JsonObject record) =>
+        (PortalForms.Text(record["resource_id"]), ResourcePlace.Of(record)?.ToString());
+
+    internal override JsonObject Comparable(JsonObject record) => new()
+    {
+        ["views"] = new JsonArray((record["views"] as JsonArray ?? []).OfType<JsonObject>().Select(v => (JsonNode?)ViewForm.Comparable(v)).ToArray()),
+    };
+
+    internal override IPortalWriter Writer(PortalTarget target) => new ViewsWriter(target);
+}
