@@ -41,12 +41,20 @@ public sealed class Verifier(RunOptions options)
         }
 
         var results = new List<KindComparison>();
-        foreach (var entity in EntityDescriptor.InLoadOrder)
+        var (expectedFolder, actualFolder) = (new Endpoint(null, expected, null), new Endpoint(null, actual, null));
+        // The source's datasets name its vocabularies by its own ids: compared as the load writes them, with the target's.
+        var vocabularies = expectedFolder.FileOf(Portal.PortalKinds.Vocabularies.CliName) is { } sourceVocabularies
+            ? await Portal.Vocabularies.VocabularyIds.BetweenFilesAsync(sourceVocabularies, actualFolder.FileOf(Portal.PortalKinds.Vocabularies.CliName), cancellationToken).ConfigureAwait(false)
+            : null;
+        foreach (var step in Portal.RunOrder.All)
         {
-            var source = new Endpoint(null, expected, null).FileOf(entity);
-            var target = new Endpoint(null, actual, null).FileOf(entity);
+            var source = expectedFolder.FileOf(step.CliName);
+            var target = actualFolder.FileOf(step.CliName);
             if (source is null && target is null) continue;
-            results.Add(await CompareAsync(entity.Kind, entity.CliName, source, target, targetKey, cancellationToken).ConfigureAwait(false));
+            results.Add(step.Portal is { } portalKind
+                ? await Portal.PortalComparison.CompareAsync(portalKind, source, target, cancellationToken).ConfigureAwait(false)
+                : await CompareAsync(step.Core!.Kind, step.CliName, source, target, targetKey, cancellationToken,
+                    step.Core.Kind == EntityKind.Datasets ? vocabularies : null).ConfigureAwait(false));
         }
         var sourceFiles = Path.Combine(root, "expected-work", "1-dump", "files");
         var targetFiles = Path.Combine(root, "actual-work", "1-dump", "files");
@@ -66,7 +74,8 @@ public sealed class Verifier(RunOptions options)
         return site with { Key = await Ckan.KeyCheck.LearnOwnerAsync(client, site.Key, ct).ConfigureAwait(false) };
     }
 
-    private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, Ckan.KeyAccess targetKey, CancellationToken ct)
+    private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, Ckan.KeyAccess targetKey, CancellationToken ct,
+        Portal.Vocabularies.VocabularyIds? vocabularies = null)
     {
         var result = new KindComparison(name);
         // The target by id and by name, as digests in a table that spills to disk past the memory
@@ -85,6 +94,7 @@ public sealed class Verifier(RunOptions options)
         if (sourceFile is not null)
             await foreach (var record in Records(sourceFile, ct).ConfigureAwait(false))
             {
+                vocabularies?.Apply(record);
                 result.SourceCount++;
                 var id = Text(record["id"]);
                 var recordName = Text(record["name"]);

@@ -28,7 +28,8 @@ internal sealed class PortalRecordLoader(PortalLoadOptions options, IPortalWrite
             var match = await writer.FindAsync(record!, ct).ConfigureAwait(false);
             if (match.Refused is { } refused) return Rejected(refused);
             var existing = match.Existing;
-            if (existing is not null && Kind.Holds(record!, existing)) return new LoadResult(line, id, name, LoadOutcome.Unchanged);
+            if (existing is not null ? Kind.Holds(record!, existing) : PortalForms.Canonical(Kind.Comparable(record!)) is null)
+                return new LoadResult(line, id, name, LoadOutcome.Unchanged); // held already, or nothing to hold where there is nothing
             if (existing is not null && options.Mode == LoadMode.CreateOnly)
                 return new LoadResult(line, id, name, LoadOutcome.Skipped, Note: "already on the target (create-only)");
             if (existing is null && options.Mode == LoadMode.UpdateOnly)

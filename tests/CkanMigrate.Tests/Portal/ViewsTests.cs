@@ -75,10 +75,10 @@ public sealed class ViewsTests : IDisposable
         // At the source: the text view moves first, and the image view gets a new description (its image_url stays).
         var resource = PortalSample.Resource("maps", 1);
         var ids = source.Store.Portal.ResourceViews(resource).Select(v => v["id"]!.ToString()).Reverse().ToArray();
-        await CallAsync(source, "resource_view_reorder", new JsonObject { ["id"] = resource, ["order"] = new JsonArray(ids.Select(i => (JsonNode)i).ToArray()) });
+        await SiteCalls.CallAsync(source, "resource_view_reorder", new JsonObject { ["id"] = resource, ["order"] = new JsonArray(ids.Select(i => (JsonNode)i).ToArray()) });
         var image = source.Store.Portal.ResourceViews(PortalSample.Resource("maps", 0))[0];
         image["description"] = "Described again";
-        await CallAsync(source, "resource_view_update", image);
+        await SiteCalls.CallAsync(source, "resource_view_update", image);
         Assert.Equal(0, (await Cli(source, "dump", "views", "--all", "-I", datasets, "-O", views)).ExitCode);
         target.Calls.Reset();
 
@@ -153,13 +153,5 @@ public sealed class ViewsTests : IDisposable
         Assert.True(load.ExitCode == 0, load.ToString());
         var resource = PortalSample.Resource("maps", 1);
         Assert.Equal(source.Store.Portal.ResourceViews(resource).Select(v => v["id"]!.ToString()), target.Store.Portal.ResourceViews(resource).Select(v => v["id"]!.ToString()));
-    }
-
-    private static async Task CallAsync(FakeCkanServer ckan, string action, JsonObject body)
-    {
-        using var http = new HttpClient();
-        http.DefaultRequestHeaders.Add("Authorization", ckan.SysadminToken);
-        using var response = await http.PostAsync(new Uri(ckan.BaseUrl, $"api/3/action/{action}"), new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }
