@@ -50,6 +50,13 @@ public abstract class PortalKind
     internal abstract IPortalWriter Writer(PortalTarget target);
 
     /// <summary>
+    /// The dataset a record belongs to (id or name), or null. An incremental run dumps such a kind
+    /// only for the datasets that changed, so a record it rejects puts its dataset among the pending
+    /// ones, to be carried again by the next run whatever its timestamp.
+    /// </summary>
+    internal virtual string? DatasetOf(JsonObject record) => null;
+
+    /// <summary>
     /// For a kind whose dump is always whole: the record that says "none any more" for one the last
     /// dump had and this one lacks (a dataset whose last collaborator went), so that a run mends the
     /// target; null for a kind without such a record.

@@ -84,6 +84,8 @@ public sealed class PortalLoadRunner(CkanClient client, CkanSiteInfo site)
         };
         if (r.Error is not null) entry["error"] = r.Error;
         if (r.Note is not null) entry["note"] = r.Note;
+        // The dataset of a rejected record becomes pending: an incremental run carries it (and so this record) again.
+        if (r.Outcome == LoadOutcome.Rejected && r.Line.TryParseObject(out var record, out _) && kind.DatasetOf(record!) is { } dataset) entry["dataset"] = dataset;
         return entry;
     }
 }

@@ -152,4 +152,46 @@ public sealed class PortalRunTests : IDisposable
         Assert.Contains("| load | collaborators | 0 created, 1 updated", again.Stdout);
         Assert.Empty(target.Store.Portal.DatasetCollaborators("roads"));
     }
+
+    [Fact]
+    public async Task An_incremental_run_lists_the_views_only_of_resources_whose_dataset_changed()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        Portal(source);
+        PortalSample.Dataset(source, "rivers", source.Store.GetGroup("pub")!["id"]!.ToString());
+        Assert.Equal(0, (await Run(source, target, "--since", "auto")).ExitCode);
+        source.Store.EditDataset("maps", d => d["title"] = "Maps, revised");
+        source.Calls.Reset();
+        target.Calls.Reset();
+
+        var again = await Run(source, target, "--since", "auto");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var carried = JsonLinesFile.Read(_dir.File("work/1-dump/datasets.jsonl")).Select(d => d["name"]!.ToString()).ToList();
+        Assert.Contains("maps", carried);
+        Assert.True(carried.Count < 3, string.Join(", ", carried));
+        Assert.Equal(4 * carried.Count, source.Calls["resource_view_list"]);
+        Assert.Equal(1, Writes(target)); // the dataset's own update: its views are unchanged
+        Assert.Equal(1, target.Calls["package_update"]);
+    }
+
+    [Fact]
+    public async Task Views_a_run_rejected_are_carried_again_by_the_next_incremental_run_though_their_dataset_did_not_change()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync(new FakeCkanOptions { ViewPlugins = ["image_view", "text_view", "datatables_view"] });
+        Portal(source);
+        PortalSample.Dataset(source, "rivers", source.Store.GetGroup("pub")!["id"]!.ToString());
+        var first = await Run(source, target, "--since", "auto");
+        Assert.True(first.ExitCode == 3, first.ToString());
+        Assert.Contains("the target has no webpage_view plugin", first.Stdout);
+
+        var again = await Run(source, target, "--since", "auto");
+
+        Assert.True(again.ExitCode == 3, again.ToString());
+        var views = JsonLinesFile.Read(_dir.File("work/1-dump/views.jsonl")).Select(v => v["resource_id"]!.ToString()).ToList();
+        Assert.Contains(PortalSample.Resource("maps", 1), views); // asked again, and rejected again while the plugin is missing
+        Assert.Contains("| load | views |", again.Stdout);
+    }
 }

@@ -34,4 +34,6 @@ internal sealed class ViewsKind : PortalKind
     };
 
     internal override IPortalWriter Writer(PortalTarget target) => new ViewsWriter(target);
+
+    internal override string? DatasetOf(JsonObject record) => PortalForms.Text(record["package_id"]) ?? PortalForms.Text(record["package_name"]);
 }
