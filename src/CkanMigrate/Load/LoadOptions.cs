@@ -21,6 +21,8 @@ public sealed record LoadOptions
     public long? InputCount { get; init; }
     /// <summary>Datasets: the source's vocabularies as the target knows them; each record's vocabulary tags are moved to the target's vocabulary ids before it is compared or written.</summary>
     public Portal.Vocabularies.VocabularyIds? Vocabularies { get; init; }
+    /// <summary>Organizations and groups in a run: which members the record does not list are removed (see <see cref="MemberRule"/>); null: none are.</summary>
+    public MemberRule? Members { get; init; }
     /// <summary>The fields this target is known not to keep, left out of the unchanged check and learnt from each write; null: compare everything.</summary>
     public UnkeptMemory? Unkept { get; init; }
 }

@@ -87,7 +87,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
             if (await _unchanged.IsUnchangedAsync(record, existing, ct).ConfigureAwait(false))
                 return new LoadResult(line, existing.Id, name, LoadOutcome.Unchanged);
             var notKept = options.DryRun ? [] : await UpdateAsync(record, existing, ct).ConfigureAwait(false);
-            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated) { NotKept = notKept };
+            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated, Note: RemovedMembers(record, existing)) { NotKept = notKept };
         }
         if (existing is not null) // deleted on the target, found through a show call
         {
@@ -164,6 +164,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 if (write["users"] is JsonArray wanted)
                 {
                     var merged = new Dictionary<string, string>(members, StringComparer.Ordinal);
+                    foreach (var gone in options.Members?.Removed(members, RepresentationRules.MemberMap(write)) ?? []) merged.Remove(gone);
                     foreach (var u in wanted.OfType<JsonObject>()) merged[NonEmpty(u["name"])!] = NonEmpty(u["capacity"]) ?? "member";
                     write["users"] = new JsonArray(merged.Select(m => (JsonNode)new JsonObject { ["name"] = m.Key, ["capacity"] = m.Value }).ToArray());
                 }
@@ -181,6 +182,13 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         Remember(result);
         return NotKept(write, result);
     }
+
+    /// <summary>The members a run takes out of the target's copy (<see cref="MemberRule"/>), named in the record's note.</summary>
+    private string? RemovedMembers(JsonObject record, TargetRecord existing) =>
+        options.Members is { } rule && _entity.IsGroupLike && record["users"] is JsonArray && existing.Members is { } held
+        && rule.Removed(held, RepresentationRules.MemberMap(record)) is { Count: > 0 } gone
+            ? $"{(options.DryRun ? "would remove" : "removed")} members the source's record does not list: {string.Join(", ", gone)}"
+            : null;
 
     /// <summary>What the target did not keep of a write (and what that teaches the comparison, see <see cref="UnkeptMemory"/>).</summary>
     private List<string> NotKept(JsonObject write, JsonObject? answer)

@@ -22,6 +22,8 @@ internal sealed class UnchangedCheck(CkanClient client, CkanSiteInfo site, LoadO
         if (!RecordComparer.Same(options.Entity.Kind, options.Unkept?.Without(record) ?? record, existing, membersApart: options.Entity.IsGroupLike)) return false;
         if (options.Entity.IsGroupLike && !await ParentsHeldAsync(record, existing, ct).ConfigureAwait(false)) return false;
         if (options.Entity.IsGroupLike && !await MembersHeldAsync(record, existing, ct).ConfigureAwait(false)) return false;
+        if (options.Entity.IsGroupLike && options.Members is { } rule && record["users"] is JsonArray && existing.Members is { } held
+            && rule.Removed(held, Comparison.RepresentationRules.MemberMap(record)).Count > 0) return false; // a member the source took out
         if (options.Entity.Kind != EntityKind.Users || NonEmpty(record["password_hash"]) is not { } wanted) return true;
         if (!site.Capabilities.PasswordHashes || !site.WritesAsSysadmin) return true; // hashes are not carried with this key (reported once by the command)
         var shown = await client.CallAsync("user_show", new JsonObject { ["id"] = existing.Id, ["include_password_hash"] = true }, ct).ConfigureAwait(false) as JsonObject;

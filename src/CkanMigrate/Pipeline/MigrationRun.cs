@@ -2,6 +2,7 @@ using CkanMigrate.Ckan;
 using CkanMigrate.Dump;
 using CkanMigrate.Entities;
 using CkanMigrate.Filter;
+using CkanMigrate.Load;
 using CkanMigrate.Portal;
 using CkanMigrate.Portal.Vocabularies;
 using CkanMigrate.Reporting;
@@ -143,9 +144,12 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             // A dataset's vocabulary tags name the source's vocabulary ids: the target's, by name, are put in their place.
             var vocabularies = entity.Kind == EntityKind.Datasets && target is not null && portalFiles.TryGetValue(PortalKinds.Vocabularies.CliName, out var vocabularyFile)
                 ? await VocabularyIds.ForSiteAsync(vocabularyFile, target, options.DryRun, cancellationToken).ConfigureAwait(false) : null;
+            // Members the source took out of an organization go on the target too: the run knows the source's users.
+            var members = entity.IsGroupLike && target is not null && files.TryGetValue(EntityKind.Users, out var usersFile)
+                ? await MemberRule.ReadAsync(usersFile, targetSite!.Key.UserName, cancellationToken).ConfigureAwait(false) : null;
             if (target is not null)
                 await _steps.StepAsync("load", entity.CliName, new StageLayout(Work("4-load"), entity.CliName, Output: false, Rejects: true, personal),
-                    f => stages.LoadAsync(entity, input, target, targetSite!, f, stages.FilesFolder(StageRoot), cancellationToken, vocabularies)).ConfigureAwait(false);
+                    f => stages.LoadAsync(entity, input, target, targetSite!, f, stages.FilesFolder(StageRoot), cancellationToken, vocabularies, members)).ConfigureAwait(false);
             else
             {
                 var output = options.DryRun ? null : Path.Combine(options.To.Folder!, $"{entity.CliName}.jsonl");
@@ -191,7 +195,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         var layout = PortalStages.DumpLayout(Work("1-dump"), kind);
         var earlier = Path.Combine(options.WorkFolder, "1-dump", $"{kind.CliName}.jsonl"); // the last real run's, a dry run's too
         var dumped = await _steps.StepAsync("dump", kind.CliName, layout, f => portal.DumpAsync(kind, source, site!, datasets, earlier, f, ct), hideWhenEmpty: true).ConfigureAwait(false);
-        if (dumped.Total > 0 || dumped.Problems > 0) portalFiles[kind.CliName] = layout.OutputPath;
+        if (dumped.Total > dumped.Problems) portalFiles[kind.CliName] = layout.OutputPath; // records to load
     }
 
     /// <summary>A portal kind into the target (after what it refers to), or beside an offline run's files.</summary>

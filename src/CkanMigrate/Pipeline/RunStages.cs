@@ -150,14 +150,14 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
 
     /// <param name="vocabularies">datasets: the source's vocabularies as the target knows them (see <see cref="Portal.Vocabularies.VocabularyIds"/>), or null</param>
     public async Task<StageResult> LoadAsync(EntityDescriptor entity, string input, CkanClient client, CkanSiteInfo site, StageFiles? files, string? filesFolder,
-        CancellationToken ct, Portal.Vocabularies.VocabularyIds? vocabularies = null)
+        CancellationToken ct, Portal.Vocabularies.VocabularyIds? vocabularies = null, MemberRule? members = null)
     {
         var folder = Files.UploadFinder.HoldsFiles(entity.Kind) && filesFolder is not null && Directory.Exists(filesFolder) ? filesFolder : null;
         var progress = watch(Counted($"load {entity.CliName}", input));
         var memoryPath = Path.Combine(options.WorkFolder, UnkeptFile);
         var unkept = UnkeptMemory.Read(memoryPath, entity.Kind);
         var summary = await new LoadRunner(client, site).RunAsync(
-            new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, DryRun = options.DryRun, Unkept = unkept, Vocabularies = vocabularies },
+            new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, DryRun = options.DryRun, Unkept = unkept, Vocabularies = vocabularies, Members = members },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, progress, ct).ConfigureAwait(false);
         if (!options.DryRun) unkept.Save(memoryPath, entity.Kind);
         if (summary.StoppedBecause is not null)

@@ -46,6 +46,8 @@ public sealed class Verifier(RunOptions options)
         var vocabularies = expectedFolder.FileOf(Portal.PortalKinds.Vocabularies.CliName) is { } sourceVocabularies
             ? await Portal.Vocabularies.VocabularyIds.BetweenFilesAsync(sourceVocabularies, actualFolder.FileOf(Portal.PortalKinds.Vocabularies.CliName), cancellationToken).ConfigureAwait(false)
             : null;
+        // A target member who is a user of the source but not a member there is one the load would remove: a difference.
+        var members = expectedFolder.FileOf(EntityDescriptor.Users) is { } sourceUsers ? await Load.MemberRule.ReadAsync(sourceUsers, targetKey.UserName, cancellationToken).ConfigureAwait(false) : null;
         foreach (var step in Portal.RunOrder.All)
         {
             var source = expectedFolder.FileOf(step.CliName);
@@ -54,7 +56,7 @@ public sealed class Verifier(RunOptions options)
             results.Add(step.Portal is { } portalKind
                 ? await Portal.PortalComparison.CompareAsync(portalKind, source, target, cancellationToken).ConfigureAwait(false)
                 : await CompareAsync(step.Core!.Kind, step.CliName, source, target, targetKey, cancellationToken,
-                    step.Core.Kind == EntityKind.Datasets ? vocabularies : null).ConfigureAwait(false));
+                    step.Core.Kind == EntityKind.Datasets ? vocabularies : null, step.Core.IsGroupLike ? members : null).ConfigureAwait(false));
         }
         var sourceFiles = Path.Combine(root, "expected-work", "1-dump", "files");
         var targetFiles = Path.Combine(root, "actual-work", "1-dump", "files");
@@ -75,7 +77,7 @@ public sealed class Verifier(RunOptions options)
     }
 
     private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, Ckan.KeyAccess targetKey, CancellationToken ct,
-        Portal.Vocabularies.VocabularyIds? vocabularies = null)
+        Portal.Vocabularies.VocabularyIds? vocabularies = null, Load.MemberRule? members = null)
     {
         var result = new KindComparison(name);
         // The target by id and by name, as digests in a table that spills to disk past the memory
@@ -125,6 +127,11 @@ public sealed class Verifier(RunOptions options)
                 if (differing.TryGetValue(digest, out var source))
                 {
                     var fields = FieldDiff.Between(kind, source, record);
+                    if (members is not null && source["users"] is JsonArray)
+                    {
+                        var held = Comparison.RepresentationRules.MemberMap(record);
+                        foreach (var gone in members.Removed(held, Comparison.RepresentationRules.MemberMap(source))) fields.Add(($"users[{gone}]", null, held[gone]));
+                    }
                     if (fields.Count == 0) result.Same++; // digests differ only where a rule says the values agree (owner by name, extra members)
                     else result.Different.Add((Text(source["name"]) ?? id, fields));
                 }

@@ -57,6 +57,12 @@ internal static class CollaboratorsDump
         {
             return (user, [], DumpItem.Failed($"user {user}", e));
         }
+        catch (CkanApiException e) when (e.MayBeTheRecord)
+        {
+            // Still failing after the retries while the site answers otherwise: this user's rows break it, not the site.
+            if (!await client.SiteAnswersAsync(ct).ConfigureAwait(false)) throw;
+            return (user, [], DumpItem.Failed($"user {user}", e));
+        }
     }
 
     /// <summary>Each dataset's name, or null for one deleted or gone (its collaborators are not moved).</summary>

@@ -42,6 +42,11 @@ internal static class ViewsDump
         {
             return DumpItem.Failed(id, e);
         }
+        catch (CkanApiException e) when (e.MayBeTheRecord)
+        {
+            if (!await client.SiteAnswersAsync(ct).ConfigureAwait(false)) throw; // the site, not this resource
+            return DumpItem.Failed(id, e);
+        }
     }
 
     /// <summary>Each resource as the start of its record (its id and its place in its dataset), or a dataset that could not be read.</summary>
