@@ -17,7 +17,7 @@ public static class ComparableForm
     public static readonly IReadOnlyList<ManagedField> ComparedApart =
     [
         new("owner_org", "OwnerByIdOrName: a source id, a target id and a name can all mean the same organization"),
-        new("users", "MembersByContainment: each member the record lists must hold its role; others on the target are the target's (the creator is added by CKAN)"),
+        new("users", "MembersByContainment: each member the record lists must hold its role; others on the target are the target's (the creator is added by CKAN), except, in a run, users of the source the record does not list (MemberRule: removed)"),
         new("extras", "GroupExtrasWhenSent (organizations, groups): CKAN 2.8+ keeps a group's extras when a patch sends none"),
         new("password_hash", "PasswordHashByShow: never listed, so compared through user_show include_password_hash (sysadmin keys only)"),
         new("groups", "ParentsTheTargetHas (organizations, groups): a parent counts where the target has it; one it lacks cannot be linked, and is reported as not kept rather than written again every run"),
