@@ -77,7 +77,6 @@ public sealed class PortalLoadRunner(CkanClient client, CkanSiteInfo site)
         var entry = new JsonObject
         {
             ["line"] = r.Line.Number,
-            ["kind"] = kind.CliName,
             ["id"] = r.Id,
             ["name"] = r.Name,
             ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),

@@ -111,6 +111,9 @@ public sealed class ViewsTests : IDisposable
         Assert.Contains("the target has no webpage_view plugin", load.Stderr);
         Assert.Contains(PortalSample.Resource("maps", 1), File.ReadAllText(rejects));
         Assert.Equal(["As text"], target.Store.Portal.ResourceViews(PortalSample.Resource("maps", 1)).Select(v => v["title"]!.ToString()));
+        var log = JsonLinesFile.Read(_dir.File("views.log"));
+        Assert.All(log, entry => Assert.Empty(entry.Select(p => p.Key).Except(CkanMigrate.Reporting.LogFields.Load)));
+        Assert.Equal(Seed.DeterministicId("dataset", "maps"), log.Single(e => e["outcome"]!.ToString() == "rejected")["dataset"]!.ToString());
     }
 
     [Fact]
