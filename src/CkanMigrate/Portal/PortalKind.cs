@@ -36,6 +36,20 @@ public abstract class PortalKind
     /// <summary>Every record of the kind at the source (or those <see cref="PortalDumpRequest.Keys"/> names), in a stable order.</summary>
     internal abstract IAsyncEnumerable<DumpItem> DumpAsync(PortalDumpRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// The fields every record of the kind has, and fields no record of it has (they show another
+    /// kind): a datasets file given as vocabularies, or views as collaborators, would otherwise be
+    /// written as what it is not.
+    /// </summary>
+    internal abstract (string[] Has, string[] Never) Fields { get; }
+
+    /// <summary>Why the record is not one of this kind, or null when it is.</summary>
+    internal string? NotOfKind(JsonObject record)
+    {
+        if (Fields.Has.FirstOrDefault(f => !record.ContainsKey(f)) is { } missing) return $"it has no {missing}";
+        return Fields.Never.FirstOrDefault(record.ContainsKey) is { } foreign ? $"it has {foreign}, which {RecordName} never has" : null;
+    }
+
     /// <summary>How the record is matched on the other site, as the core kinds are: by id, then by a name that holds across sites.</summary>
     internal abstract (string? Id, string? Name) KeyOf(JsonObject record);
 

@@ -26,6 +26,7 @@ public sealed class PortalLoadRunner(CkanClient client, CkanSiteInfo site)
         var retriesBefore = client.RetryCount;
         var summary = new PortalLoadSummary();
         var load = summary.Load;
+        input = await FirstRecordCheckedAsync(input, options.Kind, cancellationToken).ConfigureAwait(false);
         summary.TargetLacks = await options.Kind.MissingAsync(client, site, false, cancellationToken).ConfigureAwait(false);
         var writer = options.Kind.Writer(new PortalTarget(client, site, options.DryRun));
         long lastDone = options.StartLine - 1;
@@ -57,6 +58,37 @@ public sealed class PortalLoadRunner(CkanClient client, CkanSiteInfo site)
             load.Strategy = summary.TargetLacks is null ? $"{options.Kind.CliName} read per record" : "nothing (the target cannot hold them)";
         }
         return summary;
+    }
+
+    /// <summary>
+    /// A file of another kind is refused before anything is read from the target or written to it,
+    /// as for the core kinds (<see cref="Entities.KindGuard"/>): its first record that parses says so.
+    /// </summary>
+    private static async Task<IAsyncEnumerable<InputLine>> FirstRecordCheckedAsync(IAsyncEnumerable<InputLine> input, PortalKind kind, CancellationToken ct)
+    {
+        var lines = input.GetAsyncEnumerator(ct);
+        var held = new List<InputLine>();
+        while (await lines.MoveNextAsync().ConfigureAwait(false))
+        {
+            held.Add(lines.Current);
+            if (lines.Current.IsBlank || !lines.Current.TryParseObject(out var record, out _)) continue;
+            if (kind.NotOfKind(record!) is { } why)
+            {
+                var where = lines.Current.Where;
+                await lines.DisposeAsync().ConfigureAwait(false);
+                throw new Entities.WrongKindException($"{where} is not {kind.RecordName}: {why}; give the kind the file holds");
+            }
+            break;
+        }
+        return Replay(held, lines);
+    }
+
+    private static async IAsyncEnumerable<InputLine> Replay(List<InputLine> held, IAsyncEnumerator<InputLine> rest)
+    {
+        foreach (var line in held) yield return line;
+        await using (rest.ConfigureAwait(false))
+            while (await rest.MoveNextAsync().ConfigureAwait(false))
+                yield return rest.Current;
     }
 
     /// <summary>The lines from -s on, at most -m of them, counted as they are read.</summary>

@@ -21,6 +21,7 @@ internal sealed class PortalRecordLoader(PortalLoadOptions options, IPortalWrite
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {error}");
         var (id, name) = Kind.KeyOf(record!);
         LoadResult Rejected(string reason) => new(line, id, name, LoadOutcome.Rejected, $"{line.Where}: {reason}");
+        if (Kind.NotOfKind(record!) is { } notOfKind) return Rejected($"not {Kind.RecordName}: {notOfKind}");
         if (id is null && name is null) return Rejected($"not {Kind.RecordName}: it has none of the fields that name one");
         if (targetLacks is not null) return Rejected($"the target has no {Kind.CliName}: {targetLacks}");
         try

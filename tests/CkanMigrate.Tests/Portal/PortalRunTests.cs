@@ -194,4 +194,28 @@ public sealed class PortalRunTests : IDisposable
         Assert.Contains(PortalSample.Resource("maps", 1), views); // asked again, and rejected again while the plugin is missing
         Assert.Contains("| load | views |", again.Stdout);
     }
+
+    [Fact]
+    public async Task A_run_stopped_while_loading_views_resumes_there_and_ends_as_an_uninterrupted_one()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        Portal(source);
+        target.Faults.ChangeAfter("resource_view_create", 1, () => target.Faults.Down = true);
+
+        var broken = await Run(source, target);
+        target.Faults.Down = false;
+        source.Calls.Reset();
+        var resumed = await Run(source, target);
+        var viewListsOfTheResume = source.Calls["resource_view_list"];
+        var verify = await Verify(source, target);
+
+        Assert.True(broken.ExitCode == 1, broken.ToString());
+        Assert.Contains("load views stopped", broken.Stderr);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("resumed an interrupted run", resumed.Stdout);
+        Assert.Equal(0, viewListsOfTheResume); // the finished views dump was not repeated
+        Assert.Contains("| load | collaborators | 1 created", resumed.Stdout);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
 }

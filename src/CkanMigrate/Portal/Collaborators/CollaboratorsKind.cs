@@ -16,6 +16,8 @@ internal sealed class CollaboratorsKind : PortalKind
 
     public override string RecordName => "a dataset's collaborators (package_id, collaborators)";
 
+    internal override (string[] Has, string[] Never) Fields => (["collaborators"], ["views", "resources"]);
+
     internal override string Listing => "package_collaborator_list_for_user per user";
 
     internal override Task<string?> MissingAsync(CkanClient client, CkanSiteInfo site, bool asSource, CancellationToken ct) =>

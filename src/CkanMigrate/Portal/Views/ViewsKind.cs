@@ -18,6 +18,8 @@ internal sealed class ViewsKind : PortalKind
 
     public override string RecordName => "a resource's views (resource_id, views)";
 
+    internal override (string[] Has, string[] Never) Fields => (["resource_id", "views"], ["collaborators", "resources"]);
+
     internal override string Listing => "resource_view_list per resource";
 
     internal override Task<string?> MissingAsync(CkanClient client, CkanSiteInfo site, bool asSource, CancellationToken ct) =>

@@ -17,6 +17,8 @@ internal sealed class VocabulariesKind : PortalKind
 
     public override string RecordName => "a tag vocabulary (name, tags)";
 
+    internal override (string[] Has, string[] Never) Fields => (["name", "tags"], ["resources", "package_id", "owner_org", "type", "is_organization", "users", "email"]);
+
     internal override string Listing => "vocabulary_list";
 
     internal override Task<string?> MissingAsync(CkanClient client, CkanSiteInfo site, bool asSource, CancellationToken ct) => Task.FromResult<string?>(null);
