@@ -183,6 +183,10 @@ public sealed class PortalRunTests : IDisposable
         await using var target = await FakeCkanServer.StartAsync(new FakeCkanOptions { ViewPlugins = ["image_view", "text_view", "datatables_view"] });
         Portal(source);
         PortalSample.Dataset(source, "rivers", source.Store.GetGroup("pub")!["id"]!.ToString());
+        var plan = await Run(source, target, "--dry-run");
+        Assert.True(plan.ExitCode == 3, plan.ToString());
+        Assert.Contains("| plan | views | 1 created, 10 unchanged, 1 rejected", plan.Stdout); // the view type the target lacks, said before the run
+        Assert.Contains("view 'Web page' (webpage_view): the target has no webpage_view plugin", plan.Stdout);
         var first = await Run(source, target, "--since", "auto");
         Assert.True(first.ExitCode == 3, first.ToString());
         Assert.Contains("the target has no webpage_view plugin", first.Stdout);
