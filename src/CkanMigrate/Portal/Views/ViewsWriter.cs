@@ -31,12 +31,11 @@ internal sealed class ViewsWriter(PortalTarget target) : IPortalWriter
         var resourceId = PortalForms.Text(record["resource_id"])!;
         if (await ListAsync(resourceId, ct).ConfigureAwait(false) is { } views) return Copy(resourceId, views);
         var place = ResourcePlace.Of(record);
-        var dataset = place is null ? null : await DatasetAsync(place, ct).ConfigureAwait(false);
-        if (dataset is null)
+        var resources = place is null ? null : await ResourcesAsync(place, ct).ConfigureAwait(false);
+        if (resources is null)
             return target.DryRun ? PortalMatch.None // its dataset is still to be created by this run
                 : PortalMatch.Refuse($"resource {resourceId}{(place is null ? "" : $" of dataset {place.DatasetName ?? place.DatasetId}")} is not on the target: load its dataset first");
-        var resources = (dataset["resources"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        if (place!.Position >= resources.Count || PortalForms.Text(resources[place.Position]["id"]) is not { } matched)
+        if (place!.Position >= resources.Length || resources[place.Position] is not { } matched)
             return PortalMatch.Refuse($"resource {resourceId} is not on the target: its dataset {place.DatasetName ?? place.DatasetId} there has no resource at position {place.Position}");
         return Copy(matched, await ListAsync(matched, ct).ConfigureAwait(false) ?? []);
     }
@@ -152,23 +151,39 @@ internal sealed class ViewsWriter(PortalTarget target) : IPortalWriter
         }
     }
 
-    private async Task<JsonObject?> DatasetAsync(ResourcePlace place, CancellationToken ct)
+    /// <summary>
+    /// The resource ids of the target's copy of the dataset, in order, or null when it has none. A
+    /// dataset's resources come one after another, so its answer is kept for the next few (a bounded
+    /// memory: a dry run of a new portal asks once per dataset, not once per resource).
+    /// </summary>
+    private async Task<string?[]?> ResourcesAsync(ResourcePlace place, CancellationToken ct)
     {
-        foreach (var key in new[] { place.DatasetId, place.DatasetName })
+        var key = place.DatasetId ?? place.DatasetName!;
+        if (_recent.TryGetValue(key, out var known)) return known;
+        string?[]? found = null;
+        foreach (var idOrName in new[] { place.DatasetId, place.DatasetName })
         {
-            if (key is null) continue;
+            if (idOrName is null) continue;
             try
             {
-                if (await Client.CallAsync("package_show", new JsonObject { ["id"] = key }, ct).ConfigureAwait(false) is JsonObject dataset
+                if (await Client.CallAsync("package_show", new JsonObject { ["id"] = idOrName }, ct).ConfigureAwait(false) is JsonObject dataset
                     && PortalForms.Text(dataset["state"]) != "deleted")
-                    return dataset;
+                {
+                    found = (dataset["resources"] as JsonArray ?? []).Select(r => PortalForms.Text((r as JsonObject)?["id"])).ToArray();
+                    break;
+                }
             }
             catch (CkanApiException e) when (e.Kind is CkanErrorKind.NotFound or CkanErrorKind.NotAuthorized)
             {
             }
         }
-        return null;
+        if (_recent.Count >= RecentDatasets) _recent.Clear();
+        _recent[key] = found;
+        return found;
     }
+
+    private const int RecentDatasets = 256;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?[]?> _recent = new(StringComparer.Ordinal);
 
     private static PortalMatch Copy(string resourceId, JsonArray views) => new(new JsonObject { ["resource_id"] = resourceId, ["views"] = PortalForms.Detached(views) });
 
