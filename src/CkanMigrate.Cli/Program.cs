@@ -12,22 +12,25 @@ public static class Program
     {
         OwnerOnlyFiles.Apply();
         var root = BuildRoot();
-        if (args.Any(a => a is "-c" or "--config" || a.StartsWith("--config=", StringComparison.Ordinal)))
+        if (CkanapiFlags.AnswerTo(args) is { } answer)
         {
-            // ckanapi's local mode reads a ckan.ini and talks to the database; this tool only speaks the API.
-            Output.Error("local mode (-c/--config ckan.ini) is not supported: give the site's URL with -r (and a key with -a)");
+            // ckanapi habits (local mode, -g, -D, --upload-*): what to use instead, not "unrecognized".
+            Output.Error(answer);
             return ExitCodes.Usage;
         }
         var parse = root.Parse(args);
+        if (UsageHints.ForCommandLine(parse) is { } hint)
+        {
+            Output.Error(hint);
+            return ExitCodes.Usage;
+        }
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) Output.Error(error.Message);
-            if (args.FirstOrDefault() is { } verb && !verb.StartsWith('-') && !root.Subcommands.Any(c => c.Name == verb)
-                && UsageHints.NearestVerb(verb, root.Subcommands.Select(c => c.Name)) is { } nearest)
-                System.Console.Error.WriteLine($"Did you mean '{nearest}'?");
             System.Console.Error.WriteLine("Run 'ckan-migrate --help' for usage.");
             return ExitCodes.Usage;
         }
+        if (RootHelp.IsAsked(parse)) return RootHelp.Write(root, args);
         // Ctrl-C and SIGTERM cancel the work; each stage then deletes its temp files and the run state
         // keeps what finished, so the same command continues where this one stopped.
         using var interrupt = new CancellationTokenSource();
@@ -82,6 +85,11 @@ public static class Program
         catch (CkanApiException e)
         {
             Output.Error($"stopped: {e.Describe()}");
+            return ExitCodes.Fatal;
+        }
+        catch (Exception e) when (DiskProblems.Explain(e) is { } explained)
+        {
+            Output.Error(explained);
             return ExitCodes.Fatal;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)

@@ -70,10 +70,7 @@ public sealed class ConnectionOptions
     public CkanClientOptions Read(ParseResult parse)
     {
         var url = SiteUrl.Parse(parse.GetValue(Remote)!);
-        var key = parse.GetValue(ApiKey);
-        if (string.IsNullOrEmpty(key) && parse.GetValue(ApiKeyFile) is { } keyFile) key = KeyFile.Read(keyFile);
-        if (string.IsNullOrEmpty(key)) key = Environment.GetEnvironmentVariable(ApiKeyVariable);
-        if (string.IsNullOrEmpty(key)) key = null;
+        var key = KeyFile.Resolve(parse.GetValue(ApiKey), parse.GetValue(ApiKeyFile), ApiKeyFile.Name, ApiKeyVariable);
         SiteUrl.CheckKeyTransport(url, key, parse.GetValue(AllowInsecureHttp));
         var retries = parse.GetValue(Retries);
         if (retries < 0) throw new UsageException("--retries must be 0 or more");

@@ -61,7 +61,7 @@ internal static class DataStoreVerbs
     private static int Finish(string verb, DataStoreSummary summary, RecordLog log, string? logPath, string? output)
     {
         Output.Problems(log, logPath);
-        var rows = summary.Outcomes.Where(o => o.Outcome is "dumped" or "created" or "resumed").Sum(o => o.Rows);
+        var rows = summary.Rows(TableOutcomeKind.Dumped, TableOutcomeKind.Created, TableOutcomeKind.Resumed);
         Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0}: {1} in {2:0.0}s ({3:0} rows/s moved), {4} calls{5}",
             verb, summary.Describe(), summary.Elapsed.TotalSeconds, summary.Elapsed.TotalSeconds > 0 ? rows / summary.Elapsed.TotalSeconds : 0, summary.Calls,
             output is null ? "" : $" -> {output}"));

@@ -16,16 +16,16 @@ public static class DumpCommand
     public static Command Create()
     {
         var connection = new ConnectionOptions();
-        var kind = new Argument<string>("kind") { Description = $"users | organizations | groups | datasets | harvest-sources | {string.Join(" | ", PortalKinds.All.Select(k => k.CliName))} | datastore (tables, into the folder -O)" };
+        var kind = new Argument<string>(UsageHints.KindArgument) { Description = $"users | organizations | groups | datasets | harvest-sources | {string.Join(" | ", PortalKinds.All.Select(k => k.CliName))} | datastore (tables, into the folder -O)" };
         var keys = new Argument<string[]>("id-or-name") { Description = "Records to dump (or --all)", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Dump every record of the kind" };
         var input = new Option<string?>("--input", "-I") { Description = "datastore: the datasets dump whose datastore_active resources' tables to dump (or give resource ids); views, collaborators: a datasets dump of the same site, read for its resources and names instead of asking the site" };
-        var output = new Option<string?>("--output", "-O") { Description = "Output file (default: stdout); .gz compresses" };
+        var output = OutputPlaces.Track(new Option<string?>("--output", "-O") { Description = "Output file (default: stdout); .gz compresses" }, "the output");
         var gzip = new Option<bool>("--gzip", "-z") { Description = "Compress the output with gzip" };
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
-        var log = new Option<string?>("--log", "-l") { Description = $"One JSON line per failed record or file: {CkanMigrate.Reporting.LogFields.Describe(CkanMigrate.Reporting.LogFields.Dump)}; datastore, one per table: {CkanMigrate.Reporting.LogFields.Describe(CkanMigrate.Reporting.LogFields.DataStore)}" };
-        var files = new Option<string?>("--files") { Description = "Also fetch uploaded files (resources with url_type upload) into this folder, with manifest.jsonl; files already there are kept" };
+        var log = OutputPlaces.Track(new Option<string?>("--log", "-l") { Description = $"One JSON line per failed record or file: {CkanMigrate.Reporting.LogFields.Describe(CkanMigrate.Reporting.LogFields.Dump)}; datastore, one per table: {CkanMigrate.Reporting.LogFields.Describe(CkanMigrate.Reporting.LogFields.DataStore)}" }, "the log");
+        var files = OutputPlaces.Track(new Option<string?>("--files") { Description = "Also fetch uploaded files (resources with url_type upload) into this folder, with manifest.jsonl; files already there are kept" }, "the files folder", folder: true);
         var via = new Option<string>("--via")
         {
             Description = "How records are listed. datasets: search (package_search pages) or show (package_list + member_list, then one package_show each); " +

@@ -12,7 +12,7 @@ public static class FileOptions
         FilesOnly(new("--input", "-I") { Description = description, Required = true }, "stdin");
 
     public static Option<string> Output(string description = "Output JSON Lines file; .gz compresses") =>
-        FilesOnly(new("--output", "-O") { Description = description, Required = true }, "stdout");
+        Console.OutputPlaces.Track(FilesOnly(new("--output", "-O") { Description = description, Required = true }, "stdout"), "the output");
 
     /// <summary>
     /// These verbs write under a temp name and rename at the end (and read a file twice: its first
@@ -31,9 +31,11 @@ public static class FileOptions
 
     public static Option<bool> Gzip() => new("--gzip", "-z") { Description = "Compress the output with gzip" };
 
-    public static Option<string?> Log(IReadOnlyList<string> fields) => new("--log", "-l") { Description = $"One JSON line per input line: {LogFields.Describe(fields)}" };
+    public static Option<string?> Log(IReadOnlyList<string> fields) =>
+        Console.OutputPlaces.Track(new Option<string?>("--log", "-l") { Description = $"One JSON line per input line: {LogFields.Describe(fields)}" }, "the log");
 
-    public static Option<string?> Rejects() => new("--rejects") { Description = "Write rejected input lines here, unchanged" };
+    public static Option<string?> Rejects(string label = "the rejects file", string name = "--rejects", string description = "Write rejected input lines here, unchanged") =>
+        Console.OutputPlaces.Track(new Option<string?>(name) { Description = description }, label);
 
     public static Option<bool> Force() => new("--force") { Description = "Go on even when the input's first records look like another kind than KIND" };
 

@@ -6,11 +6,22 @@ namespace CkanMigrate.Cli.Commands;
 /// The six options every one-file-in, one-file-out verb takes (-I -O -z -l --rejects -q), declared
 /// once: a command adds them, and reads them back as a <see cref="FileStage"/>.
 /// </summary>
-public sealed class FileStageOptions(IReadOnlyList<string> logFields, string? inputDescription = null, bool force = false)
+/// <param name="filesOptional">-I and -O are checked by <see cref="Read"/> rather than by the parser: the verb has modes that need neither (convert --check)</param>
+public sealed class FileStageOptions(IReadOnlyList<string> logFields, string? inputDescription = null, bool force = false, bool filesOptional = false)
 {
     private readonly Option<bool>? _force = force ? FileOptions.Force() : null;
-    private readonly Option<string> _input = inputDescription is null ? FileOptions.Input() : FileOptions.Input(inputDescription);
-    private readonly Option<string> _output = FileOptions.Output();
+    private readonly Option<string> _input = Optional(inputDescription is null ? FileOptions.Input() : FileOptions.Input(inputDescription), filesOptional);
+    private readonly Option<string> _output = Optional(FileOptions.Output(), filesOptional);
+
+    private static Option<string> Optional(Option<string> option, bool optional)
+    {
+        if (optional) option.Required = false;
+        return option;
+    }
+
+    /// <summary>The input given (-I), checked to exist; for a mode that reads but writes nothing.</summary>
+    public string Input(ParseResult parse) =>
+        FileOptions.ExistingFile(parse.GetValue(_input) ?? throw new UsageException($"{_input.Name} FILE is required"), "input");
     private readonly Option<bool> _gzip = FileOptions.Gzip();
     private readonly Option<string?> _log = FileOptions.Log(logFields);
     private readonly Option<string?> _rejects = FileOptions.Rejects();
@@ -33,7 +44,8 @@ public sealed class FileStageOptions(IReadOnlyList<string> logFields, string? in
     {
         if (parse.GetValue(_gzipLevel) is < 1 or > 9) throw new UsageException("--gzip-level is 1 (fastest) to 9 (smallest)");
         if (parse.GetValue(_threads) < 0) throw new UsageException("--threads must be at least 1 (or left out: all cores)");
-        return new FileStage(FileOptions.ExistingFile(parse.GetValue(_input)!, "input"), parse.GetValue(_output)!,
+        var output = parse.GetValue(_output) ?? throw new UsageException($"{_output.Name} FILE is required");
+        return new FileStage(Input(parse), output,
             parse.GetValue(_gzip), parse.GetValue(_log), parse.GetValue(_rejects), parse.GetValue(_quiet))
         {
             Force = _force is not null && parse.GetValue(_force),

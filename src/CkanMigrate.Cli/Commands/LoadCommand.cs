@@ -16,7 +16,7 @@ public static class LoadCommand
     public static Command Create()
     {
         var connection = new ConnectionOptions();
-        var kind = new Argument<string>("kind") { Description = $"users | organizations | groups | datasets | harvest-sources | {string.Join(" | ", PortalKinds.All.Select(k => k.CliName))} | datastore (the tables of the folder -I)" };
+        var kind = new Argument<string>(UsageHints.KindArgument) { Description = $"users | organizations | groups | datasets | harvest-sources | {string.Join(" | ", PortalKinds.All.Select(k => k.CliName))} | datastore (the tables of the folder -I)" };
         var input = new Option<string?>("--input", "-I") { Description = "JSON Lines file (.jsonl or gzip, detected from its bytes); default stdin" };
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Records in flight at once", DefaultValueFactory = _ => 4 };
         var createOnly = new Option<bool>("--create-only", "-n") { Description = "Only create; records already on the target are skipped" };
@@ -24,10 +24,11 @@ public static class LoadCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Read the target and print the plan; write nothing" };
         var start = new Option<long>("--start-record", "-s") { Description = "First line to load (1-based)", DefaultValueFactory = _ => 1 };
         var max = new Option<long?>("--max-records", "-m") { Description = "Load at most this many lines" };
-        var log = new Option<string?>("--log", "-l") { Description = $"One JSON line per record: {LogFields.Describe(LogFields.Load)}; datastore, one per table: {LogFields.Describe(LogFields.DataStore)}" };
-        var rejects = new Option<string?>("--rejects") { Description = "Write rejected input lines here, unchanged, to fix and re-load" };
+        var log = OutputPlaces.Track(new Option<string?>("--log", "-l") { Description = $"One JSON line per record: {LogFields.Describe(LogFields.Load)}; datastore, one per table: {LogFields.Describe(LogFields.DataStore)}" }, "the log");
+        var rejects = FileOptions.Rejects(description: "Write rejected input lines here, unchanged, to fix and re-load");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
-        var files = new Option<string?>("--files") { Description = "Send each dataset's uploaded files from this folder (made by dump --files)" };
+        // A folder load writes to as well: sent.tsv records what was sent.
+        var files = OutputPlaces.Track(new Option<string?>("--files") { Description = "Send each dataset's uploaded files from this folder (made by dump --files)" }, "the files folder", folder: true);
         var gzip = new Option<bool>("--gzip", "-z") { Description = "Accepted for ckanapi compatibility; gzip input is recognised by itself" };
         var force = FileOptions.Force();
         var vocabularies = new Option<string?>("--vocabularies") { Description = "datasets: the source's vocabularies dump (dump vocabularies), to attach each vocabulary tag to the target's vocabulary of the same name (ids differ between sites)" };
@@ -51,6 +52,7 @@ public static class LoadCommand
             if (PortalKinds.TryParse(parse.GetValue(kind)!, out var portalKind))
             {
                 if (parse.GetValue(files) is not null) throw new UsageException($"--files is for datasets (uploaded resources), organizations and groups (images), not {portalKind.CliName}");
+                if (parse.GetValue(vocabularies) is not null) throw new UsageException("--vocabularies is for datasets (their vocabulary tags)");
                 var portalOptions = new PortalLoadOptions
                 {
                     Kind = portalKind,
@@ -113,13 +115,13 @@ public static class LoadCommand
             var progress = new ProgressCounter($"load {entity.CliName}");
             if (inputPath is not null && inputPath != "-" && LineCounter.TryCount(inputPath) is { } lines)
                 progress.SetTotal(Math.Max(0, Math.Min(lines - options.StartLine + 1, options.MaxLines ?? long.MaxValue)));
-            options = options with { InputCount = progress.Total };
+            options = options with { InputCount = progress.Total, InputBytes = inputPath is null or "-" ? null : LineCounter.PlainBytes(inputPath) };
             if (parse.GetValue(vocabularies) is { } sourceVocabularies)
                 options = options with { Vocabularies = await CkanMigrate.Portal.Vocabularies.VocabularyIds.ForSiteAsync(sourceVocabularies, client, options.DryRun, cancellationToken).ConfigureAwait(false) };
             if (inputPath is null or "-" && !System.Console.IsInputRedirected)
                 Output.Info(quiet: false, "reading records from standard input, one JSON object per line (Ctrl-D ends the input, Ctrl-C stops); give -I FILE to load a file");
             var lineSource = inputPath is null or "-"
-                ? JsonLinesReader.ReadDetectingGzipAsync(System.Console.OpenStandardInput(), "stdin", cancellationToken)
+                ? JsonLinesReader.ReadDetectingGzipAsync(new InterruptibleInput(System.Console.OpenStandardInput()), "stdin", cancellationToken)
                 : JsonLinesReader.ReadAsync(inputPath, cancellationToken);
 
             LoadSummary summary;
@@ -127,6 +129,12 @@ public static class LoadCommand
             {
                 summary = await new ProgressRenderer(isQuiet).RunAsync(progress,
                     () => new LoadRunner(client, site).RunAsync(options, lineSource, recordLog, rejectsFile?.Stream, progress, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // What is on the target now, in numbers; what the same command does next is said once the stop reaches Program.
+                Output.Summary(FinishedBeforeStop(entity, progress));
+                throw;
             }
             finally
             {
@@ -136,6 +144,9 @@ public static class LoadCommand
 
             Counts.EnsureAddUp(summary.AddsUp, summary.Describe());
             Output.Problems(recordLog, parse.GetValue(log));
+            // From -s on nothing may be left of a file that is not empty: only a read from the start tells.
+            if (summary.StoppedBecause is null && options.StartLine == 1)
+                Output.IfEmpty(summary.LinesRead, inputPath is null or "-" ? "standard input" : inputPath, "load");
             var verb = options.DryRun ? "load (dry run, nothing written)" : "load";
             Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} in {3:0.0}s ({4:0}/s), {5} calls, {6} retries; target read by {7}",
                 verb, entity.CliName, summary.Describe(), summary.Elapsed.TotalSeconds, summary.RecordsPerSecond, summary.Calls, summary.Retries, summary.Strategy));
@@ -150,4 +161,8 @@ public static class LoadCommand
         });
         return command;
     }
+
+    private static string FinishedBeforeStop(EntityDescriptor entity, ProgressCounter progress) =>
+        string.Format(CultureInfo.InvariantCulture, "load {0}: {1:N0} record{2} finished before the stop ({3})", entity.CliName, progress.Done,
+            progress.Done == 1 ? "" : "s", progress.Failed == 0 ? "none rejected" : string.Format(CultureInfo.InvariantCulture, "{0:N0} rejected", progress.Failed));
 }

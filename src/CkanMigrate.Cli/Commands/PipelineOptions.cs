@@ -2,6 +2,7 @@ using System.CommandLine;
 using CkanMigrate.Ckan;
 using CkanMigrate.Pipeline;
 using CkanMigrate.WorkFolders;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Cli.Commands;
 
@@ -22,9 +23,14 @@ public sealed class PipelineOptions(bool verifying = false)
     };
     public Option<string?> FromKey { get; } = new("--from-key") { Description = $"Source API key (default ${SourceKeyVariable})" };
     public Option<string?> ToKey { get; } = new("--to-key") { Description = $"Target API key (default ${TargetKeyVariable})" };
+    public Option<string?> FromKeyFile { get; } = new("--from-key-file") { Description = "Read the source key from this file (must not be readable by group or others)" };
+    public Option<string?> ToKeyFile { get; } = new("--to-key-file") { Description = "Read the target key from this file (must not be readable by group or others)" };
     public Option<string?> Profile { get; } = new("--profile")
     {
-        Description = verifying ? "dgu (data.gov.uk) or none (default: the profile the work folder's run used, else none)" : "dgu (data.gov.uk) or none (default none)",
+        Description = verifying
+            ? "dgu (data.gov.uk), none, or a profile file (YAML/JSON, profiles/README.md); default: the profile the work folder's run used, else none"
+            : "dgu (data.gov.uk), none (the default), or a profile file (YAML/JSON: ckanext-transmute schemas per kind, profiles/README.md)",
+        HelpName = "dgu|none|FILE",
     };
     public Option<string?> DrupalUsers { get; } = new("--drupal-users") { Description = "Drupal users CSV for the dgu profile (default: drupal_users.csv in a source folder)" };
     public Option<bool> Production { get; } = new("--production") { Description = "dgu: carry real password hashes and harvest frequencies" };
@@ -33,11 +39,16 @@ public sealed class PipelineOptions(bool verifying = false)
         Description = (verifying ? "Work folder: both sides are dumped (the source through the profile) into WORK/verify and compared there" : "Work folder: each stage's files, state and report")
                       + $"; one per source/target pair, refused for another (default: {WorkFolder.DefaultParent}/SOURCE-to-TARGET-DIGEST)",
     };
-    public Option<int> Parallel { get; } = new("--parallel", "-p") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
+    public Option<int> Parallel { get; } = new("--parallel", "-p", "--processes") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
     public Option<bool> NoFiles { get; } = new("--no-files") { Description = "Move metadata only: uploaded files stay on the source (by default they move with their datasets)" };
     public Option<bool> NoDataStore { get; } = new("--no-datastore") { Description = "Leave DataStore tables on the source (by default each table with datastore_active moves with its resource: fields, data dictionary, key, rows)" };
 
-    public Option<bool> PublicOnly { get; } = new("--public-only") { Description = "Accept a source key that is not a sysadmin's (or none): private and draft datasets, e-mails and password hashes are not migrated" };
+    public Option<bool> PublicOnly { get; } = new("--public-only")
+    {
+        Description = verifying
+            ? "Accept a source key that is not a sysadmin's (or none): private and draft datasets, e-mails and password hashes cannot be read from the source, so they are not compared"
+            : "Accept a source key that is not a sysadmin's (or none): private and draft datasets, e-mails and password hashes are not migrated",
+    };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress output" };
     public Option<bool> Insecure { get; } = new("--insecure") { Description = "Do not verify TLS certificates" };
     public Option<bool> AllowInsecureHttp { get; } = new("--allow-insecure-http") { Description = "Allow keys over plain http to other hosts" };
@@ -47,7 +58,7 @@ public sealed class PipelineOptions(bool verifying = false)
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { From, To, FromKey, ToKey, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
+        foreach (var option in new Option[] { From, To, FromKey, ToKey, FromKeyFile, ToKeyFile, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
             command.Options.Add(option);
         if (!verifying)
         {
@@ -58,13 +69,19 @@ public sealed class PipelineOptions(bool verifying = false)
 
     public RunOptions Read(ParseResult parse, string? since = null, bool propagateDeletes = false)
     {
-        var from = Endpoint.Parse(parse.GetValue(From)!, Key(parse, FromKey, SourceKeyVariable));
-        var to = Endpoint.Parse(parse.GetValue(To)!, Key(parse, ToKey, TargetKeyVariable));
+        var from = Endpoint.Parse(parse.GetValue(From)!, KeyFile.Resolve(parse.GetValue(FromKey), parse.GetValue(FromKeyFile), FromKeyFile.Name, SourceKeyVariable));
+        var to = Endpoint.Parse(parse.GetValue(To)!, KeyFile.Resolve(parse.GetValue(ToKey), parse.GetValue(ToKeyFile), ToKeyFile.Name, TargetKeyVariable));
         var work = Path.GetFullPath(parse.GetValue(Work) ?? WorkFolder.DefaultFor(from, to));
+        Console.OutputPlaces.Declare(new Console.OutputPlace("the work folder", Work.Name, work, IsFolder: true, verifying
+            ? "(verify keeps a copy of both sides there)"
+            : "(a run keeps about two to three times the size of the source's dump); finished stages are kept, and the same command resumes"));
+        if (!verifying && !to.IsCkan) Console.OutputPlaces.Declare(new Console.OutputPlace("the output folder", To.Name, Path.GetFullPath(to.Folder!), IsFolder: true));
         // verify reads the source as the work folder's run converted it, unless told otherwise.
         var recorded = verifying ? WorkFolder.Recorded(work) : null;
-        var profile = parse.GetValue(Profile) ?? recorded?.Profile ?? "none";
-        if (profile is not ("dgu" or "none")) throw new UsageException($"unknown profile '{profile}': use dgu or none");
+        var profile = parse.GetValue(Profile) ?? recorded?.Profile ?? ProfileChoice.None;
+        // A profile file is read and checked whole here, before anything else is read; it is known by its full path.
+        var profileFile = ProfileChoice.IsBuiltIn(profile) ? null : ProfileChoice.Load(profile);
+        if (profileFile is not null) profile = Path.GetFullPath(profile);
         foreach (var endpoint in new[] { from, to })
         {
             if (endpoint.IsCkan)
@@ -87,6 +104,7 @@ public sealed class PipelineOptions(bool verifying = false)
             From = from,
             To = to,
             Profile = profile,
+            ProfileFile = profileFile,
             DrupalUsers = drupal is null ? null : Path.GetFullPath(drupal),
             Production = parse.GetValue(Production) || (recorded?.Profile == profile && parse.GetResult(Production) is null && recorded.Production),
             Since = since,
@@ -106,12 +124,5 @@ public sealed class PipelineOptions(bool verifying = false)
                 OnRetry = Console.Output.Retrying,
             },
         };
-    }
-
-    private static string? Key(ParseResult parse, Option<string?> option, string variable)
-    {
-        var key = parse.GetValue(option);
-        if (string.IsNullOrEmpty(key)) key = Environment.GetEnvironmentVariable(variable);
-        return string.IsNullOrEmpty(key) ? null : key;
     }
 }

@@ -1,18 +1,20 @@
 using System.CommandLine;
 using CkanMigrate.Cli.Console;
-using CkanMigrate.Filter;
 using CkanMigrate.Pipeline;
 using CkanMigrate.Reporting;
+using CkanMigrate.Ckan;
 
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary><c>ckan-migrate run --from SRC --to DST</c>: the whole migration, resumable and incremental.</summary>
 public static class RunCommand
 {
+    private const string SinceAuto = "auto (since the last successful run)";
+
     public static Command Create()
     {
         var shared = new PipelineOptions();
-        var since = new Option<string?>("--since") { Description = "Only datasets modified since TIMESTAMP, or 'auto' = since the last successful run" };
+        var since = new Option<string?>("--since") { Description = $"Only datasets modified since this ISO 8601 date or time, e.g. {IsoTime.Forms}; or {SinceAuto}", HelpName = "TIMESTAMP|auto" };
         var propagate = new Option<bool>("--propagate-deletes") { Description = "Delete on the target the datasets gone from the source since the last run (at most --max-deletes)" };
         var maxDeletes = new Option<int?>("--max-deletes")
         {
@@ -29,8 +31,7 @@ public static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var sinceText = parse.GetValue(since);
-            if (sinceText is not null && sinceText != "auto" && !Timestamps.TryParse(sinceText, out _))
-                throw new UsageException($"--since '{sinceText}' is not a timestamp (or 'auto')");
+            if (sinceText is not null && sinceText != "auto") IsoTime.Parse("--since", sinceText, SinceAuto);
             if (parse.GetValue(maxDeletes) is < 0) throw new UsageException("--max-deletes must be 0 or more");
             if (parse.GetValue(maxDeletes) is not null && !parse.GetValue(propagate) && !parse.GetValue(dryRun))
                 throw new UsageException("--max-deletes limits --propagate-deletes: give both (or --dry-run to see what would be deleted)");
@@ -49,6 +50,7 @@ public static class RunCommand
                 return ExitCodes.Fatal;
             }
             System.Console.Out.Write(RunReport.Markdown(options, result));
+            foreach (var notice in result.Notices) Output.Warn(notice);
             foreach (var stage in result.Stages)
             {
                 foreach (var warning in stage.Warnings) Output.Warn($"{stage.Stage} {stage.Kind}: {warning}");

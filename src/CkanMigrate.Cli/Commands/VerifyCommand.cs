@@ -13,7 +13,7 @@ public static class VerifyCommand
         var shared = new PipelineOptions(verifying: true);
         var files = new Option<bool>("--files") { Description = "Also download every uploaded file on both sides and compare their SHA-256" };
         var datastore = new Option<bool>("--datastore") { Description = "Also read every DataStore table on both sides and compare definitions, row counts and a row checksum per table" };
-        var report = new Option<string?>("--report") { Description = "Folder for report.md and report.json (default: the work folder)" };
+        var report = OutputPlaces.Track(new Option<string?>("--report") { Description = "Folder for report.md and report.json (default: the work folder)" }, "the report folder", folder: true);
         var command = new Command("verify", "Compare the source (through the profile) with the target: counts, missing records, field-level differences");
         shared.AddTo(command);
         command.Options.Add(report);
@@ -36,7 +36,7 @@ public static class VerifyCommand
             Directory.CreateDirectory(folder);
             var markdown = Verifier.Markdown(options, kinds);
             await WriteAtomicAsync(Path.Combine(folder, "report.md"), markdown, cancellationToken).ConfigureAwait(false);
-            await WriteAtomicAsync(Path.Combine(folder, "report.json"), Verifier.JsonText(kinds), cancellationToken).ConfigureAwait(false);
+            await WriteAtomicAsync(Path.Combine(folder, "report.json"), Verifier.JsonReport(kinds), cancellationToken).ConfigureAwait(false);
             System.Console.Out.Write(markdown);
             var clean = kinds.All(k => k.Clean);
             Output.Summary($"verify: {(clean ? "no differences" : "differences found")}; report in {Path.Combine(folder, "report.md")}");

@@ -10,6 +10,16 @@ public static class Output
 
     public static void Warn(string message) => System.Console.Error.WriteLine($"warning: {message}");
 
+    /// <summary>
+    /// An input that held no line: a complete file of no records, so not an error (a catch-up's
+    /// filtered file is often empty), but said, since an empty file is as often the wrong one.
+    /// </summary>
+    /// <param name="linesRead">lines the verb read from <paramref name="input"/></param>
+    public static void IfEmpty(long linesRead, string input, string verb)
+    {
+        if (linesRead == 0) Warn($"{input} is empty: no records to {verb}");
+    }
+
     /// <summary>The final summary line: printed even with -q, because scripts log it.</summary>
     public static void Summary(string message) => System.Console.Error.WriteLine(message);
 

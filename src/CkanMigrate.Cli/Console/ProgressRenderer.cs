@@ -69,7 +69,7 @@ public sealed class ProgressRenderer
                 {
                     foreach (var counter in stages())
                     {
-                        if (!tasks.TryGetValue(counter, out var task)) tasks[counter] = task = ctx.AddTask(Markup.Escape(counter.Label));
+                        if (!tasks.TryGetValue(counter, out var task)) tasks[counter] = task = ctx.AddTask(Markup.Escape(Title(counter)));
                         Update(task, counter);
                     }
                     if (running.IsCompleted) break;
@@ -85,7 +85,7 @@ public sealed class ProgressRenderer
         task.IsIndeterminate = counter.Total is null && !counter.IsFinished;
         task.MaxValue = Math.Max(1, counter.Total ?? counter.Done);
         task.Value = counter.Done;
-        task.Description = Markup.Escape($"{counter.Label} {Describe(counter)}");
+        task.Description = Markup.Escape($"{Title(counter)} {Describe(counter)}");
         if (counter.IsFinished)
         {
             task.Value = task.MaxValue;
@@ -105,11 +105,11 @@ public sealed class ProgressRenderer
             {
                 if (counter.IsFinished)
                 {
-                    if (ended.Add(counter)) await System.Console.Error.WriteLineAsync($"{counter.Label}: {Describe(counter)}").ConfigureAwait(false);
+                    if (ended.Add(counter)) await System.Console.Error.WriteLineAsync($"{Title(counter)}: {Describe(counter)}").ConfigureAwait(false);
                 }
                 else if (due && !running.IsCompleted)
                 {
-                    await System.Console.Error.WriteLineAsync($"{counter.Label}: {Describe(counter)}").ConfigureAwait(false);
+                    await System.Console.Error.WriteLineAsync($"{Title(counter)}: {Describe(counter)}").ConfigureAwait(false);
                 }
             }
             if (due) nextLine = DateTime.UtcNow + _plainInterval;
@@ -118,6 +118,10 @@ public sealed class ProgressRenderer
         }
         return await running.ConfigureAwait(false);
     }
+
+    /// <summary>The stage's name, with its place among a run's stages where it has one: "stage 4 of 11: load datasets".</summary>
+    public static string Title(ProgressCounter counter) =>
+        counter.Stage is var (number, of) ? string.Format(CultureInfo.InvariantCulture, "stage {0} of {1}: {2}", number, of, counter.Label) : counter.Label;
 
     /// <summary>
     /// "12,000/50,000 (24%) 2,400/s ETA 0:00:15" while running; "done: 50,000 in 0:00:21 (2,380/s)" at

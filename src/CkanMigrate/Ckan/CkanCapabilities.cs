@@ -44,9 +44,6 @@ public sealed record CkanCapabilities(Version Version, bool VersionKnown)
     /// <summary>package_search include_drafts (2.4+).</summary>
     public bool SearchIncludeDrafts => AtLeast(2, 4);
 
-    /// <summary>2.2's current_package_list_with_resources is a DB read that includes private datasets.</summary>
-    public bool PackageListWithResourcesFromDb => !AtLeast(2, 3);
-
     /// <summary>organization_list/group_list accept limit and offset (2.5+).</summary>
     public bool GroupListPaging => AtLeast(2, 5);
 

@@ -7,39 +7,17 @@ namespace CkanMigrate.Comparison;
 
 /// <summary>
 /// A record as it is compared: every field it holds except the <see cref="ServerManagedFields"/> of
-/// its kind and the few compared apart (below), with the <see cref="RepresentationRules"/> applied.
+/// its kind and the few compared apart (<see cref="ComparedApart"/>), with the <see cref="RepresentationRules"/> applied.
 /// Two records are the same exactly when their comparable forms are equal and the fields compared
 /// apart agree.
 /// </summary>
 public static class ComparableForm
 {
-    /// <summary>Fields that are compared, but not as plain values.</summary>
-    public static readonly IReadOnlyList<ManagedField> ComparedApart =
-    [
-        new("owner_org", "OwnerByIdOrName: a source id, a target id and a name can all mean the same organization"),
-        new("users", "MembersByContainment: each member the record lists must hold its role; others on the target are the target's (the creator is added by CKAN), except, in a run, users of the source the record does not list (MemberRule: removed)"),
-        new("extras", "GroupExtrasWhenSent (organizations, groups): CKAN 2.8+ keeps a group's extras when a patch sends none"),
-        new("password_hash", "PasswordHashByShow: never listed, so compared through user_show include_password_hash (sysadmin keys only)"),
-        new("groups", "ParentsTheTargetHas (organizations, groups): a parent counts where the target has it; one it lacks cannot be linked, and is reported as not kept rather than written again every run"),
-    ];
-
-    private static readonly HashSet<string> ApartForDatasets = new(StringComparer.Ordinal) { "owner_org" };
-    private static readonly HashSet<string> ApartForGroups = new(StringComparer.Ordinal) { "users", "extras", "groups" };
-    private static readonly HashSet<string> ApartForUsers = new(StringComparer.Ordinal) { "password_hash" };
-
     private static readonly Dictionary<EntityKind, HashSet<string>> Skipped = EntityDescriptor.InLoadOrder.ToDictionary(
         d => d.Kind,
-        d => new HashSet<string>(ServerManagedFields.For(d.Kind).Select(f => f.Name).Concat(Apart(d.Kind)), StringComparer.Ordinal));
+        d => new HashSet<string>(ServerManagedFields.For(d.Kind).Select(f => f.Name).Concat(ComparedApart.FieldsOf(d.Kind)), StringComparer.Ordinal));
 
     private static readonly HashSet<string> ResourceSkipped = new(ServerManagedFields.Resource.Select(f => f.Name), StringComparer.Ordinal);
-
-    private static HashSet<string> Apart(EntityKind kind) => kind switch
-    {
-        EntityKind.Datasets or EntityKind.HarvestSources => ApartForDatasets,
-        EntityKind.Organizations or EntityKind.Groups => ApartForGroups,
-        EntityKind.Users => ApartForUsers,
-        _ => [],
-    };
 
     /// <summary>
     /// The fields a record leaves the server to fill (ServerFillsWhenAbsent), as a mask over
@@ -131,7 +109,7 @@ public static class ComparableForm
                 continue;
             }
             var rc = new JsonObject();
-            var upload = RepresentationRules.Text(r["url_type"]) == "upload";
+            var upload = JsonText.Text(r["url_type"]) == "upload";
             foreach (var (key, value) in r)
                 if (!ResourceSkipped.Contains(key) && !IsMasked(key, withoutFilled))
                     rc[key] = upload && key == "url" ? RepresentationRules.UploadUrl(value) : value?.DeepClone();

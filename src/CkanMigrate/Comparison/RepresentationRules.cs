@@ -126,32 +126,5 @@ public static partial class RepresentationRules
     private static JsonArray Sorted(IEnumerable<string> items) =>
         new(items.Order(StringComparer.Ordinal).Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
 
-    /// <summary>OwnerByIdOrName: every way a dataset names its organization (owner_org, an id or a name, and the organization dict's id and name); two records have the same owner when these overlap.</summary>
-    public static IReadOnlySet<string> OwnerKeys(JsonObject record)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        if (Text(record["owner_org"]) is { Length: > 0 } owner) keys.Add(owner);
-        if (record["organization"] is JsonObject org)
-            foreach (var field in new[] { "id", "name" })
-                if (Text(org[field]) is { Length: > 0 } value) keys.Add(value);
-        return keys;
-    }
-
-    /// <summary>MembersByContainment: user name → lower-case capacity, from a show or list record's users (CKAN lower-cases roles).</summary>
-    public static Dictionary<string, string> MemberMap(JsonObject record)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var u in (record["users"] as JsonArray ?? []).OfType<JsonObject>())
-            if (Text(u["name"] ?? u["id"]) is { Length: > 0 } name)
-                map[name] = (Text(u["capacity"]) ?? "member").ToLowerInvariant();
-        return map;
-    }
-
-    public static string? Text(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        null => null,
-        JsonValue v => v.ToJsonString(),
-        _ => null,
-    };
+    private static string? Text(JsonNode? node) => JsonText.Text(node);
 }

@@ -21,7 +21,7 @@ public static class UnkeptFields
         if (answer is null) return lost;
         foreach (var (key, value) in sent)
         {
-            if (IsEmpty(value) || NeverShown.Contains(key)) continue;
+            if (RepresentationRules.IsEmpty(value) || NeverShown.Contains(key)) continue;
             switch (key)
             {
                 case "extras":
@@ -39,7 +39,7 @@ public static class UnkeptFields
                 case "resources":
                     break; // unknown resource keys are kept as resource extras; ids are the server's to give
                 default:
-                    if (IsEmpty(answer[key])) lost.Add(key);
+                    if (RepresentationRules.IsEmpty(answer[key])) lost.Add(key);
                     break;
             }
         }
@@ -51,18 +51,10 @@ public static class UnkeptFields
     {
         var kept = Keys(answer, "name").Concat(Keys(answer, "id")).ToHashSet(StringComparer.Ordinal);
         return (sent as JsonArray ?? []).OfType<JsonObject>()
-            .Select(e => RepresentationRules.Text(e["name"]) ?? RepresentationRules.Text(e["id"]))
+            .Select(e => JsonText.Text(e["name"]) ?? JsonText.Text(e["id"]))
             .OfType<string>().Where(k => !kept.Contains(k));
     }
 
     private static IEnumerable<string> Keys(JsonNode? list, string field) =>
-        (list as JsonArray ?? []).OfType<JsonObject>().Select(e => RepresentationRules.Text(e[field])).OfType<string>();
-
-    private static bool IsEmpty(JsonNode? node) => node switch
-    {
-        null => true,
-        JsonArray a => a.Count == 0,
-        JsonObject o => o.Count == 0,
-        _ => RepresentationRules.Text(node) is null or "",
-    };
+        (list as JsonArray ?? []).OfType<JsonObject>().Select(e => JsonText.Text(e[field])).OfType<string>();
 }

@@ -4,24 +4,23 @@ using CkanMigrate.Reporting;
 
 namespace CkanMigrate.DataStore;
 
-/// <summary>Tables and rows per outcome, and every failure with its reason.</summary>
+/// <summary>Tables (and their rows) per outcome, and every failure with its reason.</summary>
 public sealed class DataStoreSummary
 {
-    private readonly SortedDictionary<string, (long Tables, long Rows)> _counts = new(StringComparer.Ordinal);
     private readonly List<TableOutcome> _failures = [];
     private readonly Lock _gate = new();
+
+    /// <summary>Tables per outcome, rows as the amount.</summary>
+    public Tally<TableOutcomeKind> Outcomes { get; } = new();
 
     public TimeSpan Elapsed { get; set; }
     public long Calls { get; set; }
 
     public void Count(TableOutcome outcome)
     {
-        lock (_gate)
-        {
-            var (tables, rows) = _counts.GetValueOrDefault(outcome.Outcome);
-            _counts[outcome.Outcome] = (tables + 1, rows + outcome.Rows);
-            if (outcome.IsFailure) _failures.Add(outcome);
-        }
+        Outcomes.Add(outcome.Outcome, outcome.Rows);
+        if (outcome.IsFailure)
+            lock (_gate) _failures.Add(outcome);
     }
 
     /// <summary>One table's end: counted, shown on the tables' progress, logged as {resource, outcome, rows, error}.</summary>
@@ -29,15 +28,11 @@ public sealed class DataStoreSummary
     {
         Count(outcome);
         tables?.Advance(outcome.IsFailure);
-        if (!log.Wants(outcome.Outcome) && outcome.Reason is null) return;
-        var entry = new JsonObject { ["resource"] = outcome.ResourceId, ["outcome"] = outcome.Outcome, ["rows"] = outcome.Rows };
+        var word = OutcomeWords.Of(outcome.Outcome);
+        if (!log.Wants(word) && outcome.Reason is null) return;
+        var entry = new JsonObject { ["resource"] = outcome.ResourceId, ["outcome"] = word, ["rows"] = outcome.Rows };
         if (outcome.Reason is not null) entry["error"] = outcome.Reason;
         log.Write(entry);
-    }
-
-    public IReadOnlyList<(string Outcome, long Tables, long Rows)> Outcomes
-    {
-        get { lock (_gate) return _counts.Select(c => (c.Key, c.Value.Tables, c.Value.Rows)).ToList(); }
     }
 
     public IReadOnlyList<TableOutcome> Failures
@@ -45,12 +40,13 @@ public sealed class DataStoreSummary
         get { lock (_gate) return _failures.ToList(); }
     }
 
-    public long Tables => Outcomes.Sum(o => o.Tables);
+    public long Tables => Outcomes.Total;
 
-    public long Failed => Outcomes.Where(o => o.Outcome == "failed").Sum(o => o.Tables);
+    public long Failed => Outcomes[TableOutcomeKind.Failed];
 
-    public long Rows(string outcome) => Outcomes.Where(o => o.Outcome == outcome).Sum(o => o.Rows);
+    public long Rows(params TableOutcomeKind[] outcomes) => outcomes.Sum(Outcomes.Amount);
 
     public string Describe() => Tables == 0 ? "no DataStore tables" :
-        string.Join(", ", Outcomes.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Tables} {o.Outcome} ({o.Rows:N0} rows)")));
+        string.Join(", ", Outcomes.Entries.Where(e => e.Count > 0).OrderBy(e => OutcomeWords.Of(e.Outcome), StringComparer.Ordinal)
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Count} {OutcomeWords.Of(e.Outcome)} ({e.Amount:N0} rows)")));
 }

@@ -31,14 +31,6 @@ public sealed class RowDigest : IDisposable
         return bytes;
     }
 
-    /// <summary>Adds a line as it is in a rows file (with its \n).</summary>
-    public void AddLine(ReadOnlySpan<byte> line)
-    {
-        _sha.AppendData(line);
-        Rows++;
-        Bytes += line.Length;
-    }
-
     public string Sha256() => Convert.ToHexStringLower(_sha.GetCurrentHash());
 
     public void Dispose()

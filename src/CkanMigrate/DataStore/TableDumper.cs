@@ -15,11 +15,11 @@ public sealed class TableDumper(CkanClient source, DataStoreFolder folder, strin
     public async Task<TableOutcome> DumpAsync(TableRef table, CancellationToken ct)
     {
         if (folder.Finished(table.ResourceId, dumpId) is { } done)
-            return new TableOutcome(table.ResourceId, "already there", done.Rows);
+            return new TableOutcome(table.ResourceId, TableOutcomeKind.AlreadyThere, done.Rows);
         try
         {
             if (await _reader.ShapeAsync(table.ResourceId, ct).ConfigureAwait(false) is not { } shape)
-                return new TableOutcome(table.ResourceId, "no table", 0, "datastore_active is true, but the source has no DataStore table for it");
+                return new TableOutcome(table.ResourceId, TableOutcomeKind.NoTable, 0, "datastore_active is true, but the source has no DataStore table for it");
             rows?.AddToTotal(shape.Total);
             var indexed = await _reader.IndexedColumnsAsync(table.ResourceId, ct).ConfigureAwait(false);
             var key = await _reader.UniqueKeyAsync(table.ResourceId, ct).ConfigureAwait(false);
@@ -47,11 +47,11 @@ public sealed class TableDumper(CkanClient source, DataStoreFolder folder, strin
                 Fields = shape.Fields, PrimaryKey = key, Indexes = indexed.Where(c => key?.Contains(c) != true).ToList(),
                 Rows = digest.Rows, Bytes = digest.Bytes, Sha256 = digest.Sha256(), DumpId = dumpId,
             }, ct).ConfigureAwait(false);
-            return new TableOutcome(table.ResourceId, "dumped", digest.Rows, key is null ? "its unique key is unknown (the source key may not call datastore_upsert)" : null);
+            return new TableOutcome(table.ResourceId, TableOutcomeKind.Dumped, digest.Rows, key is null ? "its unique key is unknown (the source key may not call datastore_upsert)" : null);
         }
         catch (CkanApiException e) when (!e.IsTransient || e.MayBeTheRecord)
         {
-            return new TableOutcome(table.ResourceId, "failed", 0, e.Describe());
+            return new TableOutcome(table.ResourceId, TableOutcomeKind.Failed, 0, e.Describe());
         }
     }
 }

@@ -43,13 +43,13 @@ public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadL
                 if (!loadedBefore) ledger.Add(target.BaseUrl, resource.Id, table, table.Rows);
                 rows?.Advance(table.Rows);
                 if (!resource.Active) await MarkActiveAsync(resource.Id, ct).ConfigureAwait(false);
-                return new TableOutcome(table.ResourceId, "unchanged", table.Rows, resource.Active ? null : "datastore_active was false on the target (a dataset update clears it); set again");
+                return new TableOutcome(table.ResourceId, TableOutcomeKind.Unchanged, table.Rows, resource.Active ? null : "datastore_active was false on the target (a dataset update clears it); set again");
             }
             if (sameColumns && loadedBefore && last!.Done < table.Rows && state!.Value.Total >= last.Done && state.Value.Total <= table.Rows)
             {
                 rows?.Advance(state.Value.Total);
                 var inserted = await InsertAsync(table, resource.Id, state.Value.Total, ct).ConfigureAwait(false);
-                return inserted.Failure is { } why ? Failed(table, why, inserted.Done) : new TableOutcome(table.ResourceId, "resumed", table.Rows, $"from row {state.Value.Total + 1}");
+                return inserted.Failure is { } why ? Failed(table, why, inserted.Done) : new TableOutcome(table.ResourceId, TableOutcomeKind.Resumed, table.Rows, $"from row {state.Value.Total + 1}");
             }
 
             if (state is not null)
@@ -58,7 +58,7 @@ public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadL
             ledger.Add(target.BaseUrl, resource.Id, table, 0);
             var result = await InsertAsync(table, resource.Id, 0, ct).ConfigureAwait(false);
             return result.Failure is { } reason ? Failed(table, reason, result.Done)
-                : new TableOutcome(table.ResourceId, "created", table.Rows, table.PrimaryKey is null ? "made without a unique key: the source would not say which" : null);
+                : new TableOutcome(table.ResourceId, TableOutcomeKind.Created, table.Rows, table.PrimaryKey is null ? "made without a unique key: the source would not say which" : null);
         }
         catch (CkanApiException e) when (!e.IsTransient || e.MayBeTheRecord)
         {
@@ -181,7 +181,7 @@ public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadL
     private async Task MarkActiveAsync(string resourceId, CancellationToken ct) =>
         await target.CallAsync("resource_patch", new JsonObject { ["id"] = resourceId, ["datastore_active"] = true }, ct).ConfigureAwait(false);
 
-    private static TableOutcome Failed(TableDefinition table, string reason, long rows = 0) => new(table.ResourceId, "failed", rows, reason);
+    private static TableOutcome Failed(TableDefinition table, string reason, long rows = 0) => new(table.ResourceId, TableOutcomeKind.Failed, rows, reason);
 
     private static bool IsTrue(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 }

@@ -15,8 +15,8 @@ public static class TableShape
         var columns = new JsonArray();
         foreach (var field in (fields as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (RepresentationRules.Text(field["id"]) is not { Length: > 0 } id || id == "_id") continue;
-            var column = new JsonObject { ["id"] = id, ["type"] = RepresentationRules.Text(field["type"]) ?? "text" };
+            if (JsonText.Text(field["id"]) is not { Length: > 0 } id || id == "_id") continue;
+            var column = new JsonObject { ["id"] = id, ["type"] = JsonText.Text(field["type"]) ?? "text" };
             if (field["info"] is JsonObject info) column["info"] = info.DeepClone();
             columns.Add(column);
         }
@@ -29,7 +29,7 @@ public static class TableShape
         var list = new JsonArray();
         foreach (var field in fields.OfType<JsonObject>())
         {
-            var column = new JsonObject { ["id"] = RepresentationRules.Text(field["id"]), ["type"] = RepresentationRules.Text(field["type"]) };
+            var column = new JsonObject { ["id"] = JsonText.Text(field["id"]), ["type"] = JsonText.Text(field["type"]) };
             if (field["info"] is JsonObject info)
             {
                 var kept = new JsonObject();

@@ -17,12 +17,12 @@ public static class TablesInDatasets
         await foreach (var line in JsonLinesReader.ReadAsync(datasetsFile, ct).ConfigureAwait(false))
         {
             // Most datasets have no table: only a line that holds the flag is worth parsing.
-            if (line.IsBlank || !MayHaveTable(line.Raw.Span) || !line.TryParseObject(out var dataset, out _) || RepresentationRules.Text(dataset!["state"]) == "deleted") continue;
+            if (line.IsBlank || !MayHaveTable(line.Raw.Span) || !line.TryParseObject(out var dataset, out _) || JsonText.Text(dataset!["state"]) == "deleted") continue;
             var position = 0;
             foreach (var resource in (dataset["resources"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                if (IsActive(resource["datastore_active"]) && RepresentationRules.Text(resource["id"]) is { Length: > 0 } id && RepresentationRules.Text(resource["state"]) != "deleted")
-                    yield return new TableRef(id, RepresentationRules.Text(dataset["id"]), RepresentationRules.Text(dataset["name"]), position);
+                if (IsActive(resource["datastore_active"]) && JsonText.Text(resource["id"]) is { Length: > 0 } id && JsonText.Text(resource["state"]) != "deleted")
+                    yield return new TableRef(id, JsonText.Text(dataset["id"]), JsonText.Text(dataset["name"]), position);
                 position++;
             }
         }

@@ -2,9 +2,11 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Concurrency;
-using CkanMigrate.Filter;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Reporting;
+using CkanMigrate.Comparison;
+using CkanMigrate.Indexing;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Dump;
 
@@ -61,11 +63,8 @@ internal sealed class ChangedDatasetsLister(CkanClient client, CkanSiteInfo site
         {
             // Read through package_list, so not in the listing yet.
             if (item.Record is { } record && !seen.Contains(item.Key))
-                listing.Write(new ListedDataset(Text(record["id"]), Text(record["name"]), Text(record["state"]), record["private"] is JsonValue p && p.TryGetValue<bool>(out var b) && b, null),
+                listing.Write(new ListedDataset(JsonText.String(record["id"]), JsonText.String(record["name"]), JsonText.String(record["state"]), record["private"] is JsonValue p && p.TryGetValue<bool>(out var b) && b, null),
                     ListedDataset.WriteEntry);
             yield return item;
         }
-    }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-}
+    }}

@@ -1,4 +1,4 @@
-using CkanMigrate.Filter;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Dump;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CkanMigrate.Ckan;
+using CkanMigrate.Indexing;
 
 namespace CkanMigrate.Dump;
 

@@ -10,8 +10,8 @@ namespace CkanMigrate.Entities;
 /// A record's id or name as a 64-bit digest, for sets and indexes that must stay small however big
 /// the portal: 8 bytes instead of a string. SipHash-2-4 under a key drawn at random for each process:
 /// a keyed hash, so names a publisher chooses cannot be made to collide with another record's (as
-/// they could with a plain fast hash), and ~20 times cheaper than SHA-256 (0.8 µs a key here), which
-/// counted when every dataset of a portal is looked up three times in a catch-up. Digests are never
+/// they could with a plain fast hash), and far cheaper than SHA-256 (docs/benchmarks.md, "keys"),
+/// which counts when every dataset of a portal is looked up three times in a catch-up. Digests are never
 /// written down, so they need not agree between processes. Two keys of a million share a digest
 /// with a chance of about one in ten million; the cost of it is one record taken for another's twin.
 /// </summary>

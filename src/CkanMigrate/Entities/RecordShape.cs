@@ -38,6 +38,5 @@ public static class RecordShape
         return found.Count == 0 ? null : string.Join(", ", found);
     }
 
-    private static string? Text(JsonObject record, string field) =>
-        record[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Text(JsonObject record, string field) => Comparison.JsonText.String(record[field]);
 }

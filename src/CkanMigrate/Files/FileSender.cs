@@ -24,12 +24,12 @@ public sealed class FileSender(CkanClient client, FileManifest manifest, SentFil
         Func<CancellationToken, Task<JsonObject?>> targetRecord, CancellationToken ct)
     {
         var outcomes = new List<FileOutcome>();
-        var owner = RepresentationRules.Text(record["id"]) ?? RepresentationRules.Text(record["name"]) ?? "";
+        var owner = JsonText.Text(record["id"]) ?? JsonText.Text(record["name"]) ?? "";
         foreach (var resource in (record["resources"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (!UploadFinder.IsUpload(resource) || RepresentationRules.Text(resource["id"]) is not { Length: > 0 } id) continue;
-            var name = RepresentationRules.Text(resource["url"]) is { Length: > 0 } url ? url.TrimEnd('/').Split('/')[^1] : id;
-            var file = new UploadedFile(id, owner, RepresentationRules.Text(resource["url"]) ?? "", name);
+            if (!UploadFinder.IsUpload(resource) || JsonText.Text(resource["id"]) is not { Length: > 0 } id) continue;
+            var name = JsonText.Text(resource["url"]) is { Length: > 0 } url ? url.TrimEnd('/').Split('/')[^1] : id;
+            var file = new UploadedFile(id, owner, JsonText.Text(resource["url"]) ?? "", name);
             outcomes.Add(await SendOneAsync(file, resource, targetResourceIds.GetValueOrDefault(id, id), targetRecord, ct).ConfigureAwait(false));
         }
         return outcomes;
@@ -41,7 +41,7 @@ public sealed class FileSender(CkanClient client, FileManifest manifest, SentFil
     /// </summary>
     public async Task<List<FileOutcome>> SendImageAsync(JsonObject record, string targetId, string patchAction, CancellationToken ct)
     {
-        if (!UploadFinder.IsUploadedImage(record["image_url"], out var name) || RepresentationRules.Text(record["id"]) is not { Length: > 0 } id) return [];
+        if (!UploadFinder.IsUploadedImage(record["image_url"], out var name) || JsonText.Text(record["id"]) is not { Length: > 0 } id) return [];
         var file = new UploadedFile(id, id, name, name);
         if (manifest.Find(id) is not { } entry)
             return [FileOutcome.Failed(file, $"its image is not in {manifest.Folder} (dump with --files first): it would show nothing")];
@@ -81,7 +81,7 @@ public sealed class FileSender(CkanClient client, FileManifest manifest, SentFil
         try
         {
             await client.CallWithFileAsync("resource_patch", new Dictionary<string, string> { ["id"] = targetId }, "upload", entry.Name, path, ct).ConfigureAwait(false);
-            if (RepresentationRules.Text(resource["last_modified"]) is { Length: > 0 } lastModified)
+            if (JsonText.Text(resource["last_modified"]) is { Length: > 0 } lastModified)
                 await client.CallAsync("resource_patch", new JsonObject { ["id"] = targetId, ["last_modified"] = lastModified }, ct).ConfigureAwait(false);
         }
         catch (CkanApiException e) when (!e.IsTransient || e.MayBeTheRecord)
@@ -100,10 +100,10 @@ public sealed class FileSender(CkanClient client, FileManifest manifest, SentFil
     /// </summary>
     private async Task<bool> HoldsUploadAsync(JsonObject? target, string targetId, FileEntry entry, JsonObject resource, CancellationToken ct)
     {
-        var there = (target?["resources"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(r => RepresentationRules.Text(r["id"]) == targetId);
-        if (there is null || !UploadFinder.IsUpload(there) || RepresentationRules.Text(target!["id"]) is not { } datasetId
-            || RepresentationRules.Text(there["url"])?.TrimEnd('/').Split('/')[^1] != entry.Name
-            || RepresentationRules.Text(resource["last_modified"]) is not { Length: > 0 } modified || RepresentationRules.Text(there["last_modified"]) != modified)
+        var there = (target?["resources"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(r => JsonText.Text(r["id"]) == targetId);
+        if (there is null || !UploadFinder.IsUpload(there) || JsonText.Text(target!["id"]) is not { } datasetId
+            || JsonText.Text(there["url"])?.TrimEnd('/').Split('/')[^1] != entry.Name
+            || JsonText.Text(resource["last_modified"]) is not { Length: > 0 } modified || JsonText.Text(there["last_modified"]) != modified)
             return false;
         // The target's own path, under the URL it is reached by (its site_url may name another host, e.g. behind a proxy).
         var download = new Uri($"{client.BaseUrl.AbsoluteUri.TrimEnd('/')}/dataset/{datasetId}/resource/{targetId}/download/{Uri.EscapeDataString(entry.Name)}");

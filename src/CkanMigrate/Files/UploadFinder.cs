@@ -12,11 +12,11 @@ public static class UploadFinder
 {
     public static IEnumerable<UploadedFile> In(JsonObject dataset, Uri site)
     {
-        var owner = RepresentationRules.Text(dataset["id"]) ?? RepresentationRules.Text(dataset["name"]) ?? "";
+        var owner = JsonText.Text(dataset["id"]) ?? JsonText.Text(dataset["name"]) ?? "";
         foreach (var resource in (dataset["resources"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (!IsUpload(resource) || RepresentationRules.Text(resource["id"]) is not { Length: > 0 } id) continue;
-            if (RepresentationRules.Text(resource["url"]) is not { Length: > 0 } url) continue;
+            if (!IsUpload(resource) || JsonText.Text(resource["id"]) is not { Length: > 0 } id) continue;
+            if (JsonText.Text(resource["url"]) is not { Length: > 0 } url) continue;
             var absolute = Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
                 ? u
                 : new Uri(site, $"dataset/{owner}/resource/{id}/download/{url.Split('/')[^1]}");
@@ -30,13 +30,13 @@ public static class UploadFinder
     /// </summary>
     public static IEnumerable<UploadedFile> ImageOf(JsonObject group, Uri site)
     {
-        if (RepresentationRules.Text(group["id"]) is not { Length: > 0 } id || !IsUploadedImage(group["image_url"], out var name)) yield break;
+        if (JsonText.Text(group["id"]) is not { Length: > 0 } id || !IsUploadedImage(group["image_url"], out var name)) yield break;
         yield return new UploadedFile(id, id, new Uri(site, "uploads/group/" + Uri.EscapeDataString(name)).AbsoluteUri, name);
     }
 
     public static bool IsUploadedImage(System.Text.Json.Nodes.JsonNode? imageUrl, out string name)
     {
-        name = RepresentationRules.Text(imageUrl) ?? "";
+        name = JsonText.Text(imageUrl) ?? "";
         return name.Length > 0 && !name.Contains("://", StringComparison.Ordinal) && !name.Contains('/');
     }
 
@@ -51,7 +51,7 @@ public static class UploadFinder
         _ => [],
     };
 
-    public static bool IsUpload(JsonObject resource) => RepresentationRules.Text(resource["url_type"]) == "upload";
+    public static bool IsUpload(JsonObject resource) => JsonText.Text(resource["url_type"]) == "upload";
 
     /// <summary>The last path segment, as CKAN names the stored file.</summary>
     public static string FileName(Uri url) => Uri.UnescapeDataString(url.AbsolutePath.TrimEnd('/').Split('/')[^1]);

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using CkanMigrate.Concurrency;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Reporting;
+using CkanMigrate.Ckan;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Filter;
 
@@ -18,7 +20,7 @@ public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? kee
     private const int BatchLines = 1024;
 
     /// <summary>What one line came to; the summary is counted from these in input order.</summary>
-    private readonly record struct Verdict(string Outcome, string? Reason, DateTimeOffset? Instant = null, bool NoTimestamp = false, bool Anyway = false);
+    private readonly record struct Verdict(FilterOutcome Outcome, string? Reason, DateTimeOffset? Instant = null, bool NoTimestamp = false, bool Anyway = false);
 
     public async Task<FilterSummary> RunAsync(IAsyncEnumerable<InputLine> input, Stream output, RecordLog log, Stream? rejects,
         ProgressCounter progress, CancellationToken cancellationToken = default)
@@ -37,23 +39,13 @@ public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? kee
                 if (verdict.Instant is { } instant && (summary.Latest is null || instant > summary.Latest)) summary.Latest = instant;
                 if (verdict.NoTimestamp) summary.KeptWithoutTimestamp++;
                 if (verdict.Anyway) summary.KeptAnyway++;
-                switch (verdict.Outcome)
-                {
-                    case "kept":
-                        summary.Kept++;
-                        line.CopyTo(output);
-                        break;
-                    case "older":
-                        summary.Dropped++;
-                        break;
-                    default:
-                        summary.Rejected++;
-                        if (rejects is not null) line.CopyTo(rejects);
-                        break;
-                }
-                progress.Advance(failed: verdict.Outcome == "rejected");
-                if (log.Wants(verdict.Outcome))
-                    log.Write(new JsonObject { ["line"] = line.Number, ["outcome"] = verdict.Outcome, ["reason"] = verdict.Reason });
+                summary.Outcomes.Add(verdict.Outcome);
+                if (verdict.Outcome == FilterOutcome.Kept) line.CopyTo(output);
+                else if (verdict.Outcome == FilterOutcome.Rejected && rejects is not null) line.CopyTo(rejects);
+                progress.Advance(failed: verdict.Outcome == FilterOutcome.Rejected);
+                var word = OutcomeWords.Of(verdict.Outcome);
+                if (log.Wants(word))
+                    log.Write(new JsonObject { ["line"] = line.Number, ["outcome"] = word, ["reason"] = verdict.Reason });
             }
         }
         summary.Elapsed = clock.Elapsed;
@@ -62,30 +54,30 @@ public sealed class SinceFilter(DateTimeOffset since, Func<FilterKey, bool>? kee
 
     private Verdict Judge(InputLine line)
     {
-        if (line.IsBlank) return new("older", "blank line"); // nothing to keep
+        if (line.IsBlank) return new(FilterOutcome.Older, "blank line"); // nothing to keep
         // Checked up front: the reader validates only the strings it decodes, and a kept line is copied as it is.
-        if (!System.Text.Unicode.Utf8.IsValid(line.Raw.Span)) return new("rejected", $"{line.Where}: {JsonLineErrors.NotUtf8}");
+        if (!System.Text.Unicode.Utf8.IsValid(line.Raw.Span)) return new(FilterOutcome.Rejected, $"{line.Where}: {JsonLineErrors.NotUtf8}");
         string? modified;
         FilterKey key;
         try
         {
             if (!TopLevelKey.TryRead(line.Raw.Span, out modified, out key))
-                return new("rejected", $"{line.Where}: not a JSON object");
+                return new(FilterOutcome.Rejected, $"{line.Where}: not a JSON object");
         }
         catch (JsonException e)
         {
-            return new("rejected", $"{line.Where}: not valid JSON ({e.Message.Split(" Path:")[0]})");
+            return new(FilterOutcome.Rejected, $"{line.Where}: not valid JSON ({e.Message.Split(" Path:")[0]})");
         }
         catch (InvalidOperationException)
         {
-            return new("rejected", $"{line.Where}: not valid UTF-8");
+            return new(FilterOutcome.Rejected, $"{line.Where}: not valid UTF-8");
         }
-        if (modified is null) return new("kept", "no metadata_modified", NoTimestamp: true);
+        if (modified is null) return new(FilterOutcome.Kept, "no metadata_modified", NoTimestamp: true);
         if (!Timestamps.TryParse(modified, out var instant))
-            return new("rejected", $"{line.Where}: metadata_modified '{modified}' is not a timestamp");
-        if (instant >= since) return new("kept", null, instant);
+            return new(FilterOutcome.Rejected, $"{line.Where}: metadata_modified '{modified}' is not a timestamp");
+        if (instant >= since) return new(FilterOutcome.Kept, null, instant);
         // Retried after a rejection, or changed without a new timestamp (CKAN's bulk actions leave metadata_modified alone).
-        if (keepAnyway?.Invoke(key) == true) return new("kept", "pending or changed without a new metadata_modified", instant, Anyway: true);
-        return new("older", null, instant);
+        if (keepAnyway?.Invoke(key) == true) return new(FilterOutcome.Kept, "pending or changed without a new metadata_modified", instant, Anyway: true);
+        return new(FilterOutcome.Older, null, instant);
     }
 }

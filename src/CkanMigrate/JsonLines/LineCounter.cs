@@ -18,4 +18,7 @@ public static class LineCounter
         }
         return last == (byte)'\n' ? lines : lines + 1;
     }
+
+    /// <summary>A plain (not gzip) file's size in bytes, or null.</summary>
+    public static long? PlainBytes(string path) => File.Exists(path) && !JsonLinesReader.IsGzip(path) ? new FileInfo(path).Length : null;
 }

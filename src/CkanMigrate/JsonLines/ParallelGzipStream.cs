@@ -13,9 +13,8 @@ public sealed class ParallelGzipStream : Stream
 {
     /// <summary>
     /// 2 MB: each member starts a fresh deflate state (its tables zeroed) and ends with a header and a
-    /// trailer, which blocks of 1 MB paid twice as often. A convert with gzip in and out of 1,385 MB
-    /// took 6.9–7.4 s against 7.1–7.6 s with 1 MB blocks (interleaved runs), for ~10 MB more RSS;
-    /// 4 MB gained no more and cost ~30 MB.
+    /// trailer, which smaller blocks pay more often; larger ones gained no more and cost memory
+    /// (docs/benchmarks.md, "gzip").
     /// </summary>
     public const int BlockSize = 1 << 21;
 

@@ -23,6 +23,10 @@ public sealed record LoadOptions
     public Portal.Vocabularies.VocabularyIds? Vocabularies { get; init; }
     /// <summary>Organizations and groups in a run: which members the record does not list are removed (see <see cref="MemberRule"/>); null: none are.</summary>
     public MemberRule? Members { get; init; }
+    /// <summary>The input's size in bytes, when known (a plain file): with the count, what a record weighs, to choose how the target is read.</summary>
+    public long? InputBytes { get; init; }
     /// <summary>The fields this target is known not to keep, left out of the unchanged check and learnt from each write; null: compare everything.</summary>
     public UnkeptMemory? Unkept { get; init; }
+    /// <summary>The groups the target key may put datasets in (learnt by the runner); null: any.</summary>
+    internal GroupAuthority? Groups { get; init; }
 }

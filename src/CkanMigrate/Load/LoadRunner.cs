@@ -30,6 +30,8 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
 
         if (options.Entity.Kind == EntityKind.Users)
             site = site with { Key = await KeyCheck.LearnOwnerAsync(client, site.Key, cancellationToken).ConfigureAwait(false) };
+        if (options.Entity.Kind == EntityKind.Datasets && options.InputCount != 0)
+            options = options with { Groups = await GroupAuthority.LearnAsync(client, site, cancellationToken).ConfigureAwait(false) };
         var noHarvester = options.Entity.Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"); // every record is rejected; nothing to read
         var index = noHarvester ? null : await ReadTargetAsync(options, summary, cancellationToken).ConfigureAwait(false);
         using var ownedIndex = index;
@@ -74,14 +76,6 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         return summary;
     }
 
-    /// <summary>
-    /// A few records beside a big target are looked up one by one (one <c>*_show</c> each) rather
-    /// than by reading the whole target: an incremental catch-up of 100 datasets into a portal of
-    /// 200,000 then costs 100 reads instead of 200 pages of 1000 full records. Past this ratio the
-    /// bulk read wins: one page costs one round trip for a thousand records.
-    /// </summary>
-    public const int PerRecordRatio = 100;
-
     private async Task<TargetIndex?> ReadTargetAsync(LoadOptions options, LoadSummary summary, CancellationToken ct)
     {
         if (options.InputCount == 0)
@@ -90,10 +84,11 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
             return null;
         }
         var reader = new TargetIndexReader(client, site);
+        // A few records beside a big target are looked up one by one rather than reading the whole target (TargetReadCost).
         if (options.InputCount is { } inputs && await reader.CountAsync(options.Entity, ct).ConfigureAwait(false) is { } onTarget
-            && onTarget > 0 && inputs * PerRecordRatio <= onTarget)
+            && TargetReadCost.PerRecordIsCheaper(inputs, options.InputBytes, onTarget))
         {
-            summary.Strategy = $"show per record ({inputs:N0} input records beside {onTarget:N0} on the target)";
+            summary.Strategy = TargetReadCost.Describe(inputs, onTarget);
             return null;
         }
         var index = await reader.ReadAsync(options.Entity, ct).ConfigureAwait(false);
@@ -138,7 +133,7 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
             ["line"] = r.Line.Number,
             ["id"] = r.Id,
             ["name"] = r.Name,
-            ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
+            ["outcome"] = Reporting.OutcomeWords.Of(r.Outcome),
         };
         if (r.Error is not null) entry["error"] = r.Error;
         if (r.Note is not null) entry["note"] = r.Note;

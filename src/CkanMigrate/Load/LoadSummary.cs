@@ -1,11 +1,8 @@
 namespace CkanMigrate.Load;
 
 /// <summary>Counts per outcome; they add up to the lines read.</summary>
-public sealed class LoadSummary
+public sealed class LoadSummary : Reporting.StageSummary<LoadOutcome>
 {
-    private readonly long[] _counts = new long[Enum.GetValues<LoadOutcome>().Length];
-
-    public long LinesRead { get; set; }
 
     /// <summary>The uploaded files sent with the datasets (<c>--files</c>), or null.</summary>
     public Files.FileSummary? Files { get; set; }
@@ -14,7 +11,6 @@ public sealed class LoadSummary
 
     public long Calls { get; set; }
     public long Retries { get; set; }
-    public TimeSpan Elapsed { get; set; }
     public string Strategy { get; set; } = "";
 
     /// <summary>Why the run stopped before the end of the input, or null.</summary>
@@ -40,13 +36,11 @@ public sealed class LoadSummary
         }
     }
 
-    public long this[LoadOutcome outcome] => _counts[(int)outcome];
+    public long this[LoadOutcome outcome] => Outcomes[outcome];
 
-    public void Count(LoadOutcome outcome) => _counts[(int)outcome]++;
+    public void Count(LoadOutcome outcome) => Outcomes.Add(outcome);
 
-    public long Total => _counts.Sum();
-
-    public bool AddsUp => Total == LinesRead;
+    public long Total => Outcomes.Total;
 
     public double RecordsPerSecond => Elapsed.TotalSeconds > 0 ? Total / Elapsed.TotalSeconds : 0;
 

@@ -20,11 +20,6 @@ internal sealed class ParentLinks(CkanClient client, CkanSiteInfo site, EntityDe
     private readonly List<(LoadResult Result, IReadOnlyList<string> Parents)> _wanted = [];
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
 
-    /// <summary>The parents a record names (by name, else id), or none.</summary>
-    public static IReadOnlyList<string> Wanted(JsonObject? record) =>
-        (record?["groups"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(g => RepresentationRules.Text(g["name"]) ?? RepresentationRules.Text(g["id"])).OfType<string>().Where(n => n.Length > 0).Distinct().ToList();
-
     /// <summary>Notes each finished record: what exists after the load, and who wants parents.</summary>
     public void Note(LoadResult result)
     {
@@ -84,7 +79,7 @@ internal sealed class ParentLinks(CkanClient client, CkanSiteInfo site, EntityDe
         try
         {
             return await client.CallAsync(entity.ShowAction, new JsonObject { ["id"] = parent }, ct).ConfigureAwait(false) is JsonObject shown
-                   && RepresentationRules.Text(shown["state"]) != "deleted";
+                   && JsonText.Text(shown["state"]) != "deleted";
         }
         catch (CkanApiException e) when (e.Kind is CkanErrorKind.NotFound or CkanErrorKind.NotAuthorized)
         {

@@ -5,10 +5,10 @@ using CkanMigrate.Entities;
 namespace CkanMigrate.Load;
 
 /// <summary>
-/// Whether a record and the target's copy of it are the same for migration purposes: equal
-/// comparable forms, the same organization however it is named, the record's members holding the
-/// record's roles (members it does not list are the target's business), and — for organizations
-/// and groups — the record's extras when it has any.
+/// Load's comparer: whether a record and what the target index keeps of its copy are the same for
+/// migration purposes — equal comparable forms, then the fields compared apart, each by its rule
+/// (<see cref="ComparedApart"/>): the same organization however named, the record's extras when it
+/// has some, the record's members holding its roles.
 /// </summary>
 public static class RecordComparer
 {
@@ -21,25 +21,17 @@ public static class RecordComparer
             ? ComparableForm.Digest(kind, record, mask) == variants[mask]
             : RecordForms.Fingerprint(kind, record) == existing.Fingerprint;
         if (!fingerprint) return false;
-        if (existing.Owner is { } owner)
-        {
-            var wanted = RepresentationRules.OwnerKeys(record);
-            if (wanted.Count == 0 ? owner.Count > 0 : !wanted.Overlaps(owner)) return false;
-        }
-        if (kind is not (EntityKind.Organizations or EntityKind.Groups)) return true;
-        if (record["extras"] is JsonArray { Count: > 0 } && RecordForms.GroupExtras(record) != existing.Extras) return false;
+        if (existing.Owner is { } owner && !ComparedApart.Owner.Agrees(ComparedApart.Owner.Of(record), owner)) return false;
+        if (!ComparedApart.GroupExtras.AppliesTo(kind)) return true;
+        if (!ComparedApart.GroupExtras.Agrees(ComparedApart.GroupExtras.Wanted(record), existing.Extras)) return false;
         return membersApart || MissingMembers(record, existing).Count == 0;
     }
 
     /// <summary>
     /// The members the record lists that the target's copy does not hold in the record's role
-    /// (MembersByContainment: members it does not list are the target's business). Whether each can
-    /// be held at all — its user may not be on the target — is the loader's to ask.
+    /// (MembersByContainment). Whether each can be held at all — its user may not be on the target —
+    /// is the loader's to ask.
     /// </summary>
-    public static IReadOnlyList<string> MissingMembers(JsonObject record, TargetRecord existing)
-    {
-        if (record["users"] is not JsonArray) return [];
-        var members = existing.Members ?? new Dictionary<string, string>();
-        return RepresentationRules.MemberMap(record).Where(m => !members.TryGetValue(m.Key, out var capacity) || capacity != m.Value).Select(m => m.Key).ToList();
-    }
+    public static IReadOnlyList<string> MissingMembers(JsonObject record, TargetRecord existing) =>
+        ComparedApart.Members.Missing(ComparedApart.Members.Of(record), existing.Members ?? new Dictionary<string, string>()).Select(m => m.Name).ToList();
 }

@@ -3,6 +3,7 @@ using CkanMigrate.Ckan;
 using CkanMigrate.Entities;
 using CkanMigrate.Files;
 using CkanMigrate.Reporting;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.Load;
 
@@ -38,7 +39,7 @@ internal sealed class RecordFiles(CkanClient client, CkanSiteInfo site, EntityDe
             outcomes = await sender.SendAsync(record, ids, TargetCopyAsync, ct).ConfigureAwait(false);
         }
         lock (Summary) foreach (var outcome in outcomes) Summary.Count(outcome);
-        foreach (var outcome in outcomes.Where(o => o.Outcome == "sent")) progress?.AddBytes(outcome.Bytes);
+        foreach (var outcome in outcomes.Where(o => o.Outcome == FileOutcomeKind.Sent)) progress?.AddBytes(outcome.Bytes);
         var failed = outcomes.Where(o => o.IsFailure).ToList();
         if (failed.Count == 0) return result;
         var reasons = string.Join("; ", failed.Select(f => $"{(entity.IsGroupLike ? "image" : $"resource {f.File.Id}")} ({f.File.FileName}): {f.Reason}"));
@@ -49,16 +50,12 @@ internal sealed class RecordFiles(CkanClient client, CkanSiteInfo site, EntityDe
     private static async Task<IReadOnlyDictionary<string, string>> TargetResourceIdsAsync(JsonObject record, LoadResult result,
         Func<CancellationToken, Task<JsonObject?>> targetCopy, CancellationToken ct)
     {
-        var sourceIds = (record["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => NonEmpty(r["id"])).ToList();
-        if (result.Id is null || result.Id == NonEmpty(record["id"])) return sourceIds.OfType<string>().ToDictionary(i => i, i => i, StringComparer.Ordinal);
+        var sourceIds = (record["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => JsonText.NonEmpty(r["id"])).ToList();
+        if (result.Id is null || result.Id == JsonText.NonEmpty(record["id"])) return sourceIds.OfType<string>().ToDictionary(i => i, i => i, StringComparer.Ordinal);
         var shown = await targetCopy(ct).ConfigureAwait(false);
-        var targetIds = (shown?["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => NonEmpty(r["id"])).ToList();
+        var targetIds = (shown?["resources"] as JsonArray ?? []).OfType<JsonObject>().Select(r => JsonText.NonEmpty(r["id"])).ToList();
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < sourceIds.Count && i < targetIds.Count; i++)
             if (sourceIds[i] is { } s && targetIds[i] is { } t) map[s] = t;
         return map;
-    }
-
-
-    private static string? NonEmpty(JsonNode? node) => RecordForms.Text(node) is { Length: > 0 } s ? s : null;
-}
+    }}

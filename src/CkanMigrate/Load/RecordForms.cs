@@ -24,7 +24,7 @@ public static class RecordForms
         switch (kind)
         {
             case EntityKind.Datasets or EntityKind.HarvestSources:
-                if (w["owner_org"] is null && record["organization"] is JsonObject org && Text(org["name"]) is { Length: > 0 } orgName)
+                if (w["owner_org"] is null && record["organization"] is JsonObject org && JsonText.Text(org["name"]) is { Length: > 0 } orgName)
                     w["owner_org"] = orgName; // CKAN takes a name as well as an id
                 RemoveManaged(w, ServerManagedFields.For(kind));
                 if (w["resources"] is JsonArray resources)
@@ -42,7 +42,7 @@ public static class RecordForms
                         .Select(g => (JsonNode)new JsonObject { ["name"] = (g["name"] ?? g["id"])?.DeepClone() }).ToArray());
                 if (w["extras"] is JsonArray extras)
                     w["extras"] = new JsonArray(extras.OfType<JsonObject>()
-                        .Where(e => !ServerManagedFields.IsComputedExtra(Text(e["key"]) ?? ""))
+                        .Where(e => !ServerManagedFields.IsComputedExtra(JsonText.Text(e["key"]) ?? ""))
                         .Select(e => (JsonNode)new JsonObject { ["key"] = e["key"]?.DeepClone(), ["value"] = e["value"]?.DeepClone() }).ToArray());
                 if (kind == EntityKind.HarvestSources)
                 {
@@ -58,7 +58,7 @@ public static class RecordForms
                 // The hierarchy is set once every group of the run exists (ParentLinks): CKAN answers a create
                 // carrying an id and a parent with a 500, and one without an id drops a parent it lacks, silently.
                 w.Remove("groups");
-                if (w["users"] is JsonArray users) w["users"] = Members(users);
+                if (w["users"] is JsonArray users) w["users"] = Members(ComparedApart.Members.Of(users));
                 if (w["extras"] is JsonArray groupExtras)
                     w["extras"] = new JsonArray(groupExtras.OfType<JsonObject>()
                         .Select(e => (JsonNode)new JsonObject { ["key"] = e["key"]?.DeepClone(), ["value"] = e["value"]?.DeepClone() }).ToArray());
@@ -76,17 +76,11 @@ public static class RecordForms
 
     /// <summary>2.11 keeps only UUID ids; older versions keep what they allow at all.</summary>
     private static bool KeepsId(JsonObject w, CkanCapabilities target, bool allowed) =>
-        allowed && Text(w["id"]) is { Length: > 0 } id && (!target.UuidIdsRequired || Guid.TryParse(id, out _));
+        allowed && JsonText.Text(w["id"]) is { Length: > 0 } id && (!target.UuidIdsRequired || Guid.TryParse(id, out _));
 
-    /// <summary>Members as organization_create takes them: name and lower-case capacity.</summary>
-    public static JsonArray Members(JsonArray users) =>
-        new(users.OfType<JsonObject>()
-            .Where(u => Text(u["name"] ?? u["id"]) is { Length: > 0 })
-            .Select(u => (JsonNode)new JsonObject
-            {
-                ["name"] = Text(u["name"] ?? u["id"]),
-                ["capacity"] = (Text(u["capacity"]) ?? "member").ToLowerInvariant(),
-            }).ToArray());
+    /// <summary>Members as organization_create takes them: name and lower-case capacity (see <see cref="MembersByContainment"/>).</summary>
+    public static JsonArray Members(IReadOnlyDictionary<string, string> members) =>
+        new(members.Select(m => (JsonNode)new JsonObject { ["name"] = m.Key, ["capacity"] = m.Value }).ToArray());
 
     // ---------------- comparable form ----------------
 
@@ -99,8 +93,6 @@ public static class RecordForms
 
     // ---------------- comparable form ----------------
 
-    public static JsonObject Comparable(EntityKind kind, JsonObject record) => ComparableForm.Of(kind, record);
-
     /// <summary>A short digest of the comparable form: equal records, equal fingerprints.</summary>
     public static ulong Fingerprint(EntityKind kind, JsonObject record) => ComparableForm.Fingerprint(kind, record);
 
@@ -108,5 +100,4 @@ public static class RecordForms
     public static string GroupExtras(JsonObject record) =>
         System.Text.Encoding.UTF8.GetString(JsonLineFormat.ToLineBytes(RepresentationRules.ExtrasByKey(record["extras"]))).TrimEnd('\n');
 
-    public static string? Text(JsonNode? node) => RepresentationRules.Text(node);
 }

@@ -25,7 +25,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (files is not null && input.Record is { } loaded && !options.DryRun && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged)
             result = await files.SendAsync(loaded, result, cancellationToken).ConfigureAwait(false);
         if (result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged) Interlocked.Exchange(ref _serverErrorStreak, 0);
-        if (_entity.IsGroupLike && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated && ParentLinks.Wanted(input.Record) is { Count: > 0 } parents)
+        if (_entity.IsGroupLike && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated && ComparedApart.Parents.Of(input.Record) is { Count: > 0 } parents)
             result = result with { Parents = parents };
         return input.Note is { } note ? result with { Note = result.Note is null ? note : $"{note}; {result.Note}" } : result;
     }
@@ -37,18 +37,26 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (record is null)
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {input.ParseError}");
         if (Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"))
-            return new LoadResult(line, NonEmpty(record["id"]), NonEmpty(record["name"]), LoadOutcome.Rejected,
+            return new LoadResult(line, JsonText.NonEmpty(record["id"]), JsonText.NonEmpty(record["name"]), LoadOutcome.Rejected,
                 $"{line.Where}: the target has no harvest plugin (ckanext-harvest is not among its extensions), so harvest sources cannot be created there");
         if (RecordChecks.WrongType(Kind, record!) is { } typeError)
-            return new LoadResult(line, NonEmpty(record!["id"]), NonEmpty(record["name"]), LoadOutcome.Rejected, $"{line.Where}: {typeError}");
-        var id = NonEmpty(record!["id"]);
-        var name = NonEmpty(record["name"]);
+            return new LoadResult(line, JsonText.NonEmpty(record!["id"]), JsonText.NonEmpty(record["name"]), LoadOutcome.Rejected, $"{line.Where}: {typeError}");
+        var id = JsonText.NonEmpty(record!["id"]);
+        var name = JsonText.NonEmpty(record["name"]);
         if (RecordChecks.Key(record) is null)
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {RecordChecks.NoKey}");
 
+        // A key that is not a sysadmin's writes a dataset only with the groups it may use; the others are not kept.
+        IReadOnlyList<string> refusedGroups = [];
+        var writable = options.Groups is { } groups ? groups.Within(record, out refusedGroups) : record;
         try
         {
-            return await LoadRecordAsync(line, record, id, name, cancellationToken).ConfigureAwait(false);
+            var result = await LoadRecordAsync(line, writable, id, name, cancellationToken).ConfigureAwait(false);
+            return refusedGroups.Count == 0 || result.Outcome is not (LoadOutcome.Created or LoadOutcome.Updated) ? result : result with
+            {
+                NotKept = [.. refusedGroups.Select(g => $"groups.{g}"), .. result.NotKept],
+                Note = $"{(result.Note is null ? "" : result.Note + "; ")}written without the groups the target key may not put datasets in (group_list_authz): {string.Join(", ", refusedGroups)}",
+            };
         }
         catch (CkanApiException e) when (!e.IsTransient)
         {
@@ -107,8 +115,12 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         try
         {
             var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
+            var dropped = JsonText.NonEmpty(created?["state"]);
+            created = await StateBackAsync(record, created, ct).ConfigureAwait(false);
             Remember(created);
-            return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: CreateNote(record, write, created))
+            var putBack = dropped is not null && dropped != JsonText.NonEmpty(created?["state"]) ? $"state '{JsonText.NonEmpty(created?["state"])}' put back with {_entity.PatchAction} (the create stored '{dropped}')" : null;
+            var note = string.Join("; ", new[] { CreateNote(record, write, created), putBack }.OfType<string>());
+            return new LoadResult(line, JsonText.NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: note.Length > 0 ? note : null)
                 { NotKept = NotKept(write, created) };
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsConflict(e))
@@ -129,21 +141,21 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsMissingOrganization(e))
         {
             // The organization may exist under another id: CKAN also takes its name.
-            if (record["organization"] is JsonObject org && NonEmpty(org["name"]) is { } orgName && orgName != NonEmpty(write["owner_org"]))
+            if (record["organization"] is JsonObject org && JsonText.NonEmpty(org["name"]) is { } orgName && orgName != JsonText.NonEmpty(write["owner_org"]))
             {
                 write["owner_org"] = orgName;
                 try
                 {
                     var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
                     Remember(created);
-                    return new LoadResult(line, NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: $"owner_org matched by name '{orgName}'")
+                    return new LoadResult(line, JsonText.NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: $"owner_org matched by name '{orgName}'")
                         { NotKept = NotKept(write, created) };
                 }
                 catch (CkanApiException again) when (again.Kind == CkanErrorKind.Validation && IsMissingOrganization(again))
                 {
                 }
             }
-            var owner = NonEmpty(record["owner_org"]) ?? "(none)";
+            var owner = JsonText.NonEmpty(record["owner_org"]) ?? "(none)";
             return new LoadResult(line, id, name, LoadOutcome.Rejected,
                 $"{line.Where}: organization '{owner}' is not on the target: load organizations first ({Reason(e)})");
         }
@@ -154,7 +166,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     {
         var write = RecordForms.WriteForm(Kind, record, site);
         write["id"] = existing.Id;
-        if (existing.State == "deleted") write["state"] = NonEmpty(record["state"]) ?? "active";
+        if (existing.State == "deleted") write["state"] = JsonText.NonEmpty(record["state"]) ?? "active";
         JsonObject? result;
         switch (Kind)
         {
@@ -164,13 +176,13 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 if (write["users"] is JsonArray wanted)
                 {
                     var merged = new Dictionary<string, string>(members, StringComparer.Ordinal);
-                    foreach (var gone in options.Members?.Removed(members, RepresentationRules.MemberMap(write)) ?? []) merged.Remove(gone);
-                    foreach (var u in wanted.OfType<JsonObject>()) merged[NonEmpty(u["name"])!] = NonEmpty(u["capacity"]) ?? "member";
-                    write["users"] = new JsonArray(merged.Select(m => (JsonNode)new JsonObject { ["name"] = m.Key, ["capacity"] = m.Value }).ToArray());
+                    foreach (var gone in options.Members?.Removed(members, ComparedApart.Members.Of(wanted)) ?? []) merged.Remove(gone);
+                    foreach (var (name, role) in ComparedApart.Members.Of(wanted)) merged[name] = role;
+                    write["users"] = RecordForms.Members(merged);
                 }
                 else if (!site.Capabilities.Patch)
                 {
-                    write["users"] = new JsonArray(members.Select(m => (JsonNode)new JsonObject { ["name"] = m.Key, ["capacity"] = m.Value }).ToArray());
+                    write["users"] = RecordForms.Members(members);
                 }
                 var action = site.Capabilities.Patch ? _entity.PatchAction! : _entity.UpdateAction;
                 result = await client.CallAsync(action, write, ct).ConfigureAwait(false) as JsonObject;
@@ -186,7 +198,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     /// <summary>The members a run takes out of the target's copy (<see cref="MemberRule"/>), named in the record's note.</summary>
     private string? RemovedMembers(JsonObject record, TargetRecord existing) =>
         options.Members is { } rule && _entity.IsGroupLike && record["users"] is JsonArray && existing.Members is { } held
-        && rule.Removed(held, RepresentationRules.MemberMap(record)) is { Count: > 0 } gone
+        && rule.Removed(held, ComparedApart.Members.Of(record)) is { Count: > 0 } gone
             ? $"{(options.DryRun ? "would remove" : "removed")} members the source's record does not list: {string.Join(", ", gone)}"
             : null;
 
@@ -203,16 +215,36 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     {
         if (existing.Members is { } known) return known;
         var shown = await client.CallAsync(_entity.ShowAction, new JsonObject { ["id"] = existing.Id, ["include_users"] = true }, ct).ConfigureAwait(false) as JsonObject;
-        return shown is null ? new Dictionary<string, string>() : RepresentationRules.MemberMap(shown);
+        return shown is null ? new Dictionary<string, string>() : ComparedApart.Members.Of(shown);
+    }
+
+    /// <summary>
+    /// A create by a key that is not a sysadmin's drops a dataset's "draft" (CKAN's ignore_not_package_admin
+    /// lets only a sysadmin set the state on create); an update by anyone who may edit the dataset may
+    /// set it, so the state is put back with a patch. Returns the record as the target now has it.
+    /// </summary>
+    private async Task<JsonObject?> StateBackAsync(JsonObject record, JsonObject? created, CancellationToken ct)
+    {
+        if (Kind != EntityKind.Datasets || created is null || JsonText.NonEmpty(record["state"]) is not { } wanted || JsonText.NonEmpty(created["state"]) == wanted
+            || JsonText.NonEmpty(created["id"]) is not { } targetId || !site.Capabilities.Patch)
+            return created;
+        try
+        {
+            return await client.CallAsync(_entity.PatchAction!, new JsonObject { ["id"] = targetId, ["state"] = wanted }, ct).ConfigureAwait(false) as JsonObject ?? created;
+        }
+        catch (CkanApiException e) when (!e.IsTransient)
+        {
+            return created; // the note says what was stored
+        }
     }
 
     /// <summary>What the create did not keep as sent: the id (a non-sysadmin key), a draft state made active.</summary>
     private static string? CreateNote(JsonObject record, JsonObject write, JsonObject? created)
     {
         var notes = new List<string>();
-        if (NonEmpty(record["id"]) is { } sourceId && NonEmpty(created?["id"]) is { } targetId && sourceId != targetId)
+        if (JsonText.NonEmpty(record["id"]) is { } sourceId && JsonText.NonEmpty(created?["id"]) is { } targetId && sourceId != targetId)
             notes.Add($"source id {sourceId} is {targetId} on the target{(write["id"] is null ? " (ids on create need a sysadmin key)" : "")}");
-        if (NonEmpty(record["state"]) is { } state && NonEmpty(created?["state"]) is { } kept && state != kept)
+        if (JsonText.NonEmpty(record["state"]) is { } state && JsonText.NonEmpty(created?["state"]) is { } kept && state != kept)
             notes.Add($"state '{state}' was stored as '{kept}'");
         return notes.Count == 0 ? null : string.Join("; ", notes);
     }
@@ -259,7 +291,4 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
 
     /// <summary>CKAN's reason in one line: the field map for validation errors, else the message.</summary>
     private static string Reason(CkanApiException e) =>
-        e.FieldErrors is { Count: > 0 } f ? $"{e.Action}: {f.ToJsonString()}" : $"{e.Action}: {e.Message}";
-
-    private static string? NonEmpty(JsonNode? node) => RecordForms.Text(node) is { Length: > 0 } s ? s : null;
-}
+        e.FieldErrors is { Count: > 0 } f ? $"{e.Action}: {f.ToJsonString()}" : $"{e.Action}: {e.Message}";}

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using CkanMigrate.Dump;
+using CkanMigrate.Comparison;
+using CkanMigrate.Indexing;
 
 namespace CkanMigrate.Load;
 
@@ -24,7 +25,7 @@ internal sealed class RepeatedResourceIds : IDisposable
         var elsewhere = new List<string>();
         foreach (var resource in resources.OfType<JsonObject>())
         {
-            if (RecordForms.Text(resource["id"]) is not { Length: > 0 } id) continue;
+            if (JsonText.Text(resource["id"]) is not { Length: > 0 } id) continue;
             if (!own.Add(id)) inThis.Add(id);
             else if (_used.Contains(id)) elsewhere.Add(id);
             else continue;

@@ -10,7 +10,7 @@ namespace CkanMigrate.Load;
 /// costs no call. Datasets and harvest sources, the kinds a portal has by the hundred thousand, are
 /// kept as 64-byte <see cref="CompactEntry"/> structs in a <see cref="DigestTable{T}"/>: the id as
 /// a UUID, id and name as 64-bit digests, the fingerprints as digests, owners and states shared; no
-/// object per record (about 90 bytes a record with the lookups, so a million cost ~90 MB, and past
+/// object per record (what a record costs is in docs/benchmarks.md, "memory"; past
 /// <see cref="IndexMemory.BudgetBytes"/> the table spills to disk). Users, organizations and groups
 /// keep whole <see cref="TargetRecord"/>s: they carry members and extras, and are few.
 /// </summary>
@@ -87,15 +87,15 @@ public sealed class TargetIndex(EntityKind kind) : IDisposable
     {
         var (full, byMask) = ComparableForm.Fingerprints(kind, record);
         return new TargetRecord(
-            RecordForms.Text(record["id"]) ?? RecordForms.Text(record["name"]) ?? "",
-            RecordForms.Text(record["name"]),
+            JsonText.Text(record["id"]) ?? JsonText.Text(record["name"]) ?? "",
+            JsonText.Text(record["name"]),
             full,
-            kind is EntityKind.Organizations or EntityKind.Groups ? RepresentationRules.MemberMap(record) : null,
-            RecordForms.Text(record["state"]),
-            kind is EntityKind.Datasets or EntityKind.HarvestSources ? RepresentationRules.OwnerKeys(record) : null,
-            kind is EntityKind.Organizations or EntityKind.Groups ? RecordForms.GroupExtras(record) : null,
+            kind is EntityKind.Organizations or EntityKind.Groups ? ComparedApart.Members.Of(record) : null,
+            JsonText.Text(record["state"]),
+            kind is EntityKind.Datasets or EntityKind.HarvestSources ? ComparedApart.Owner.Of(record) : null,
+            kind is EntityKind.Organizations or EntityKind.Groups ? ComparedApart.GroupExtras.Canonical(record) : null,
             kind is EntityKind.Datasets or EntityKind.HarvestSources ? byMask : null,
-            kind is EntityKind.Organizations or EntityKind.Groups ? ParentLinks.Wanted(record).ToHashSet(StringComparer.Ordinal) : null);
+            kind is EntityKind.Organizations or EntityKind.Groups ? ComparedApart.Parents.Of(record).ToHashSet(StringComparer.Ordinal) : null);
     }
 
     private void PutCompact(TargetRecord entry)

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
-using CkanMigrate.Dump;
 using CkanMigrate.Entities;
 using CkanMigrate.Reporting;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Entities;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.Load;
 
@@ -23,11 +24,12 @@ internal sealed class UnchangedCheck(CkanClient client, CkanSiteInfo site, LoadO
         if (options.Entity.IsGroupLike && !await ParentsHeldAsync(record, existing, ct).ConfigureAwait(false)) return false;
         if (options.Entity.IsGroupLike && !await MembersHeldAsync(record, existing, ct).ConfigureAwait(false)) return false;
         if (options.Entity.IsGroupLike && options.Members is { } rule && record["users"] is JsonArray && existing.Members is { } held
-            && rule.Removed(held, Comparison.RepresentationRules.MemberMap(record)).Count > 0) return false; // a member the source took out
-        if (options.Entity.Kind != EntityKind.Users || NonEmpty(record["password_hash"]) is not { } wanted) return true;
+            && rule.Removed(held, ComparedApart.Members.Of(record)).Count > 0) return false; // a member the source took out
+        var hash = ComparedApart.PasswordHash;
+        if (!hash.AppliesTo(options.Entity.Kind) || hash.Of(record) is not { } wanted) return true;
         if (!site.Capabilities.PasswordHashes || !site.WritesAsSysadmin) return true; // hashes are not carried with this key (reported once by the command)
         var shown = await client.CallAsync("user_show", new JsonObject { ["id"] = existing.Id, ["include_password_hash"] = true }, ct).ConfigureAwait(false) as JsonObject;
-        return Comparison.RepresentationRules.SamePasswordHash(wanted, NonEmpty(shown?["password_hash"]));
+        return hash.Agrees(wanted, shown is null ? null : hash.Of(shown));
     }
 
     /// <summary>
@@ -36,8 +38,8 @@ internal sealed class UnchangedCheck(CkanClient client, CkanSiteInfo site, LoadO
     /// </summary>
     private async Task<bool> ParentsHeldAsync(JsonObject record, TargetRecord existing, CancellationToken ct)
     {
-        foreach (var parent in ParentLinks.Wanted(record))
-            if (existing.Parents?.Contains(parent) != true && await OnTargetAsync(parent, ct).ConfigureAwait(false)) return false;
+        foreach (var parent in ComparedApart.Parents.Missing(ComparedApart.Parents.Of(record), existing.Parents))
+            if (await OnTargetAsync(parent, ct).ConfigureAwait(false)) return false;
         return true;
     }
 
@@ -79,13 +81,10 @@ internal sealed class UnchangedCheck(CkanClient client, CkanSiteInfo site, LoadO
     {
         try
         {
-            return await client.CallAsync(action, new JsonObject { ["id"] = idOrName }, ct).ConfigureAwait(false) is JsonObject shown ? RecordForms.Text(shown["state"]) ?? "active" : null;
+            return await client.CallAsync(action, new JsonObject { ["id"] = idOrName }, ct).ConfigureAwait(false) is JsonObject shown ? JsonText.Text(shown["state"]) ?? "active" : null;
         }
         catch (CkanApiException e) when (e.Kind is CkanErrorKind.NotFound or CkanErrorKind.NotAuthorized)
         {
             return null;
         }
-    }
-
-    private static string? NonEmpty(JsonNode? node) => RecordForms.Text(node) is { Length: > 0 } s ? s : null;
-}
+    }}

@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CkanMigrate.Concurrency;
 using CkanMigrate.JsonLines;
-using CkanMigrate.Load;
 using CkanMigrate.Reporting;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Migrations;
 
@@ -43,7 +43,7 @@ public sealed class ConvertRunner(IRecordConverter converter, int threads = 0)
                 var (line, result) = (batch.Lines[i], batch.Results[i]);
                 summary.Count(line, result, rejects);
                 progress.Advance(failed: result.Outcome == ConversionOutcome.Rejected);
-                if (log.Wants(result.Outcome.ToString().ToLowerInvariant())) log.Write(Entry(line, result));
+                if (log.Wants(Reporting.OutcomeWords.Of(result.Outcome))) log.Write(Entry(line, result));
             }
         }
         summary.Elapsed += clock.Elapsed;
@@ -100,7 +100,7 @@ public sealed class ConvertRunner(IRecordConverter converter, int threads = 0)
         var entry = new JsonObject
         {
             ["line"] = line.Number,
-            ["outcome"] = result.Outcome.ToString().ToLowerInvariant(),
+            ["outcome"] = Reporting.OutcomeWords.Of(result.Outcome),
         };
         if (result.Reason is not null) entry["reason"] = result.Reason;
         if (result.Notes.Count > 0)

@@ -1,19 +1,15 @@
 namespace CkanMigrate.Migrations;
 
 /// <summary>Counts of a conversion: outcomes that add up to the lines read, and the profile's notes by category.</summary>
-public sealed class ConvertSummary
+public sealed class ConvertSummary : Reporting.StageSummary<ConversionOutcome>
 {
-    public long LinesRead { get; set; }
-    public long Converted { get; set; }
-    public long Skipped { get; set; }
-    public long Rejected { get; set; }
+    public long Converted => Outcomes[ConversionOutcome.Converted];
+    public long Skipped => Outcomes[ConversionOutcome.Skipped];
+    public long Rejected => Outcomes[ConversionOutcome.Rejected];
     public long BytesRead { get; set; }
-    public TimeSpan Elapsed { get; set; }
 
     /// <summary>Category → count, in the order first seen (the original's "running stats").</summary>
     public Dictionary<string, long> Notes { get; } = new(StringComparer.Ordinal);
-
-    public bool AddsUp => Converted + Skipped + Rejected == LinesRead;
 
     public void Note(string category) => Notes[category] = Notes.GetValueOrDefault(category) + 1;
 
@@ -34,19 +30,8 @@ public sealed class ConvertSummary
         LinesRead++;
         BytesRead += line.Raw.Length + 1;
         foreach (var (category, _) in result.Notes) Note(category);
-        switch (result.Outcome)
-        {
-            case ConversionOutcome.Converted:
-                Converted++;
-                break;
-            case ConversionOutcome.Skipped:
-                Skipped++;
-                break;
-            default:
-                Rejected++;
-                if (rejects is not null) line.CopyTo(rejects);
-                break;
-        }
+        Outcomes.Add(result.Outcome);
+        if (result.Outcome == ConversionOutcome.Rejected && rejects is not null) line.CopyTo(rejects);
     }
 
     public string Describe() => $"{LinesRead} lines: {Converted} converted, {Skipped} skipped, {Rejected} rejected";

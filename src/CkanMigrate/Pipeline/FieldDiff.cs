@@ -19,29 +19,29 @@ public static class FieldDiff
         var withoutFilled = ComparableForm.FilledMask(source); // ServerFillsWhenAbsent
         Walk("", ComparableForm.Of(kind, source, withoutFilled), ComparableForm.Of(kind, target, withoutFilled), diffs);
 
-        if (kind is EntityKind.Datasets or EntityKind.HarvestSources)
+        // The fields compared apart, each by its rule (ComparedApart), as load compares them, but naming every difference.
+        var owner = ComparedApart.Owner;
+        if (owner.AppliesTo(kind) && !owner.Agrees(owner.Of(source), owner.Of(target)))
+            diffs.Add((owner.Field, string.Join(" / ", owner.Of(source).Order(StringComparer.Ordinal)), string.Join(" / ", owner.Of(target).Order(StringComparer.Ordinal))));
+        var members = ComparedApart.Members;
+        if (members.AppliesTo(kind))
+            foreach (var (name, wanted, held) in members.Missing(members.Of(source), members.Of(target)))
+                diffs.Add(($"{members.Field}[{name}]", wanted, held));
+        var extras = ComparedApart.GroupExtras;
+        if (extras.AppliesTo(kind) && !extras.Agrees(extras.Wanted(source), extras.Canonical(target)))
+            Walk(extras.Field, RepresentationRules.ExtrasByKey(source["extras"]), RepresentationRules.ExtrasByKey(target["extras"]), diffs);
+        var parents = ComparedApart.Parents;
+        if (parents.AppliesTo(kind))
         {
-            var wanted = RepresentationRules.OwnerKeys(source);
-            var actual = RepresentationRules.OwnerKeys(target);
-            if ((wanted.Count > 0 || actual.Count > 0) && !wanted.Overlaps(actual))
-                diffs.Add(("owner_org", string.Join(" / ", wanted.Order(StringComparer.Ordinal)), string.Join(" / ", actual.Order(StringComparer.Ordinal))));
+            // verify lists every parent the target lacks: it is not there, whatever the reason.
+            var held = parents.Of(target).ToHashSet(StringComparer.Ordinal);
+            var wanted = parents.Of(source);
+            foreach (var parent in parents.Missing(wanted, held).Order(StringComparer.Ordinal)) diffs.Add(($"{parents.Field}[{parent}]", "parent", null));
+            foreach (var parent in held.Except(wanted).Order(StringComparer.Ordinal)) diffs.Add(($"{parents.Field}[{parent}]", null, "parent"));
         }
-        if (kind is EntityKind.Organizations or EntityKind.Groups)
-        {
-            var members = RepresentationRules.MemberMap(target);
-            foreach (var (name, capacity) in RepresentationRules.MemberMap(source))
-                if (!members.TryGetValue(name, out var held) || held != capacity)
-                    diffs.Add(($"users[{name}]", capacity, held));
-            if (source["extras"] is JsonArray { Count: > 0 })
-                Walk("extras", RepresentationRules.ExtrasByKey(source["extras"]), RepresentationRules.ExtrasByKey(target["extras"]), diffs);
-            var parents = Load.ParentLinks.Wanted(target).ToHashSet(StringComparer.Ordinal);
-            var wantedParents = Load.ParentLinks.Wanted(source).ToHashSet(StringComparer.Ordinal);
-            foreach (var parent in wantedParents.Except(parents).Order(StringComparer.Ordinal)) diffs.Add(($"groups[{parent}]", "parent", null));
-            foreach (var parent in parents.Except(wantedParents).Order(StringComparer.Ordinal)) diffs.Add(($"groups[{parent}]", null, "parent"));
-        }
-        if (kind == EntityKind.Users && source["password_hash"] is JsonValue hash && RepresentationRules.Text(hash) is { Length: > 0 } wantedHash
-            && !RepresentationRules.SamePasswordHash(wantedHash, RepresentationRules.Text(target["password_hash"])))
-            diffs.Add(("password_hash", "(the source's hash)", target["password_hash"] is null ? null : "(another hash)"));
+        var hash = ComparedApart.PasswordHash;
+        if (hash.AppliesTo(kind) && !hash.Agrees(hash.Of(source), hash.Of(target)))
+            diffs.Add((hash.Field, "(the source's hash)", target["password_hash"] is null ? null : "(another hash)"));
         return diffs;
     }
 
@@ -51,11 +51,11 @@ public static class FieldDiff
         var whole = new JsonObject
         {
             ["form"] = ComparableForm.Of(kind, record),
-            ["owner"] = string.Join("\n", RepresentationRules.OwnerKeys(record).Order(StringComparer.Ordinal)),
-            ["members"] = string.Join("\n", RepresentationRules.MemberMap(record).Select(m => $"{m.Key}={m.Value}").Order(StringComparer.Ordinal)),
-            ["extras"] = RepresentationRules.ExtrasByKey(record["extras"]),
-            ["parents"] = kind is EntityKind.Organizations or EntityKind.Groups ? string.Join("\n", Load.ParentLinks.Wanted(record).Order(StringComparer.Ordinal)) : null,
-            ["hash"] = RepresentationRules.Text(record["password_hash"]) is { } hash && RepresentationRules.IsUnusableHash(hash) ? "(unusable)" : record["password_hash"]?.DeepClone(),
+            ["owner"] = string.Join("\n", ComparedApart.Owner.Of(record).Order(StringComparer.Ordinal)),
+            ["members"] = string.Join("\n", ComparedApart.Members.Of(record).Select(m => $"{m.Key}={m.Value}").Order(StringComparer.Ordinal)),
+            ["extras"] = ComparedApart.GroupExtras.Canonical(record),
+            ["parents"] = string.Join("\n", ComparedApart.Parents.Of(record).Order(StringComparer.Ordinal)),
+            ["hash"] = ComparedApart.PasswordHash.DigestForm(record),
         };
         return BitConverter.ToUInt64(SHA256.HashData(JsonLineFormat.ToLineBytes(whole)));
     }

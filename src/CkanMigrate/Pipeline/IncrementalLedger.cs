@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Dump;
-using CkanMigrate.Filter;
 using CkanMigrate.JsonLines;
+using CkanMigrate.Indexing;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Pipeline;
 

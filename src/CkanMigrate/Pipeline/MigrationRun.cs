@@ -1,7 +1,6 @@
 using CkanMigrate.Ckan;
 using CkanMigrate.Dump;
 using CkanMigrate.Entities;
-using CkanMigrate.Filter;
 using CkanMigrate.Load;
 using CkanMigrate.Portal;
 using CkanMigrate.Portal.Vocabularies;
@@ -48,10 +47,15 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         var saved = RunState.Load(options.WorkFolder);
         var state = options.DryRun ? saved.Detached() : saved;
         var resumed = state.BeginOrResume(options.Fingerprint());
-        var since = ResolveSince(state);
+        // A profile file changed since the last run converts differently: every record is converted (and compared) again.
+        var profileChanged = options.ProfileFile is { } current && state.ProfileDigest is { } before && before != current.Digest
+            ? $"the profile file changed since the last run (digest {before[..12]} → {current.Digest[..12]}): every record was read and converted again, not only those changed at the source"
+            : null;
+        var since = profileChanged is null ? ResolveSince(state) : null;
         using var ledger = new IncrementalLedger(options.WorkFolder, state, options.DryRun ? StageRoot : null);
         _steps = new RunSteps(state, watch);
         var stages = new RunStages(options, _steps.Watch);
+        _steps.Plan = RunPlan.Steps(options, sourceSite, since is not null, stages.DataStoreFolder(StageRoot));
 
         // The high-water mark is read from the source before anything is listed, so no edit made
         // during this run can fall below it (it is re-sent next time at worst, and then unchanged).
@@ -94,8 +98,18 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         }
         var sourceFiles = new Dictionary<EntityKind, string>(files);
 
-        // 2. convert (the dgu profile; without one the dumps load as they are)
-        if (options.Profile == "dgu")
+        // 2. convert (the dgu profile, or a profile file's kinds; without one the dumps load as they are)
+        if (options.ProfileFile is { } profile)
+        {
+            foreach (var entity in EntityDescriptor.InLoadOrder)
+            {
+                if (!files.TryGetValue(entity.Kind, out var input) || profile.ConverterFor(entity.Kind) is not { } converter) continue;
+                var layout = new StageLayout(Work("2-convert"), entity.CliName, Output: true, Rejects: true, OwnerOnly: entity.Kind == EntityKind.Users);
+                Lose(whole, entity.Kind, await _steps.StepAsync("convert", entity.CliName, layout, f => stages.ConvertAsync(entity.Kind, input, converter, f, cancellationToken)).ConfigureAwait(false));
+                files[entity.Kind] = layout.OutputPath;
+            }
+        }
+        else if (options.Profile == "dgu")
         {
             if (files.TryGetValue(EntityKind.Users, out var users) && files.TryGetValue(EntityKind.Organizations, out var orgs))
             {
@@ -109,7 +123,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             {
                 if (!files.TryGetValue(kind, out var input)) continue;
                 var layout = new StageLayout(Work("2-convert"), EntityDescriptor.For(kind).CliName, Output: true, Rejects: true, OwnerOnly: false);
-                Lose(whole, kind, await _steps.StepAsync("convert", layout.Name, layout, f => stages.ConvertAsync(kind, input, f, cancellationToken)).ConfigureAwait(false));
+                Lose(whole, kind, await _steps.StepAsync("convert", layout.Name, layout, f => stages.ConvertAsync(kind, input, stages.DguConverter(kind), f, cancellationToken)).ConfigureAwait(false));
                 files[kind] = layout.OutputPath;
             }
         }
@@ -169,12 +183,13 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
 
         var result = new RunResult(_steps.Results, highWater ?? state.HighWaterMark, resumed, Work("report.md"))
         {
+            Notices = profileChanged is null ? [] : [profileChanged],
             Deletes = deletes,
             DryRun = options.DryRun,
             Pending = await ledger.PendingAsync(StageRoot, cancellationToken).ConfigureAwait(false),
         };
         await File.WriteAllTextAsync(Work("report.md"), RunReport.Markdown(options, result), cancellationToken).ConfigureAwait(false);
-        state.Succeed(highWater, result.Stages.Where(s => s.Stage is "load" or "write").ToDictionary(s => s.Kind, s => s.Total), result.Pending);
+        state.Succeed(highWater, result.Stages.Where(s => s.Stage is "load" or "write").ToDictionary(s => s.Kind, s => s.Total), result.Pending, options.ProfileFile?.Digest);
         return result;
     }
 

@@ -1,4 +1,5 @@
 using CkanMigrate.Ckan;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Pipeline;
 
@@ -6,8 +7,11 @@ public sealed record RunOptions
 {
     public required Endpoint From { get; init; }
     public required Endpoint To { get; init; }
-    /// <summary>"dgu" or "none" (records pass through unconverted).</summary>
+    /// <summary>"dgu", "none" (records pass through unconverted), or the full path of a profile file (then <see cref="ProfileFile"/>).</summary>
     public string Profile { get; init; } = "none";
+
+    /// <summary>The profile file named by <see cref="Profile"/>, read and checked; null for a built-in profile.</summary>
+    public Profiles.ConversionProfile? ProfileFile { get; init; }
     public string? DrupalUsers { get; init; }
     public bool Production { get; init; }
     /// <summary>null: everything; "auto": since the last successful run's high-water mark; else a timestamp.</summary>
@@ -47,5 +51,5 @@ public sealed record RunOptions
     }
 
     /// <summary>What must match for an unfinished run to be resumed rather than restarted.</summary>
-    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes, Files, DataStore, MaxDeletes);
+    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes, Files, DataStore, MaxDeletes, ProfileFile?.Digest);
 }

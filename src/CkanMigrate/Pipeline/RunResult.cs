@@ -9,6 +9,9 @@ public sealed record RunResult(IReadOnlyList<StageResult> Stages, string? HighWa
     /// <summary>Datasets the source no longer has, and what was done about them.</summary>
     public DeleteOutcome Deletes { get; init; } = DeleteOutcome.None;
 
+    /// <summary>What the operator must know of the run as a whole (e.g. everything converted again after the profile changed).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>A dry run: nothing was written to the target; the counts are what a run would do.</summary>
     public bool DryRun { get; init; }
 

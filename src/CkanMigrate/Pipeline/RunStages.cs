@@ -7,6 +7,7 @@ using CkanMigrate.JsonLines;
 using CkanMigrate.Load;
 using CkanMigrate.Migrations;
 using CkanMigrate.Migrations.Dgu;
+using CkanMigrate.DataStore;
 using CkanMigrate.Reporting;
 
 namespace CkanMigrate.Pipeline;
@@ -84,7 +85,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             Warnings = table.BadRows.Select(bad => $"{bad}: row left out").ToList(),
         };
         var organizationsPart = new StageResult("convert", "organizations",
-            [("converted", summary.Organizations.Converted), ("skipped", summary.Organizations.Skipped), ("rejected", summary.Organizations.Rejected)], seconds)
+            summary.Organizations.Outcomes.Counts(), seconds)
         {
             Read = summary.Organizations.LinesRead,
         };
@@ -97,13 +98,15 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         };
     }
 
-    public async Task<StageResult> ConvertAsync(EntityKind kind, string input, StageFiles? files, CancellationToken ct)
+    /// <summary>The dgu profile's converter of a kind it converts one file at a time (datasets, harvest sources).</summary>
+    public IRecordConverter DguConverter(EntityKind kind) => kind == EntityKind.Datasets ? new DguDatasetConverter() : new DguHarvestSourceConverter(options.Production);
+
+    public async Task<StageResult> ConvertAsync(EntityKind kind, string input, IRecordConverter converter, StageFiles? files, CancellationToken ct)
     {
-        IRecordConverter converter = kind == EntityKind.Datasets ? new DguDatasetConverter() : new DguHarvestSourceConverter(options.Production);
         var name = EntityDescriptor.For(kind).CliName;
         var summary = await new ConvertRunner(converter).RunAsync(JsonLinesReader.ReadAsync(input, ct), files!.Output, files.Log, files.Rejects,
             watch(Counted($"convert {name}", input)), cancellationToken: ct).ConfigureAwait(false);
-        return new StageResult("convert", name, [("converted", summary.Converted), ("skipped", summary.Skipped), ("rejected", summary.Rejected)], summary.Elapsed.TotalSeconds)
+        return new StageResult("convert", name, summary.Outcomes.Counts(), summary.Elapsed.TotalSeconds)
         {
             Read = summary.LinesRead,
         };
@@ -127,7 +130,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         var note = since is { } s ? $"since {Timestamps.Format(s)}" : "everything";
         var latest = summary.Latest is { } l ? Timestamps.Format(l) : null;
         if (summary.KeptAnyway > 0) note += $"; {summary.KeptAnyway} older kept (pending or bulk-changed)";
-        return new StageResult("filter", "datasets", [("kept", summary.Kept), ("older", summary.Dropped), ("rejected", summary.Rejected)], summary.Elapsed.TotalSeconds,
+        return new StageResult("filter", "datasets", summary.Outcomes.Counts(), summary.Elapsed.TotalSeconds,
             latest is null ? note : $"{note}; latest {latest}")
         {
             Latest = latest,
@@ -146,7 +149,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
 
     /// <summary>Files as outcome counts of their own ("files failed" is a problem of the run, as a failed record is).</summary>
     private static IEnumerable<(string, long)> FileCounts(Files.FileSummary files) =>
-        files.Outcomes.Select(o => ($"files {o.Outcome}", o.Files));
+        files.Outcomes.Entries.Where(e => e.Count > 0).OrderBy(e => OutcomeWords.Of(e.Outcome), StringComparer.Ordinal).Select(e => ($"files {OutcomeWords.Of(e.Outcome)}", e.Count));
 
     /// <param name="vocabularies">datasets: the source's vocabularies as the target knows them (see <see cref="Portal.Vocabularies.VocabularyIds"/>), or null</param>
     public async Task<StageResult> LoadAsync(EntityDescriptor entity, string input, CkanClient client, CkanSiteInfo site, StageFiles? files, string? filesFolder,
@@ -157,14 +160,18 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         var memoryPath = Path.Combine(options.WorkFolder, UnkeptFile);
         var unkept = UnkeptMemory.Read(memoryPath, entity.Kind);
         var summary = await new LoadRunner(client, site).RunAsync(
-            new LoadOptions { Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, DryRun = options.DryRun, Unkept = unkept, Vocabularies = vocabularies, Members = members },
+            new LoadOptions
+            {
+                Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, InputBytes = JsonLines.LineCounter.PlainBytes(input),
+                DryRun = options.DryRun, Unkept = unkept, Vocabularies = vocabularies, Members = members,
+            },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, progress, ct).ConfigureAwait(false);
         if (!options.DryRun) unkept.Save(memoryPath, entity.Kind);
         if (summary.StoppedBecause is not null)
             throw new RunStoppedException($"load {entity.CliName} stopped before line {summary.ResumeLine}: {summary.StoppedBecause}");
         var warnings = new List<string>();
         if (summary.NotKeptRecords > 0)
-            warnings.Add($"{summary.NotKeptRecords} {entity.CliName} written without fields the target did not keep ({string.Join(", ", summary.NotKeptFields.Select(f => $"{f.Key} ×{f.Value}"))}); each is listed in {files.Layout.LogPath}");
+            warnings.Add($"{summary.NotKeptRecords} {entity.CliName} {(options.DryRun ? "would be written without what the target key may not write" : "written without fields the target did not keep")} ({string.Join(", ", summary.NotKeptFields.Select(f => $"{f.Key} ×{f.Value}"))}); each is listed in {files.Layout.LogPath}");
         if (unkept.Fields.Count > 0)
             warnings.Add($"the target does not keep these {entity.CliName} fields, so they are not compared (a record differing only there is unchanged, not written again): {string.Join(", ", unkept.Fields)}; verify lists them");
         var note = string.Join("; ", new[]
@@ -174,7 +181,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             summary.Parents is { } links && links.Linked + links.NotKept > 0 ? $"parents: {links.Linked} {(options.DryRun ? "to link" : "linked")}, {links.NotKept} not on the target" : null,
             summary.Files is { Total: > 0 } sent ? $"files: {sent.Describe()}" : null,
         }.OfType<string>());
-        return new StageResult(options.DryRun ? "plan" : "load", entity.CliName, [.. Enum.GetValues<LoadOutcome>().Select(o => (o.ToString().ToLowerInvariant(), summary[o]))], summary.Elapsed.TotalSeconds,
+        return new StageResult(options.DryRun ? "plan" : "load", entity.CliName, summary.Outcomes.Counts(), summary.Elapsed.TotalSeconds,
             note.Length > 0 ? note : null)
         {
             Read = summary.LinesRead,
@@ -196,7 +203,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
     {
         var summary = await new DataStore.DataStoreDumper(source, new DataStore.DataStoreFolder(folder), options.Parallel).DumpAsync(tables.ToAsyncEnumerable(), files!.Log,
             watch(new ProgressCounter("dump datastore tables")), watch(new ProgressCounter("dump datastore rows")), ct).ConfigureAwait(false);
-        return DataStoreResult("dump", summary, ["dumped", "already there", "no table", "failed"]);
+        return DataStoreResult("dump", summary, TableOutcomeKind.Dumped, TableOutcomeKind.AlreadyThere, TableOutcomeKind.NoTable, TableOutcomeKind.Failed);
     }
 
     public async Task<StageResult> LoadDataStoreAsync(CkanClient target, CkanSiteInfo site, string folder, StageFiles? files, CancellationToken ct)
@@ -207,12 +214,12 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             // Nothing can be written there: every table says why, and the run ends with problems.
             var none = new DataStore.DataStoreSummary();
             foreach (var table in tables.Definitions())
-                none.Record(new DataStore.TableOutcome(table.ResourceId, "failed", 0, "the target has no datastore plugin (datastore is not among its extensions)"), files!.Log, null);
-            return DataStoreResult("load", none, ["created", "resumed", "unchanged", "failed"]);
+                none.Record(new DataStore.TableOutcome(table.ResourceId, TableOutcomeKind.Failed, 0, "the target has no datastore plugin (datastore is not among its extensions)"), files!.Log, null);
+            return DataStoreResult("load", none, Loaded);
         }
         var summary = await new DataStore.DataStoreLoader(target, tables, options.Parallel).LoadAsync(files!.Log,
             watch(new ProgressCounter("load datastore tables")), watch(new ProgressCounter("load datastore rows")), ct).ConfigureAwait(false);
-        return DataStoreResult("load", summary, ["created", "resumed", "unchanged", "failed"]);
+        return DataStoreResult("load", summary, Loaded);
     }
 
     /// <summary>An offline run's tables, copied beside its record files (rows first, each definition last).</summary>
@@ -227,23 +234,23 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
         {
             File.Copy(from.RowsPath(table.ResourceId), to.RowsPath(table.ResourceId), overwrite: true);
             await to.WriteDefinitionAsync(table, ct).ConfigureAwait(false);
-            summary.Count(new DataStore.TableOutcome(table.ResourceId, "written", table.Rows));
+            summary.Count(new DataStore.TableOutcome(table.ResourceId, TableOutcomeKind.Written, table.Rows));
         }
         summary.Elapsed = clock.Elapsed;
-        return DataStoreResult("write", summary, ["written"]);
+        return DataStoreResult("write", summary, TableOutcomeKind.Written);
     }
 
+    private static readonly TableOutcomeKind[] Loaded = [TableOutcomeKind.Created, TableOutcomeKind.Resumed, TableOutcomeKind.Unchanged, TableOutcomeKind.Failed];
+
     /// <summary>Tables as outcome counts (every table in one), rows in the note.</summary>
-    private static StageResult DataStoreResult(string stage, DataStore.DataStoreSummary summary, string[] outcomes)
+    private static StageResult DataStoreResult(string stage, DataStore.DataStoreSummary summary, params TableOutcomeKind[] outcomes)
     {
-        var counts = outcomes.Select(o => (o, summary.Outcomes.Where(c => c.Outcome == o).Sum(c => c.Tables))).ToList();
-        var rows = string.Join(", ", summary.Outcomes.Select(o => $"{o.Rows:N0} rows {o.Outcome}"));
-        return new StageResult(stage, "datastore", counts, summary.Elapsed.TotalSeconds, summary.Tables == 0 ? "no tables" : $"{rows}; {summary.Calls} calls")
+        var rows = string.Join(", ", summary.Outcomes.Entries.Where(e => e.Count > 0).OrderBy(e => OutcomeWords.Of(e.Outcome), StringComparer.Ordinal).Select(e => $"{e.Amount:N0} rows {OutcomeWords.Of(e.Outcome)}"));
+        var noTable = summary.Outcomes[TableOutcomeKind.NoTable];
+        return new StageResult(stage, "datastore", summary.Outcomes.Counts(outcomes), summary.Elapsed.TotalSeconds, summary.Tables == 0 ? "no tables" : $"{rows}; {summary.Calls} calls")
         {
             Read = summary.Tables,
-            Warnings = summary.Outcomes.Any(o => o.Outcome == "no table")
-                ? [$"{summary.Outcomes.First(o => o.Outcome == "no table").Tables} resources say datastore_active, but the source has no table for them"]
-                : [],
+            Warnings = noTable > 0 ? [$"{noTable} resources say datastore_active, but the source has no table for them"] : [],
         };
     }
 

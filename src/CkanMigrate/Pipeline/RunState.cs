@@ -40,6 +40,9 @@ public sealed class RunState
 
     public string? HighWaterMark => _root["last_success"]?["high_water_mark"]?.GetValue<string>();
 
+    /// <summary>The digest of the profile file the last successful run converted with (null for a built-in profile).</summary>
+    public string? ProfileDigest => _root["last_success"]?["profile_digest"]?.GetValue<string>();
+
     /// <summary>Datasets (ids or names) rejected or failed in the last successful run: the next run retries them whatever their timestamps.</summary>
     public IReadOnlyList<string> Pending =>
         (_root["last_success"]?["pending"] as JsonArray ?? []).Select(n => n?.GetValue<string>() ?? "").Where(s => s.Length > 0).ToList();
@@ -72,7 +75,7 @@ public sealed class RunState
 
     public JsonObject? Step(string step) => _root["run"]?["steps"]?[step] as JsonObject;
 
-    public void Succeed(string? highWaterMark, IReadOnlyDictionary<string, long> counts, IReadOnlyCollection<string> pending)
+    public void Succeed(string? highWaterMark, IReadOnlyDictionary<string, long> counts, IReadOnlyCollection<string> pending, string? profileDigest = null)
     {
         _root["last_success"] = new JsonObject
         {
@@ -80,6 +83,7 @@ public sealed class RunState
             ["high_water_mark"] = highWaterMark ?? HighWaterMark,
             ["counts"] = new JsonObject(counts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
             ["pending"] = new JsonArray(pending.Order(StringComparer.Ordinal).Select(p => (JsonNode)JsonValue.Create(p)).ToArray()),
+            ["profile_digest"] = profileDigest,
         };
         _root.Remove("run");
         Save();

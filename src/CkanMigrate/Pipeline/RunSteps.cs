@@ -13,6 +13,10 @@ internal sealed class RunSteps(RunState state, Action<ProgressCounter>? watch)
 {
     private readonly List<StageResult> _done = [];
     private ProgressCounter? _current;
+    private string? _step;
+
+    /// <summary>The steps expected to show progress (<see cref="RunPlan"/>): each counter is told its place among them.</summary>
+    public IReadOnlyList<string> Plan { get; set; } = [];
 
     /// <summary>Every step's result so far, a step of two kinds as its parts.</summary>
     public IReadOnlyList<StageResult> Results => _done.ToList();
@@ -30,6 +34,7 @@ internal sealed class RunSteps(RunState state, Action<ProgressCounter>? watch)
         }
         StageResult result;
         _current = null;
+        _step = step;
         if (layout is null) result = await work(null).ConfigureAwait(false);
         else
         {
@@ -51,6 +56,9 @@ internal sealed class RunSteps(RunState state, Action<ProgressCounter>? watch)
     public ProgressCounter Watch(ProgressCounter counter)
     {
         _current = counter;
+        // Numbered before anyone sees it: "stage 4 of 11". A step the plan does not know stays unnumbered.
+        var index = Plan.TakeWhile(planned => planned != _step).Count();
+        if (index < Plan.Count) counter.Stage = (index + 1, Plan.Count);
         watch?.Invoke(counter);
         return counter;
     }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CkanMigrate.Entities;
 using CkanMigrate.Indexing;
 using CkanMigrate.JsonLines;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.Pipeline;
 
@@ -98,8 +99,8 @@ public sealed class Verifier(RunOptions options)
             {
                 vocabularies?.Apply(record);
                 result.SourceCount++;
-                var id = Text(record["id"]);
-                var recordName = Text(record["name"]);
+                var id = JsonText.NonEmpty(record["id"]);
+                var recordName = JsonText.NonEmpty(record["name"]);
                 var key = recordName ?? id ?? "?";
                 if (SkipRules.For(kind, targetKey, id, recordName) is { } rule)
                 {
@@ -129,11 +130,11 @@ public sealed class Verifier(RunOptions options)
                     var fields = FieldDiff.Between(kind, source, record);
                     if (members is not null && source["users"] is JsonArray)
                     {
-                        var held = Comparison.RepresentationRules.MemberMap(record);
-                        foreach (var gone in members.Removed(held, Comparison.RepresentationRules.MemberMap(source))) fields.Add(($"users[{gone}]", null, held[gone]));
+                        var held = Comparison.ComparedApart.Members.Of(record);
+                        foreach (var gone in members.Removed(held, Comparison.ComparedApart.Members.Of(source))) fields.Add(($"users[{gone}]", null, held[gone]));
                     }
                     if (fields.Count == 0) result.Same++; // digests differ only where a rule says the values agree (owner by name, extra members)
-                    else result.Different.Add((Text(source["name"]) ?? id, fields));
+                    else result.Different.Add((JsonText.NonEmpty(source["name"]) ?? id, fields));
                 }
                 else if (!matched.TryGet(digest, out _) && !IsSysadmin(kind, record) && SkipRules.For(kind, targetKey, id, recordName) is null)
                     result.OnlyOnTarget.Add(recordName ?? id); // the target's own admin accounts are not migration differences
@@ -144,7 +145,7 @@ public sealed class Verifier(RunOptions options)
     private static bool IsSysadmin(EntityKind kind, JsonObject record) =>
         kind == EntityKind.Users && record["sysadmin"] is JsonValue admin && admin.TryGetValue<bool>(out var isAdmin) && isAdmin;
 
-    private static (string Id, string? Name) Key(JsonObject record) => (Text(record["id"]) ?? Text(record["name"]) ?? "", Text(record["name"]));
+    private static (string Id, string? Name) Key(JsonObject record) => (JsonText.NonEmpty(record["id"]) ?? JsonText.NonEmpty(record["name"]) ?? "", JsonText.NonEmpty(record["name"]));
 
     private static async IAsyncEnumerable<JsonObject> Records(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -152,8 +153,6 @@ public sealed class Verifier(RunOptions options)
             if (!line.IsBlank && line.TryParseObject(out var record, out _))
                 yield return record!;
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
 
     public static string Markdown(RunOptions options, IReadOnlyList<KindComparison> kinds)
     {
@@ -207,5 +206,5 @@ public sealed class Verifier(RunOptions options)
         }))),
     };
 
-    public static string JsonText(IReadOnlyList<KindComparison> kinds) => Json(kinds).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    public static string JsonReport(IReadOnlyList<KindComparison> kinds) => Json(kinds).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Dump;
+using CkanMigrate.Indexing;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Reporting;
 

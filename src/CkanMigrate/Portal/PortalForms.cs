@@ -32,7 +32,4 @@ internal static class PortalForms
         else if (node.Parent is JsonArray list) list.Remove(node);
         return node;
     }
-
-    /// <summary>A string member, or null when it is missing, empty or not a string.</summary>
-    public static string? Text(JsonNode? node) => RepresentationRules.Text(node) is { Length: > 0 } s ? s : null;
 }

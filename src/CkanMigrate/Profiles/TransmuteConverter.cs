@@ -6,6 +6,7 @@ using CkanMigrate.Profiles.Engine;
 using CkanMigrate.Profiles.Schema;
 using CkanMigrate.Profiles.Scripting;
 using CkanMigrate.Profiles.Values;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Profiles;
 
@@ -51,7 +52,7 @@ internal sealed class TransmuteConverter(TransmuteSchema schema, int constants, 
         {
             return ConversionResult.Rejected(e.Message == "not an object" ? JsonLineErrors.NotAnObject(Kind(json)) : JsonLineErrors.NotJson(e));
         }
-        if (!HasKey(record)) return ConversionResult.Rejected(Load.RecordChecks.NoKey);
+        if (!HasKey(record)) return ConversionResult.Rejected(RecordChecks.NoKey);
         var scope = scratch.Scope;
         scope.Start(record, constants);
         scope.Scripts = scripts;

@@ -14,6 +14,9 @@ public sealed class ProgressCounter(string label)
 
     public string Label { get; } = label;
 
+    /// <summary>Its place among the stages of a run ("stage 4 of 11"), where it is one; set before it is shown.</summary>
+    public (int Number, int Of)? Stage { get; set; }
+
     /// <summary>Records finished so far, failures included.</summary>
     public long Done => Interlocked.Read(ref _done);
 

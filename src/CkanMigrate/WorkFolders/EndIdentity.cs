@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
-using CkanMigrate.Pipeline;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.WorkFolders;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.WorkFolders;
 
@@ -40,7 +41,7 @@ internal static partial class LegacyWorkFolder
 
     private static WorkPair Pair(string from, string to, string profile) => new(End(from), End(to), profile);
 
-    private static EndIdentity End(string text) => Pipeline.Endpoint.Parse(text, null) is var end && end.IsCkan
+    private static EndIdentity End(string text) => Endpoint.Parse(text, null) is var end && end.IsCkan
         ? EndIdentity.Of(end, null)
         : new EndIdentity(null, null, Path.TrimEndingDirectorySeparator(text));
 

@@ -48,7 +48,7 @@ public sealed class CommandLineTests
         var run = await CliProcess.RunAsync("dupm", "datasets", "--all");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("Did you mean 'dump'?", run.Stderr);
-        Assert.DoesNotContain("Did you mean", (await CliProcess.RunAsync("frobnicate")).Stderr); // nothing near: no guess
+        Assert.Contains("did you mean 'dump'?", run.Stderr);
+        Assert.DoesNotContain("did you mean", (await CliProcess.RunAsync("frobnicate")).Stderr); // nothing near: no guess
     }
 }

@@ -42,6 +42,13 @@ public sealed class ToolInstallTests
         foreach (var verb in new[] { "dump", "convert", "filter", "load", "run", "verify" })
             Assert.Contains(verb, help.Stdout);
         Assert.Contains("ckan-migrate", help.Stdout);
+
+        // Issue #23 §2: help names the dgu profile's description where the installed tool has it, not in a checkout it lacks.
+        var convertHelp = await Run(tool, temp.Path, "convert", "--help");
+        var described = System.Text.RegularExpressions.Regex.Match(convertHelp.Stdout, @"described in (\S+dgu-profile\.md)");
+        Assert.True(described.Success, convertHelp.ToString());
+        Assert.True(Path.IsPathRooted(described.Groups[1].Value) && File.Exists(described.Groups[1].Value), described.Groups[1].Value);
+        Assert.StartsWith("# The data.gov.uk profile", File.ReadAllText(described.Groups[1].Value));
     }
 
     private static async Task<CliResult> Run(string program, string workingDirectory, params string[] args)

@@ -1,5 +1,6 @@
 using CkanMigrate.Filter;
 using CkanMigrate.Tests.Support;
+using CkanMigrate.Ckan;
 
 namespace CkanMigrate.Tests.Filter;
 
@@ -70,7 +71,7 @@ public sealed class FilterCommandTests : IDisposable
         var run = await Filter("last tuesday", input);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--since 'last tuesday' is not a timestamp", run.Stderr);
+        Assert.Contains("--since 'last tuesday' is not a valid ISO 8601 date or time", run.Stderr);
         Assert.False(File.Exists(_dir.File("out.jsonl")));
     }
 

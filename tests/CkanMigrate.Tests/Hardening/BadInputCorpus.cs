@@ -94,7 +94,7 @@ public sealed record BadInputCase(string Name, string Command, Func<string, stri
         yield return new("filter: metadata_modified not a timestamp", "filter", Text("f-bad.jsonl", Lines("""{"id":"a","metadata_modified":"soon"}""", Good1)), 3, "f-bad.jsonl line 1: metadata_modified 'soon' is not a timestamp", 1);
         yield return new("filter: truncated gzip", "filter", Bytes("f-truncated.jsonl.gz", Truncated(Gzip(ManyGood(3000)))), 1, "f-truncated.jsonl.gz: the gzip data is damaged after line");
         yield return new("filter: plain text named .gz", "filter", Text("f-plain.jsonl.gz", Lines(Good1, Good2)), 0, "2 lines: 2 kept", 2);
-        yield return new("filter: a malformed since", "filter-since", Text("f-ok.jsonl", Lines(Good1)), 2, "--since '2024-13-45' is not a timestamp");
+        yield return new("filter: a malformed since", "filter-since", Text("f-ok.jsonl", Lines(Good1)), 2, "--since '2024-13-45' is not a valid ISO 8601 date or time");
         yield return new("filter: invalid UTF-8 outside metadata_modified", "filter", Bytes("f-latin1.jsonl", [.. Encoding.UTF8.GetBytes("{\"id\":\"x\",\"title\":\"caf"), 0xE9, .. Encoding.UTF8.GetBytes("\",\"metadata_modified\":\"2024-01-01T00:00:00\"}\n" + Good2 + "\n")]), 3, "f-latin1.jsonl line 1: not valid UTF-8", 1);
         yield return new("filter: a truncated gzip of several members", "filter", Bytes("f-members.jsonl.gz", Truncated([.. Gzip(ManyGood(2000)), .. Gzip(ManyGood(2000))])), 1, "f-members.jsonl.gz: the gzip data is damaged after line");
         yield return new("filter: gzip of several members", "filter", Bytes("f-members-ok.jsonl.gz", [.. Gzip(ManyGood(1500)), .. Gzip(ManyGood(1500))]), 0, "3000 lines: 3000 kept", 3000);

@@ -106,13 +106,15 @@ public sealed class KeyCheckTests : IDisposable
         Assert.Contains("not a sysadmin's", first.Stderr);
         var entries = JsonLinesFile.Read(log);
         Assert.Contains($"source id {Seed.DeterministicId("dataset", "d0")} is {ckan.Store.GetDataset("d0")!["id"]}", entries[0]["note"]!.ToString());
-        Assert.Contains("state 'draft' was stored as 'active'", entries[2]["note"]!.ToString());
+        Assert.Contains("state 'draft' put back with package_patch (the create stored 'active')", entries[2]["note"]!.ToString()); // #22 §4: was left active
+        Assert.Equal("draft", ckan.Store.GetDataset("d2")!["state"]!.ToString());
         Assert.Contains("0 created", second.Stderr);
         Assert.Equal(3, ckan.Store.DatasetCount);
     }
 
     [Fact]
-    public async Task FakeCkan_wipes_the_stored_hash_when_a_non_sysadmin_sends_one_as_CKAN_2_10_does()
+    /// <summary>A check of FakeCkan's imitation, not of the tool: the trap the next test keeps the loader out of.</summary>
+    public async Task Fixture_check_FakeCkan_wipes_the_stored_hash_when_a_non_sysadmin_sends_one_as_CKAN_2_10_does()
     {
         await using var ckan = await FakeCkanServer.StartAsync();
         OrgWithAdmin(ckan);

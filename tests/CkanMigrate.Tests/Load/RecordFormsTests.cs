@@ -34,7 +34,7 @@ public sealed class RecordFormsTests
         Assert.NotEqual(0, mask);
         Assert.Equal(Text(CkanMigrate.Comparison.ComparableForm.Of(EntityKind.Datasets, record, mask)),
             Text(CkanMigrate.Comparison.ComparableForm.Of(EntityKind.Datasets, shown, mask)));
-        Assert.True(RepresentationRules.OwnerKeys(record).Overlaps(RepresentationRules.OwnerKeys(shown)));
+        Assert.True(ComparedApart.Owner.Of(record).Overlaps(ComparedApart.Owner.Of(shown)));
     }
 
     private static string Text(JsonObject o) => System.Text.Encoding.UTF8.GetString(CkanMigrate.JsonLines.JsonLineFormat.ToLineBytes(o));
@@ -44,7 +44,7 @@ public sealed class RecordFormsTests
     {
         var source = JsonNode.Parse("""{"owner_org":"src-id","organization":{"id":"src-id","name":"pub"}}""")!.AsObject();
         var target = JsonNode.Parse("""{"owner_org":"tgt-id","organization":{"id":"tgt-id","name":"pub"}}""")!.AsObject();
-        Assert.True(RepresentationRules.OwnerKeys(source).Overlaps(RepresentationRules.OwnerKeys(target)));
+        Assert.True(ComparedApart.Owner.Of(source).Overlaps(ComparedApart.Owner.Of(target)));
     }
 
     [Fact]

@@ -172,7 +172,7 @@ public sealed class ProfileReadingTests
         using var harness = new ProfileHarness();
         var profile = harness.Load("schema.yaml", "root: D\ntypes: {D: {}}\n");
         var (result, _) = ProfileHarness.Convert(profile, """{"title":"x"}""");
-        Assert.Equal((ConversionOutcome.Rejected, CkanMigrate.Load.RecordChecks.NoKey), (result.Outcome, result.Reason));
+        Assert.Equal((ConversionOutcome.Rejected, CkanMigrate.Entities.RecordChecks.NoKey), (result.Outcome, result.Reason));
         Assert.Equal(ConversionOutcome.Rejected, ProfileHarness.Convert(profile, "[1]").Result.Outcome);
     }
 }

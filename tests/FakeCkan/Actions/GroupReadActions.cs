@@ -13,6 +13,23 @@ internal static class GroupReadActions
         actions["group_show"] = new(ctx => Show(ctx, organization: false), true);
         actions["member_list"] = new(MemberList, true);
         actions["organization_list_for_user"] = new(OrganizationListForUser, true);
+        actions["group_list_authz"] = new(GroupListAuthz, true);
+    }
+
+    /// <summary>The groups (not organizations) the caller may put datasets in: all for a sysadmin (unless am_member), else those they are a member of.</summary>
+    private static JsonNode GroupListAuthz(ActionContext ctx)
+    {
+        if (ctx.CallerId is not { } me) return new JsonArray();
+        var mine = !ctx.IsSysadmin || ctx.Bool("am_member", false);
+        return new JsonArray(ctx.Store.Groups.Values
+            .Where(g => !FakeCkanStore.IsOrg(g) && FakeCkanStore.Str(g, "state") == "active" && (!mine || GroupAuth.IsMember(g, me)))
+            .OrderBy(g => string.IsNullOrEmpty(FakeCkanStore.Str(g, "title")) ? FakeCkanStore.Str(g, "name") : FakeCkanStore.Str(g, "title"), StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var row = Render.OrganizationSummary(g);
+                row["display_name"] = string.IsNullOrEmpty(FakeCkanStore.Str(g, "title")) ? g["name"]?.DeepClone() : g["title"]?.DeepClone();
+                return (JsonNode)row;
+            }).ToArray());
     }
 
     private static JsonNode List(ActionContext ctx, bool organization)

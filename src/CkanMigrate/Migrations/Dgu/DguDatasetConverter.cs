@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CkanMigrate.JsonLines;
+using CkanMigrate.Entities;
 
 namespace CkanMigrate.Migrations.Dgu;
 
@@ -18,11 +19,10 @@ public sealed class DguDatasetConverter : IRawRecordConverter
     public const string PrimaryThemeNotMapped = "Primary theme mapping not possible";
     public const string Migrated = "Migrated dataset";
 
-    private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
-    {
-        "tags", "num_tags", "schema", // step 2 (D1: a missing one is fine), step 5
-        "individual_resources", "additional_resources", "timeseries_resources", // step 1
-    };
+    private static readonly HashSet<string> Dropped = new(["tags", "num_tags", "schema", .. DguTables.SplitResourceLists], StringComparer.Ordinal); // steps 2 and 5 (D1: a missing one is fine), step 1
+
+    /// <summary>Step 9's keys as UTF-8, to test property names without decoding them.</summary>
+    private static readonly byte[][] ResourceJsonKeysUtf8 = [.. DguTables.ResourceJsonKeys.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     /// <summary>One element of an extras list, found while the record was indexed: its key and where it lies in the line.</summary>
     private readonly record struct Extra(int Origin, string? Key, int Start, int End);
@@ -86,7 +86,7 @@ public sealed class DguDatasetConverter : IRawRecordConverter
     private static ConversionResult Convert(ReadOnlyMemory<byte> json, Utf8JsonWriter w, JsonMemberIndex d, List<Extra> extras, List<Resource> resources)
     {
         if (!d.TryLoad(json, out var error)) return ConversionResult.Rejected(error!);
-        if (!HasText(d, "id") && !HasText(d, "name")) return ConversionResult.Rejected(Load.RecordChecks.NoKey);
+        if (!HasText(d, "id") && !HasText(d, "name")) return ConversionResult.Rejected(RecordChecks.NoKey);
         // Checks first: a record that cannot be converted must leave nothing behind.
         if (Reject(d) is { } reason) return ConversionResult.Rejected(reason);
         var notes = new List<(string, string)>();
@@ -188,7 +188,7 @@ public sealed class DguDatasetConverter : IRawRecordConverter
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var encoded = reader.ValueTextEquals("qa"u8) || reader.ValueTextEquals("archiver"u8);
+                    var encoded = IsResourceJsonKey(ref reader);
                     reader.Read();
                     if (encoded && reader.TokenType != JsonTokenType.String) encode = true;
                     reader.Skip();
@@ -306,7 +306,7 @@ public sealed class DguDatasetConverter : IRawRecordConverter
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             var value = resource[start..(int)reader.BytesConsumed];
-            if (kind != JsonTokenType.String && name is "qa" or "archiver") w.WriteString(name, PythonJson.Dumps(value));
+            if (kind != JsonTokenType.String && DguTables.ResourceJsonKeys.Contains(name)) w.WriteString(name, PythonJson.Dumps(value));
             else CopyRaw(w, name, value);
         }
         w.WriteEndObject();
@@ -321,5 +321,12 @@ public sealed class DguDatasetConverter : IRawRecordConverter
         foreach (var c in text)
             if (c <= 127) ascii.Append(c);
         return ascii.ToString().Trim();
+    }
+
+    private static bool IsResourceJsonKey(ref Utf8JsonReader reader)
+    {
+        foreach (var key in ResourceJsonKeysUtf8)
+            if (reader.ValueTextEquals(key)) return true;
+        return false;
     }
 }

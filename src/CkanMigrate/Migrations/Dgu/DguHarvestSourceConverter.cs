@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.Migrations.Dgu;
 
@@ -16,26 +17,26 @@ public sealed class DguHarvestSourceConverter(bool production) : IRecordConverte
     public ConversionResult Convert(JsonObject source)
     {
         // 1. Inactive sources are skipped (silently in the original; counted here).
-        if (IsFalsy(source["active"])) return ConversionResult.Skipped("inactive", (Inactive, Text(source["name"]) ?? Text(source["id"]) ?? ""));
+        if (IsFalsy(source["active"])) return ConversionResult.Skipped("inactive", (Inactive, JsonText.String(source["name"]) ?? JsonText.String(source["id"]) ?? ""));
         var notes = new List<(string, string)>();
         // 2. No name: the id stands in.
-        if (string.IsNullOrEmpty(Text(source["name"]))) source["name"] = source["id"]?.DeepClone();
+        if (string.IsNullOrEmpty(JsonText.String(source["name"]))) source["name"] = source["id"]?.DeepClone();
         // 3. Outside production every source is harvested by hand only.
         if (!production) source["frequency"] = DguTables.ManualFrequency;
         // 4. The one dkan source becomes DCAT JSON at data.json resolved against its URL (H3, kept).
-        if (Text(source["type"]) == "dkan")
+        if (JsonText.String(source["type"]) == "dkan")
         {
             source["type"] = "dcat_json";
-            if (Text(source["url"]) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var baseUrl))
+            if (JsonText.String(source["url"]) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var baseUrl))
                 source["url"] = new Uri(baseUrl, "data.json").AbsoluteUri;
-            notes.Add((DkanFixed, Text(source["name"]) ?? ""));
+            notes.Add((DkanFixed, JsonText.String(source["name"]) ?? ""));
         }
         // 5. H1 fixed: no resolvable publisher is a rejected record, not a crash.
-        if (Text(source["publisher_name"]) is not { Length: > 0 } publisher)
-            return ConversionResult.Rejected($"harvest source '{Text(source["name"])}' has no publisher_name: its publisher_id does not resolve to an organization");
+        if (JsonText.String(source["publisher_name"]) is not { Length: > 0 } publisher)
+            return ConversionResult.Rejected($"harvest source '{JsonText.String(source["name"])}' has no publisher_name: its publisher_id does not resolve to an organization");
         source["owner_org"] = publisher;
         // 6. Legacy type → source_type (table 10.2); unknown types pass through.
-        var type = Text(source["type"]) ?? "";
+        var type = JsonText.String(source["type"]) ?? "";
         source["source_type"] = DguTables.HarvestSourceTypes.TryGetValue(type, out var mapped) ? mapped : source["type"]?.DeepClone();
         // 7. The id goes: the harvest create schema assigns a new one.
         source.Remove("id");
@@ -52,7 +53,4 @@ public sealed class DguHarvestSourceConverter(bool production) : IRecordConverte
         JsonArray a => a.Count == 0,
         JsonObject o => o.Count == 0,
         _ => false,
-    };
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-}
+    };}

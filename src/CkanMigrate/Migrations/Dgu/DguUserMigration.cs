@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Reporting;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.Migrations.Dgu;
 
@@ -81,14 +82,14 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
         {
             if (line.IsBlank || !line.TryParseObject(out var org, out _)) continue; // reported in step E
             foreach (var u in (org!["users"] as JsonArray ?? []).OfType<JsonObject>())
-                if (Text(u["name"]) is { } name) members.Add(name);
+                if (JsonText.String(u["name"]) is { } name) members.Add(name);
         }
         return members;
     }
 
     public ConversionResult MigrateUser(JsonObject user, IReadOnlySet<string> members)
     {
-        if (Text(user["name"]) is not { Length: > 0 } name) return ConversionResult.Rejected("the user has no name");
+        if (JsonText.String(user["name"]) is not { Length: > 0 } name) return ConversionResult.Rejected("the user has no name");
         var notes = new List<(string, string)>();
         string? drupalId = null;
         if (name.StartsWith("user_d", StringComparison.Ordinal))
@@ -105,7 +106,7 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
         {
             user["password_hash"] = _randomHash();
         }
-        else if (Text(user["password_hash"]) is not { Length: > 0 })
+        else if (JsonText.String(user["password_hash"]) is not { Length: > 0 })
         {
             // U2 fixed: the original crashed here. A pure CKAN user keeps the CKAN hash it has;
             // one without any gets an unusable hash and must reset the password.
@@ -152,7 +153,7 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
         if (org["users"] is JsonArray users)
             foreach (var u in users.OfType<JsonObject>())
             {
-                if (Text(u["name"]) is not { } name) continue;
+                if (JsonText.String(u["name"]) is not { } name) continue;
                 if (_nameMap.TryGetValue(name, out var mapped)) u["name"] = mapped;
                 else notes.Add((NoMapping, name));
             }
@@ -165,7 +166,7 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
                 // Removing while scanning skips the element after each removal, as the original did (U5, kept).
                 for (var i = 0; i < extras.Count; i++)
                 {
-                    if (extras[i] is not JsonObject e || Text(e["key"]) != key) continue;
+                    if (extras[i] is not JsonObject e || JsonText.String(e["key"]) != key) continue;
                     org[key] = e["value"]?.DeepClone();
                     extras.RemoveAt(i);
                 }
@@ -179,12 +180,9 @@ public sealed class DguUserMigration(DrupalUsersTable drupal, bool production, F
         Stream? rejects, RecordLog log, string file)
     {
         summary.Account(line, result, writer, output, rejects);
-        if (!log.Wants(result.Outcome.ToString().ToLowerInvariant())) return;
-        var entry = new JsonObject { ["file"] = file, ["line"] = line.Number, ["outcome"] = result.Outcome.ToString().ToLowerInvariant() };
+        if (!log.Wants(Reporting.OutcomeWords.Of(result.Outcome))) return;
+        var entry = new JsonObject { ["file"] = file, ["line"] = line.Number, ["outcome"] = Reporting.OutcomeWords.Of(result.Outcome) };
         if (result.Reason is not null) entry["reason"] = result.Outcome == ConversionOutcome.Rejected ? $"{line.Where}: {result.Reason}" : result.Reason;
         if (result.Notes.Count > 0) entry["notes"] = new JsonArray(result.Notes.Select(n => (JsonNode)$"{n.Category}: {n.Value}").ToArray());
         log.Write(entry);
-    }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-}
+    }}

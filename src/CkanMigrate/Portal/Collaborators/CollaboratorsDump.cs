@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 using CkanMigrate.Concurrency;
 using CkanMigrate.Dump;
 using CkanMigrate.JsonLines;
@@ -31,10 +32,10 @@ internal static class CollaboratorsDump
                 continue;
             }
             foreach (var row in rows.OfType<JsonObject>())
-                if (PortalForms.Text(row["package_id"]) is { } dataset)
+                if (JsonText.NonEmpty(row["package_id"]) is { } dataset)
                 {
                     if (!byDataset.TryGetValue(dataset, out var members)) byDataset[dataset] = members = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                    members[user] = PortalForms.Text(row["capacity"]) ?? "member";
+                    members[user] = JsonText.NonEmpty(row["capacity"]) ?? "member";
                 }
         }
         var wanted = request.Keys.ToHashSet(StringComparer.Ordinal);
@@ -42,9 +43,9 @@ internal static class CollaboratorsDump
         var records = byDataset
             .Where(d => names.TryGetValue(d.Key, out var name) && name is not null && (wanted.Count == 0 || wanted.Contains(d.Key) || wanted.Contains(name)))
             .Select(d => Record(d.Key, names[d.Key]!, d.Value))
-            .OrderBy(r => PortalForms.Text(r["package_name"]), StringComparer.Ordinal).ToList();
+            .OrderBy(r => JsonText.NonEmpty(r["package_name"]), StringComparer.Ordinal).ToList();
         request.Progress.SetTotal(records.Count);
-        foreach (var record in records) yield return DumpItem.Ok(PortalForms.Text(record["package_id"])!, record);
+        foreach (var record in records) yield return DumpItem.Ok(JsonText.NonEmpty(record["package_id"])!, record);
     }
 
     private static async Task<(string User, JsonArray Rows, DumpItem? Failure)> RowsAsync(CkanClient client, string user, CancellationToken ct)
@@ -71,8 +72,8 @@ internal static class CollaboratorsDump
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (request.Datasets is { } file)
             await foreach (var line in JsonLinesReader.ReadAsync(file, ct).ConfigureAwait(false))
-                if (!line.IsBlank && line.TryParseObject(out var dataset, out _) && PortalForms.Text(dataset!["id"]) is { } id && ids.Contains(id))
-                    names[id] = PortalForms.Text(dataset["state"]) == "deleted" ? null : PortalForms.Text(dataset["name"]);
+                if (!line.IsBlank && line.TryParseObject(out var dataset, out _) && JsonText.NonEmpty(dataset!["id"]) is { } id && ids.Contains(id))
+                    names[id] = JsonText.NonEmpty(dataset["state"]) == "deleted" ? null : JsonText.NonEmpty(dataset["name"]);
         var unknown = ids.Where(id => !names.ContainsKey(id)).Order(StringComparer.Ordinal).ToAsyncEnumerable();
         await foreach (var (id, name) in OrderedParallel.SelectAsync(unknown, request.Parallel, (id, c) => ShowNameAsync(request.Client, id, c), ct).ConfigureAwait(false))
             names[id] = name;
@@ -84,7 +85,7 @@ internal static class CollaboratorsDump
         try
         {
             var dataset = await client.CallAsync("package_show", new JsonObject { ["id"] = id }, ct).ConfigureAwait(false) as JsonObject;
-            return (id, PortalForms.Text(dataset?["state"]) == "deleted" ? null : PortalForms.Text(dataset?["name"]));
+            return (id, JsonText.NonEmpty(dataset?["state"]) == "deleted" ? null : JsonText.NonEmpty(dataset?["name"]));
         }
         catch (CkanApiException e) when (e.Kind is CkanErrorKind.NotFound)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 using CkanMigrate.Dump;
 
 namespace CkanMigrate.Portal.Collaborators;
@@ -25,7 +26,7 @@ internal sealed class CollaboratorsKind : PortalKind
 
     internal override IAsyncEnumerable<DumpItem> DumpAsync(PortalDumpRequest request, CancellationToken ct) => CollaboratorsDump.ReadAsync(request, ct);
 
-    internal override (string? Id, string? Name) KeyOf(JsonObject record) => (PortalForms.Text(record["package_id"]), PortalForms.Text(record["package_name"]));
+    internal override (string? Id, string? Name) KeyOf(JsonObject record) => (JsonText.NonEmpty(record["package_id"]), JsonText.NonEmpty(record["package_name"]));
 
     internal override JsonObject Comparable(JsonObject record) => new()
     {
@@ -48,7 +49,7 @@ internal sealed class CollaboratorsKind : PortalKind
     {
         var members = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in (record["collaborators"] as JsonArray ?? []).OfType<JsonObject>())
-            if (PortalForms.Text(c["name"] ?? c["user_id"]) is { } name) members[name] = (PortalForms.Text(c["capacity"]) ?? "member").ToLowerInvariant();
+            if (JsonText.NonEmpty(c["name"] ?? c["user_id"]) is { } name) members[name] = (JsonText.NonEmpty(c["capacity"]) ?? "member").ToLowerInvariant();
         return members;
     }
 }

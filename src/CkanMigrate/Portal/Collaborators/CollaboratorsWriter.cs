@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 using CkanMigrate.Load;
 
 namespace CkanMigrate.Portal.Collaborators;
@@ -28,8 +29,8 @@ internal sealed class CollaboratorsWriter(PortalTarget target) : IPortalWriter
         var parameters = new JsonObject();
         if (target.Site.Capabilities.UserListNamesOnly) parameters["all_fields"] = true;
         var users = await Client.CallAsync("user_list", parameters, ct).ConfigureAwait(false) as JsonArray ?? [];
-        _userNames = users.OfType<JsonObject>().Where(u => PortalForms.Text(u["id"]) is not null && PortalForms.Text(u["name"]) is not null)
-            .ToDictionary(u => PortalForms.Text(u["id"])!, u => PortalForms.Text(u["name"])!, StringComparer.Ordinal);
+        _userNames = users.OfType<JsonObject>().Where(u => JsonText.NonEmpty(u["id"]) is not null && JsonText.NonEmpty(u["name"]) is not null)
+            .ToDictionary(u => JsonText.NonEmpty(u["id"])!, u => JsonText.NonEmpty(u["name"])!, StringComparer.Ordinal);
     }
 
     public string? CannotHold(JsonObject record)
@@ -44,20 +45,20 @@ internal sealed class CollaboratorsWriter(PortalTarget target) : IPortalWriter
     /// <summary>The dataset's collaborators on the target: the dataset by id, then by name.</summary>
     public async Task<PortalMatch> FindAsync(JsonObject record, CancellationToken ct)
     {
-        foreach (var key in new[] { PortalForms.Text(record["package_id"]), PortalForms.Text(record["package_name"]) })
+        foreach (var key in new[] { JsonText.NonEmpty(record["package_id"]), JsonText.NonEmpty(record["package_name"]) })
         {
             if (key is null) continue;
             try
             {
                 var rows = await Client.CallAsync("package_collaborator_list", new JsonObject { ["id"] = key }, ct).ConfigureAwait(false) as JsonArray ?? [];
-                var datasetId = rows.OfType<JsonObject>().Select(r => PortalForms.Text(r["package_id"])).FirstOrDefault(id => id is not null) ?? key;
+                var datasetId = rows.OfType<JsonObject>().Select(r => JsonText.NonEmpty(r["package_id"])).FirstOrDefault(id => id is not null) ?? key;
                 return new PortalMatch(new JsonObject
                 {
                     ["package_id"] = datasetId,
                     ["package_name"] = record["package_name"]?.DeepClone(),
                     ["collaborators"] = new JsonArray(rows.OfType<JsonObject>().Select(r => (JsonNode)new JsonObject
                     {
-                        ["name"] = _userNames.GetValueOrDefault(PortalForms.Text(r["user_id"]) ?? "", PortalForms.Text(r["user_id"]) ?? ""),
+                        ["name"] = _userNames.GetValueOrDefault(JsonText.NonEmpty(r["user_id"]) ?? "", JsonText.NonEmpty(r["user_id"]) ?? ""),
                         ["capacity"] = r["capacity"]?.DeepClone(),
                     }).ToArray()),
                 });
@@ -67,12 +68,12 @@ internal sealed class CollaboratorsWriter(PortalTarget target) : IPortalWriter
             }
         }
         return target.DryRun ? PortalMatch.None // its dataset is still to be created by this run
-            : PortalMatch.Refuse($"dataset {PortalForms.Text(record["package_name"]) ?? PortalForms.Text(record["package_id"])} is not on the target: load datasets first");
+            : PortalMatch.Refuse($"dataset {JsonText.NonEmpty(record["package_name"]) ?? JsonText.NonEmpty(record["package_id"])} is not on the target: load datasets first");
     }
 
     public async Task<PortalWrite> WriteAsync(JsonObject record, JsonObject? existing, CancellationToken ct)
     {
-        var dataset = PortalForms.Text(existing?["package_id"]) ?? PortalForms.Text(record["package_id"]) ?? PortalForms.Text(record["package_name"])!;
+        var dataset = JsonText.NonEmpty(existing?["package_id"]) ?? JsonText.NonEmpty(record["package_id"]) ?? JsonText.NonEmpty(record["package_name"])!;
         var wanted = CollaboratorsKind.Members(record);
         var held = existing is null ? new SortedDictionary<string, string>() : CollaboratorsKind.Members(existing);
         var refused = new List<string>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.Portal.Views;
 
@@ -11,10 +12,10 @@ namespace CkanMigrate.Portal.Views;
 internal sealed record ResourcePlace(string? DatasetId, string? DatasetName, int Position)
 {
     public static ResourcePlace? Of(JsonObject record) =>
-        PortalForms.Text(record["package_name"]) is null && PortalForms.Text(record["package_id"]) is null
-        || !int.TryParse(PortalForms.Text(record["position"]), NumberStyles.Integer, CultureInfo.InvariantCulture, out var position)
+        JsonText.NonEmpty(record["package_name"]) is null && JsonText.NonEmpty(record["package_id"]) is null
+        || !int.TryParse(JsonText.NonEmpty(record["position"]), NumberStyles.Integer, CultureInfo.InvariantCulture, out var position)
             ? null
-            : new ResourcePlace(PortalForms.Text(record["package_id"]), PortalForms.Text(record["package_name"]), position);
+            : new ResourcePlace(JsonText.NonEmpty(record["package_id"]), JsonText.NonEmpty(record["package_name"]), position);
 
     public override string ToString() => $"{DatasetName ?? DatasetId}#{Position}";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.Portal.Views;
 
@@ -29,10 +30,10 @@ internal static class ViewForm
         foreach (var (key, value) in view)
             if (!SiteOwn.Contains(key)) write[key] = value?.DeepClone();
         write["resource_id"] = targetResourceId;
-        write["description"] = PortalForms.Text(view["description"]) ?? "";
+        write["description"] = JsonText.NonEmpty(view["description"]) ?? "";
         if (keepId is not null) write["id"] = keepId;
         return write;
     }
 
-    public static string Describe(JsonObject view) => $"'{PortalForms.Text(view["title"])}' ({PortalForms.Text(view["view_type"])})";
+    public static string Describe(JsonObject view) => $"'{JsonText.NonEmpty(view["title"])}' ({JsonText.NonEmpty(view["view_type"])})";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.Portal.Views;
 
@@ -26,9 +27,9 @@ internal sealed record ViewPairing(IReadOnlyList<(JsonObject View, JsonObject? C
         return new ViewPairing(wanted.Select((v, i) => (v, copies[i])).ToList(), free);
     }
 
-    private static bool SameId(JsonObject a, JsonObject b) => PortalForms.Text(a["id"]) is { } id && id == PortalForms.Text(b["id"]) && SameType(a, b);
+    private static bool SameId(JsonObject a, JsonObject b) => JsonText.NonEmpty(a["id"]) is { } id && id == JsonText.NonEmpty(b["id"]) && SameType(a, b);
 
     private static bool SameType(JsonObject a, JsonObject b) => Same(a, b, "view_type");
 
-    private static bool Same(JsonObject a, JsonObject b, string field) => PortalForms.Text(a[field]) == PortalForms.Text(b[field]);
+    private static bool Same(JsonObject a, JsonObject b, string field) => JsonText.NonEmpty(a[field]) == JsonText.NonEmpty(b[field]);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 
 namespace CkanMigrate.Portal.Views;
 
@@ -21,14 +22,14 @@ internal static class ViewTypes
     /// <summary>The views of stock types whose plugin the target lacks, each with that reason; null when there are none.</summary>
     public static string? Lacking(IEnumerable<JsonObject> views, CkanSiteInfo site)
     {
-        var lacking = views.Where(v => PortalForms.Text(v["view_type"]) is { } type && Stock.Contains(type) && !site.HasExtension(type))
-            .Select(v => $"view {ViewForm.Describe(v)}: the target has no {PortalForms.Text(v["view_type"])} plugin (not among its extensions)").ToList();
+        var lacking = views.Where(v => JsonText.NonEmpty(v["view_type"]) is { } type && Stock.Contains(type) && !site.HasExtension(type))
+            .Select(v => $"view {ViewForm.Describe(v)}: the target has no {JsonText.NonEmpty(v["view_type"])} plugin (not among its extensions)").ToList();
         return lacking.Count == 0 ? null : string.Join("; ", lacking);
     }
 
     /// <summary>CKAN's words when resource_view_create refused the type for want of a plugin, or null for another refusal.</summary>
     public static string? NoPlugin(CkanApiException e) =>
         e.FieldErrors?["view_type"]?.ToJsonString() is { } text && text.Contains("No plugin found", StringComparison.Ordinal)
-            ? PortalForms.Text(e.FieldErrors["view_type"]) ?? text
+            ? JsonText.NonEmpty(e.FieldErrors["view_type"]) ?? text
             : null;
 }

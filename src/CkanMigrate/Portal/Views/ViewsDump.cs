@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 using CkanMigrate.Concurrency;
 using CkanMigrate.Dump;
 using CkanMigrate.JsonLines;
@@ -27,7 +28,7 @@ internal static class ViewsDump
 
     private static async Task<DumpItem?> ListAsync(CkanClient client, JsonObject resource, CancellationToken ct)
     {
-        var id = PortalForms.Text(resource["resource_id"])!;
+        var id = JsonText.NonEmpty(resource["resource_id"])!;
         try
         {
             var views = await client.CallAsync("resource_view_list", new JsonObject { ["id"] = id }, ct).ConfigureAwait(false) as JsonArray ?? [];
@@ -62,12 +63,12 @@ internal static class ViewsDump
             var position = 0;
             foreach (var resource in (dataset["resources"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                if (PortalForms.Text(resource["id"]) is { } id)
+                if (JsonText.NonEmpty(resource["id"]) is { } id)
                     yield return (new JsonObject
                     {
                         ["resource_id"] = id,
-                        ["package_id"] = PortalForms.Text(dataset["id"]),
-                        ["package_name"] = PortalForms.Text(dataset["name"]),
+                        ["package_id"] = JsonText.NonEmpty(dataset["id"]),
+                        ["package_name"] = JsonText.NonEmpty(dataset["name"]),
                         ["position"] = position,
                     }, null);
                 position++;
@@ -93,7 +94,7 @@ internal static class ViewsDump
         {
             var pager = new PackageSearchPager(request.Client, request.Site, 1000);
             await foreach (var item in pager.ReadAllAsync(new Reporting.ProgressCounter("datasets"), null, ct).ConfigureAwait(false))
-                if (item.Record is { } dataset && PortalForms.Text(dataset["state"]) != "deleted")
+                if (item.Record is { } dataset && JsonText.NonEmpty(dataset["state"]) != "deleted")
                     yield return item;
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 using CkanMigrate.Dump;
 
 namespace CkanMigrate.Portal.Views;
@@ -28,7 +29,7 @@ internal sealed class ViewsKind : PortalKind
     internal override IAsyncEnumerable<DumpItem> DumpAsync(PortalDumpRequest request, CancellationToken ct) => ViewsDump.ReadAsync(request, ct);
 
     internal override (string? Id, string? Name) KeyOf(JsonObject record) =>
-        (PortalForms.Text(record["resource_id"]), ResourcePlace.Of(record)?.ToString());
+        (JsonText.NonEmpty(record["resource_id"]), ResourcePlace.Of(record)?.ToString());
 
     internal override JsonObject Comparable(JsonObject record) => new()
     {
@@ -37,5 +38,5 @@ internal sealed class ViewsKind : PortalKind
 
     internal override IPortalWriter Writer(PortalTarget target) => new ViewsWriter(target);
 
-    internal override string? DatasetOf(JsonObject record) => PortalForms.Text(record["package_id"]) ?? PortalForms.Text(record["package_name"]);
+    internal override string? DatasetOf(JsonObject record) => JsonText.NonEmpty(record["package_id"]) ?? JsonText.NonEmpty(record["package_name"]);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 using CkanMigrate.Load;
 
 namespace CkanMigrate.Portal.Views;
@@ -28,7 +29,7 @@ internal sealed class ViewsWriter(PortalTarget target) : IPortalWriter
     /// </summary>
     public async Task<PortalMatch> FindAsync(JsonObject record, CancellationToken ct)
     {
-        var resourceId = PortalForms.Text(record["resource_id"])!;
+        var resourceId = JsonText.NonEmpty(record["resource_id"])!;
         if (await ListAsync(resourceId, ct).ConfigureAwait(false) is { } views) return Copy(resourceId, views);
         var place = ResourcePlace.Of(record);
         var resources = place is null ? null : await ResourcesAsync(place, ct).ConfigureAwait(false);
@@ -42,7 +43,7 @@ internal sealed class ViewsWriter(PortalTarget target) : IPortalWriter
 
     public async Task<PortalWrite> WriteAsync(JsonObject record, JsonObject? existing, CancellationToken ct)
     {
-        var resourceId = PortalForms.Text(existing?["resource_id"]) ?? PortalForms.Text(record["resource_id"])!;
+        var resourceId = JsonText.NonEmpty(existing?["resource_id"]) ?? JsonText.NonEmpty(record["resource_id"])!;
         var wanted = Views(record);
         var held = existing is null ? [] : Views(existing);
         var plan = ViewPairing.Between(wanted, held);
@@ -67,7 +68,7 @@ internal sealed class ViewsWriter(PortalTarget target) : IPortalWriter
                     await Client.CallAsync("resource_view_update", write, ct).ConfigureAwait(false);
                     updated++;
                 }
-                order.Add(PortalForms.Text(copy["id"])!);
+                order.Add(JsonText.NonEmpty(copy["id"])!);
                 continue;
             }
             if (ViewTypes.Lacking([view], target.Site) is { } lacking)
@@ -90,8 +91,8 @@ internal sealed class ViewsWriter(PortalTarget target) : IPortalWriter
         Count(done, "created", created.Count);
 
         // Kept views stay in their order and new ones go last; only a different order is written.
-        var standing = plan.Wanted.Where(p => p.Copy is not null).Select(p => PortalForms.Text(p.Copy!["id"])!)
-            .OrderBy(id => held.FindIndex(h => PortalForms.Text(h["id"]) == id)).Concat(created).ToList();
+        var standing = plan.Wanted.Where(p => p.Copy is not null).Select(p => JsonText.NonEmpty(p.Copy!["id"])!)
+            .OrderBy(id => held.FindIndex(h => JsonText.NonEmpty(h["id"]) == id)).Concat(created).ToList();
         if (!order.SequenceEqual(standing, StringComparer.Ordinal))
         {
             await Client.CallAsync("resource_view_reorder", new JsonObject { ["id"] = resourceId, ["order"] = new JsonArray(order.Select(id => (JsonNode)id).ToArray()) }, ct).ConfigureAwait(false);
@@ -109,8 +110,8 @@ internal sealed class ViewsWriter(PortalTarget target) : IPortalWriter
     /// </summary>
     private async Task<(string? Id, string? Refused)> CreateAsync(JsonObject view, string resourceId, CancellationToken ct)
     {
-        var keepId = target.Site.Capabilities.UuidIdsRequired && target.Site.WritesAsSysadmin && Guid.TryParse(PortalForms.Text(view["id"]), out _)
-            ? PortalForms.Text(view["id"]) : null;
+        var keepId = target.Site.Capabilities.UuidIdsRequired && target.Site.WritesAsSysadmin && Guid.TryParse(JsonText.NonEmpty(view["id"]), out _)
+            ? JsonText.NonEmpty(view["id"]) : null;
         try
         {
             return (await CreateOnceAsync(ViewForm.Write(view, resourceId, keepId), ct).ConfigureAwait(false), null);
@@ -128,7 +129,7 @@ internal sealed class ViewsWriter(PortalTarget target) : IPortalWriter
     private async Task<string?> CreateOnceAsync(JsonObject write, CancellationToken ct)
     {
         var made = await Client.CallAsync("resource_view_create", write, ct).ConfigureAwait(false) as JsonObject;
-        return PortalForms.Text(made?["id"]);
+        return JsonText.NonEmpty(made?["id"]);
     }
 
     private void Count(List<string> done, string what, int count)
@@ -167,9 +168,9 @@ internal sealed class ViewsWriter(PortalTarget target) : IPortalWriter
             try
             {
                 if (await Client.CallAsync("package_show", new JsonObject { ["id"] = idOrName }, ct).ConfigureAwait(false) is JsonObject dataset
-                    && PortalForms.Text(dataset["state"]) != "deleted")
+                    && JsonText.NonEmpty(dataset["state"]) != "deleted")
                 {
-                    found = (dataset["resources"] as JsonArray ?? []).Select(r => PortalForms.Text((r as JsonObject)?["id"])).ToArray();
+                    found = (dataset["resources"] as JsonArray ?? []).Select(r => JsonText.NonEmpty((r as JsonObject)?["id"])).ToArray();
                     break;
                 }
             }

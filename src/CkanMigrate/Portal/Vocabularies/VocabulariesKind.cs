@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 using CkanMigrate.Dump;
 
 namespace CkanMigrate.Portal.Vocabularies;
@@ -28,18 +29,18 @@ internal sealed class VocabulariesKind : PortalKind
         var listed = await request.Client.CallAsync("vocabulary_list", new JsonObject(), ct).ConfigureAwait(false) as JsonArray ?? [];
         var wanted = request.Keys.ToHashSet(StringComparer.Ordinal);
         var vocabularies = listed.OfType<JsonObject>()
-            .Where(v => wanted.Count == 0 || wanted.Contains(PortalForms.Text(v["name"]) ?? "") || wanted.Contains(PortalForms.Text(v["id"]) ?? ""))
-            .OrderBy(v => PortalForms.Text(v["name"]), StringComparer.Ordinal).ToList();
+            .Where(v => wanted.Count == 0 || wanted.Contains(JsonText.NonEmpty(v["name"]) ?? "") || wanted.Contains(JsonText.NonEmpty(v["id"]) ?? ""))
+            .OrderBy(v => JsonText.NonEmpty(v["name"]), StringComparer.Ordinal).ToList();
         request.Progress.SetTotal(vocabularies.Count);
         foreach (var vocabulary in vocabularies)
-            yield return DumpItem.Ok(PortalForms.Text(vocabulary["name"]) ?? "", (JsonObject)vocabulary.DeepClone());
+            yield return DumpItem.Ok(JsonText.NonEmpty(vocabulary["name"]) ?? "", (JsonObject)vocabulary.DeepClone());
     }
 
-    internal override (string? Id, string? Name) KeyOf(JsonObject record) => (PortalForms.Text(record["id"]), PortalForms.Text(record["name"]));
+    internal override (string? Id, string? Name) KeyOf(JsonObject record) => (JsonText.NonEmpty(record["id"]), JsonText.NonEmpty(record["name"]));
 
     internal override JsonObject Comparable(JsonObject record) => new()
     {
-        ["name"] = PortalForms.Text(record["name"]),
+        ["name"] = JsonText.NonEmpty(record["name"]),
         ["tags"] = new JsonArray(TagNames(record).Select(t => (JsonNode)t).ToArray()),
     };
 
@@ -49,10 +50,10 @@ internal sealed class VocabulariesKind : PortalKind
     /// record differ here; verify, which compares whole forms, lists them.
     /// </summary>
     internal override bool Holds(JsonObject record, JsonObject existing) =>
-        PortalForms.Text(record["name"]) == PortalForms.Text(existing["name"]) && TagNames(record).IsSubsetOf(TagNames(existing));
+        JsonText.NonEmpty(record["name"]) == JsonText.NonEmpty(existing["name"]) && TagNames(record).IsSubsetOf(TagNames(existing));
 
     internal override IPortalWriter Writer(PortalTarget target) => new VocabulariesWriter(target);
 
     public static SortedSet<string> TagNames(JsonObject record) =>
-        new((record["tags"] as JsonArray ?? []).Select(t => t is JsonObject o ? PortalForms.Text(o["name"]) : PortalForms.Text(t)).OfType<string>(), StringComparer.Ordinal);
+        new((record["tags"] as JsonArray ?? []).Select(t => t is JsonObject o ? JsonText.NonEmpty(o["name"]) : JsonText.NonEmpty(t)).OfType<string>(), StringComparer.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CkanMigrate.Comparison;
 using CkanMigrate.Load;
 
 namespace CkanMigrate.Portal.Vocabularies;
@@ -19,28 +20,28 @@ internal sealed class VocabulariesWriter(PortalTarget target) : IPortalWriter
     public async Task PrepareAsync(CancellationToken ct)
     {
         var listed = await target.Client.CallAsync("vocabulary_list", new JsonObject(), ct).ConfigureAwait(false) as JsonArray ?? [];
-        _byName = listed.OfType<JsonObject>().Where(v => PortalForms.Text(v["name"]) is not null)
-            .ToDictionary(v => PortalForms.Text(v["name"])!, StringComparer.Ordinal);
+        _byName = listed.OfType<JsonObject>().Where(v => JsonText.NonEmpty(v["name"]) is not null)
+            .ToDictionary(v => JsonText.NonEmpty(v["name"])!, StringComparer.Ordinal);
     }
 
     public string? CannotHold(JsonObject record) => null;
 
     public Task<PortalMatch> FindAsync(JsonObject record, CancellationToken ct) =>
-        Task.FromResult(_byName.TryGetValue(PortalForms.Text(record["name"]) ?? "", out var existing) ? new PortalMatch(existing) : PortalMatch.None);
+        Task.FromResult(_byName.TryGetValue(JsonText.NonEmpty(record["name"]) ?? "", out var existing) ? new PortalMatch(existing) : PortalMatch.None);
 
     public async Task<PortalWrite> WriteAsync(JsonObject record, JsonObject? existing, CancellationToken ct)
     {
         var tags = VocabulariesKind.TagNames(record);
         if (existing is null)
         {
-            await target.Client.CallAsync("vocabulary_create", new JsonObject { ["name"] = PortalForms.Text(record["name"]), ["tags"] = Tags(tags) }, ct).ConfigureAwait(false);
+            await target.Client.CallAsync("vocabulary_create", new JsonObject { ["name"] = JsonText.NonEmpty(record["name"]), ["tags"] = Tags(tags) }, ct).ConfigureAwait(false);
             _writes.Add("vocabularies created");
             return new PortalWrite(LoadOutcome.Created);
         }
         var kept = VocabulariesKind.TagNames(existing);
         kept.ExceptWith(tags);
         tags.UnionWith(kept);
-        await target.Client.CallAsync("vocabulary_update", new JsonObject { ["id"] = existing["id"]?.DeepClone(), ["name"] = PortalForms.Text(record["name"]), ["tags"] = Tags(tags) }, ct).ConfigureAwait(false);
+        await target.Client.CallAsync("vocabulary_update", new JsonObject { ["id"] = existing["id"]?.DeepClone(), ["name"] = JsonText.NonEmpty(record["name"]), ["tags"] = Tags(tags) }, ct).ConfigureAwait(false);
         _writes.Add("vocabularies updated");
         return new PortalWrite(LoadOutcome.Updated, kept.Count == 0 ? null
             : $"kept {kept.Count} tag(s) the source's vocabulary does not have ({string.Join(", ", kept)}): the target's own, or still on its datasets");

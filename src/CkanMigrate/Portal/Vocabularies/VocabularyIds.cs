@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
+using CkanMigrate.Comparison;
 using CkanMigrate.JsonLines;
 
 namespace CkanMigrate.Portal.Vocabularies;
@@ -48,7 +49,7 @@ public sealed class VocabularyIds
         if (record["tags"] is not JsonArray tags) return null;
         foreach (var tag in tags.OfType<JsonObject>())
         {
-            if (PortalForms.Text(tag["vocabulary_id"]) is not { } sourceId || _targetIds.ContainsValue(sourceId) && !_sourceNames.ContainsKey(sourceId)) continue;
+            if (JsonText.NonEmpty(tag["vocabulary_id"]) is not { } sourceId || _targetIds.ContainsValue(sourceId) && !_sourceNames.ContainsKey(sourceId)) continue;
             var name = _sourceNames.GetValueOrDefault(sourceId);
             if (name is not null && _targetIds.TryGetValue(name, out var targetId))
             {
@@ -57,8 +58,8 @@ public sealed class VocabularyIds
             }
             if (_planning) continue;
             return name is null
-                ? $"tag '{PortalForms.Text(tag["name"])}' is in vocabulary {sourceId}, which is not among the source's vocabularies: dump and load vocabularies with the datasets"
-                : $"tag '{PortalForms.Text(tag["name"])}' is in vocabulary '{name}', which is not on the target: load vocabularies first";
+                ? $"tag '{JsonText.NonEmpty(tag["name"])}' is in vocabulary {sourceId}, which is not among the source's vocabularies: dump and load vocabularies with the datasets"
+                : $"tag '{JsonText.NonEmpty(tag["name"])}' is in vocabulary '{name}', which is not on the target: load vocabularies first";
         }
         return null;
     }
@@ -67,7 +68,7 @@ public sealed class VocabularyIds
     {
         var byId = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var v in ReadAsync(vocabularies, ct).ConfigureAwait(false))
-            if (PortalForms.Text(v["id"]) is { } id && PortalForms.Text(v["name"]) is { } name) byId[id] = name;
+            if (JsonText.NonEmpty(v["id"]) is { } id && JsonText.NonEmpty(v["name"]) is { } name) byId[id] = name;
         return byId;
     }
 
@@ -75,7 +76,7 @@ public sealed class VocabularyIds
     {
         var byName = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var v in vocabularies)
-            if (PortalForms.Text(v["id"]) is { } id && PortalForms.Text(v["name"]) is { } name) byName[name] = id;
+            if (JsonText.NonEmpty(v["id"]) is { } id && JsonText.NonEmpty(v["name"]) is { } name) byName[name] = id;
         return byName;
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CkanMigrate.Filter;
+namespace CkanMigrate.Ckan;
 
 /// <summary>
 /// Reads CKAN timestamps as instants: with or without fractional seconds (CKAN drops a zero

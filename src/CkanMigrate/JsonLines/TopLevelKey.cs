@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using CkanMigrate.Entities;
 
-namespace CkanMigrate.Filter;
+namespace CkanMigrate.JsonLines;
 
 /// <summary>
 /// What filter and the run's ledger read of a record without parsing it: its id, name, private

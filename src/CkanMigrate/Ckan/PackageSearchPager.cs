@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Reporting;
 
-namespace CkanMigrate.Dump;
+namespace CkanMigrate.Ckan;
 
 /// <summary>
 /// Every dataset through package_search by keyset: sorted by id, each page asking only for ids after

@@ -1,6 +1,5 @@
-using CkanMigrate.Entities;
 
-namespace CkanMigrate.Pipeline;
+namespace CkanMigrate.Entities;
 
 /// <summary>Where records come from or go to: a CKAN site (URL + its own key) or a folder of dump files.</summary>
 public sealed record Endpoint(Uri? Url, string? Folder, string? ApiKey)

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using CkanMigrate.Entities;
+using CkanMigrate.Comparison;
 
-namespace CkanMigrate.Load;
+namespace CkanMigrate.Entities;
 
 /// <summary>
 /// Structural checks before anything is sent: a field CKAN needs as a list of objects that holds
@@ -42,7 +43,7 @@ public static class RecordChecks
 
     /// <summary>What identifies the record: its id, else its name; null when it has neither (it cannot be matched or named).</summary>
     public static string? Key(JsonObject record) =>
-        RecordForms.Text(record["id"]) is { Length: > 0 } id ? id : RecordForms.Text(record["name"]) is { Length: > 0 } name ? name : null;
+        JsonText.Text(record["id"]) is { Length: > 0 } id ? id : JsonText.Text(record["name"]) is { Length: > 0 } name ? name : null;
 
     private static string Describe(JsonNode? node) => node switch
     {

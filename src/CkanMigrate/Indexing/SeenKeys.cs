@@ -1,12 +1,12 @@
 using CkanMigrate.Entities;
 using CkanMigrate.Indexing;
 
-namespace CkanMigrate.Dump;
+namespace CkanMigrate.Indexing;
 
 /// <summary>
 /// The ids and names of the records a dump has written (or resource ids a load has sent), kept as
-/// 64-bit digests in a <see cref="DigestTable{T}"/>: ~16 bytes a key, so a million datasets (id and
-/// name) cost ~32 MB, and past the memory budget the set spills to disk. Two keys of a million share
+/// 64-bit digests in a <see cref="DigestTable{T}"/> (a digest and its slot a key, no string), and
+/// past the memory budget the set spills to disk. Two keys of a million share
 /// a digest with a chance of about one in ten million; the cost of it is a record counted as seen.
 /// </summary>
 internal sealed class SeenKeys : IDisposable
