@@ -18,6 +18,9 @@ namespace CkanMigrate.Portal;
 /// </list>
 /// Its place in a run is its place in <see cref="RunOrder.All"/>. The behaviour is internal: kinds
 /// are this library's, and a program embedding it uses them through the runners.
+/// To add a kind: a folder Portal/&lt;Kind&gt;/ with a subclass (and its writer, <see cref="IPortalWriter"/>),
+/// one field in <see cref="PortalKinds"/>, one line in <see cref="RunOrder.All"/> after what it refers to.
+/// dump, load, run (dry run, resume, report) and verify then take it by its <see cref="CliName"/>.
 /// </summary>
 public abstract class PortalKind
 {
