@@ -15,6 +15,13 @@ public sealed record FakeCkanOptions
     /// </summary>
     public const string Ckan211 = "2.11.5";
 
+    /// <summary>
+    /// CKAN 2.12 (unreleased, from ckan master's source): a sysadmin may set a dataset's
+    /// metadata_modified, api_token_create takes id, created_at and last_access, and datastore_search
+    /// pages by next_page (see Actions/Ckan212).
+    /// </summary>
+    public const string Ckan212 = "2.12.0";
+
     public string CkanVersion { get; init; } = Modern;
 
     /// <summary>The key (token) of the sysadmin user <see cref="SysadminName"/>.</summary>
@@ -105,4 +112,6 @@ public sealed record FakeCkanOptions
     public static FakeCkanOptions ModernMode() => new() { CkanVersion = Modern };
 
     public static FakeCkanOptions Ckan211Mode() => new() { CkanVersion = Ckan211 };
+
+    public static FakeCkanOptions Ckan212Mode() => new() { CkanVersion = Ckan212 };
 }

@@ -242,7 +242,11 @@ public sealed class FakeCkanServer : IAsyncDisposable
                     Upload = http.Items.TryGetValue(UploadKey, out var part) ? part as UploadedPart : null,
                 };
                 result = handler.Run(context);
-                if (!handler.SideEffectFree) Store.Counts.Invalidate();
+                if (!handler.SideEffectFree)
+                {
+                    Store.Counts.Invalidate();
+                    Calls.CountWrite(action);
+                }
             }
         }
         catch (CkanActionException e)

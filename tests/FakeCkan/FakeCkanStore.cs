@@ -40,6 +40,9 @@ public sealed partial class FakeCkanStore
             ? value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
             : value.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
+    /// <summary>datastore_search pages asked by keyset (2.12: a next_page filter on _id sent back), for tests that check a reader uses it.</summary>
+    public int KeysetPages { get; internal set; }
+
     public int DatasetCount
     {
         get { lock (Gate) return Datasets.Count; }

@@ -54,7 +54,7 @@ internal static class DataStoreVerbs
         var tablesProgress = new ProgressCounter("load datastore tables");
         var rowsProgress = new ProgressCounter("load datastore rows");
         var summary = await new ProgressRenderer(quiet).RunStagesAsync(() => [tablesProgress, rowsProgress],
-            () => new DataStoreLoader(client, tables, parallel).LoadAsync(log, tablesProgress, rowsProgress, ct)).ConfigureAwait(false);
+            () => new DataStoreLoader(client, tables, parallel, CkanMigrate.Ids.TargetIds.KeepAll).LoadAsync(log, tablesProgress, rowsProgress, ct)).ConfigureAwait(false);
         return Finish("load datastore", summary, log, logPath, null);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CkanMigrate.Ckan;
 
 namespace CkanMigrate.Cli.Commands;
 

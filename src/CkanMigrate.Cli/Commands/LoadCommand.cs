@@ -151,6 +151,7 @@ public static class LoadCommand
             Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} in {3:0.0}s ({4:0}/s), {5} calls, {6} retries; target read by {7}",
                 verb, entity.CliName, summary.Describe(), summary.Elapsed.TotalSeconds, summary.RecordsPerSecond, summary.Calls, summary.Retries, summary.Strategy));
             if (summary.Files is { } sentFiles) Output.Summary($"files: {sentFiles.Describe()}");
+            foreach (var (reason, (count, _)) in summary.Unfit) Output.Summary($"{(options.DryRun ? "would not fit" : "did not fit")} the target: {count} × {reason}");
             if (summary.StoppedBecause is not null)
             {
                 Output.Error($"stopped before line {summary.ResumeLine}: {summary.StoppedBecause}. " +

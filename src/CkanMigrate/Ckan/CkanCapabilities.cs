@@ -59,8 +59,5 @@ public sealed record CkanCapabilities(Version Version, bool VersionKnown)
     /// <summary>A sysadmin may keep a dataset's id on package_create (2.3+; 2.2 rejects any id).</summary>
     public bool DatasetIdOnCreate => AtLeast(2, 3);
 
-    /// <summary>2.11 requires ids kept on create to be UUIDs.</summary>
-    public bool UuidIdsRequired => AtLeast(2, 11);
-
     public override string ToString() => VersionKnown ? Version.ToString() : $"hidden (assumed {Version})";
 }

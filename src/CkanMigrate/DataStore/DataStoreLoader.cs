@@ -9,7 +9,9 @@ namespace CkanMigrate.DataStore;
 /// target (<see cref="TableLoader"/>), a few tables at once. Run after the datasets load: a table
 /// needs its resource. A table that fails does not stop the others.
 /// </summary>
-public sealed class DataStoreLoader(CkanClient target, DataStoreFolder folder, int parallel)
+/// <param name="ids">how the target holds the source's ids (see <see cref="TableLoader"/>); null: as they are</param>
+/// <param name="keepModified">the target keeps datasets' metadata_modified as sent: put it back after a table is written (see <see cref="TableLoader"/>)</param>
+public sealed class DataStoreLoader(CkanClient target, DataStoreFolder folder, int parallel, Ids.TargetIds? ids = null, bool keepModified = false)
 {
     public async Task<DataStoreSummary> LoadAsync(RecordLog log, ProgressCounter tablesProgress, ProgressCounter rowsProgress, CancellationToken ct)
     {
@@ -22,7 +24,7 @@ public sealed class DataStoreLoader(CkanClient target, DataStoreFolder folder, i
         rowsProgress.Start();
 
         using var ledger = LoadLedger.Open(folder.Path);
-        var loader = new TableLoader(target, folder, ledger, rowsProgress);
+        var loader = new TableLoader(target, folder, ledger, rowsProgress, ids: ids, keepModified: keepModified);
         var summary = new DataStoreSummary();
         await Parallel.ForEachAsync(tables, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = ct }, async (table, c) =>
         {

@@ -18,8 +18,14 @@ namespace CkanMigrate.DataStore;
 /// A batch is never sent twice blindly: when its answer is lost the target's count says whether it
 /// went in. A table the target refuses (a type, a row) ends failed with CKAN's reason.
 /// </summary>
+/// <param name="ids">how the target holds the source's ids (a resource whose legacy id it refused is under its derived id); null: as they are</param>
+/// <param name="keepModified">
+/// the target keeps a dataset's metadata_modified as sent (CKAN 2.12), and a table written there
+/// stamps its dataset (datastore_create and datastore_delete set datastore_active with resource_patch):
+/// the dataset's time is put back after the table is written
+/// </param>
 public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadLedger ledger, ProgressCounter? rows = null, int batchRows = 5_000,
-    int batchBytes = 4 << 20)
+    int batchBytes = 4 << 20, Ids.TargetIds? ids = null, bool keepModified = false)
 {
     private readonly TableReader _reader = new(target);
     private readonly JsonTypeFirstUse _jsonType = new(target);
@@ -33,32 +39,12 @@ public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadL
         {
             if (await TargetResourceAsync(table, ct).ConfigureAwait(false) is not { } resource)
                 return Failed(table, "its resource is not on the target: load its dataset first");
-            var state = await _reader.ShapeAsync(resource.Id, ct).ConfigureAwait(false);
-            var last = ledger.Last(target.BaseUrl, resource.Id);
-            var sameColumns = state is { } s && TableShape.Same(s.Fields, table.Fields);
-            var loadedBefore = last is not null && last.Shape == table.ShapeDigest() && last.Sha256 == table.Sha256;
-
-            if (sameColumns && state!.Value.Total == table.Rows && (loadedBefore ? last!.Done == table.Rows : await SameRowsAsync(table, resource.Id, ct).ConfigureAwait(false)))
-            {
-                if (!loadedBefore) ledger.Add(target.BaseUrl, resource.Id, table, table.Rows);
-                rows?.Advance(table.Rows);
-                if (!resource.Active) await MarkActiveAsync(resource.Id, ct).ConfigureAwait(false);
-                return new TableOutcome(table.ResourceId, TableOutcomeKind.Unchanged, table.Rows, resource.Active ? null : "datastore_active was false on the target (a dataset update clears it); set again");
-            }
-            if (sameColumns && loadedBefore && last!.Done < table.Rows && state!.Value.Total >= last.Done && state.Value.Total <= table.Rows)
-            {
-                rows?.Advance(state.Value.Total);
-                var inserted = await InsertAsync(table, resource.Id, state.Value.Total, ct).ConfigureAwait(false);
-                return inserted.Failure is { } why ? Failed(table, why, inserted.Done) : new TableOutcome(table.ResourceId, TableOutcomeKind.Resumed, table.Rows, $"from row {state.Value.Total + 1}");
-            }
-
-            if (state is not null)
-                await target.CallAsync("datastore_delete", new JsonObject { ["resource_id"] = resource.Id, ["force"] = true }, ct).ConfigureAwait(false);
-            await _jsonType.CreateAsync(Definition(table, resource.Id), ct).ConfigureAwait(false);
-            ledger.Add(target.BaseUrl, resource.Id, table, 0);
-            var result = await InsertAsync(table, resource.Id, 0, ct).ConfigureAwait(false);
-            return result.Failure is { } reason ? Failed(table, reason, result.Done)
-                : new TableOutcome(table.ResourceId, TableOutcomeKind.Created, table.Rows, table.PrimaryKey is null ? "made without a unique key: the source would not say which" : null);
+            var modified = keepModified ? await DatasetModifiedAsync(resource, ct).ConfigureAwait(false) : null;
+            var outcome = await WriteAsync(table, resource, ct).ConfigureAwait(false);
+            // Anything written but rows into an active table set datastore_active, which stamped the dataset.
+            if (modified is not null && (outcome.Outcome is not (TableOutcomeKind.Unchanged or TableOutcomeKind.Resumed) || !resource.Active))
+                await target.CallAsync("package_patch", new JsonObject { ["id"] = resource.PackageId, ["metadata_modified"] = modified }, ct).ConfigureAwait(false);
+            return outcome;
         }
         catch (CkanApiException e) when (!e.IsTransient || e.MayBeTheRecord)
         {
@@ -66,26 +52,70 @@ public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadL
         }
     }
 
-    private sealed record TargetResource(string Id, bool Active);
+    /// <summary>The table into the resource found for it: left alone, resumed, or made again (see the class summary).</summary>
+    private async Task<TableOutcome> WriteAsync(TableDefinition table, TargetResource resource, CancellationToken ct)
+    {
+        var state = await _reader.ShapeAsync(resource.Id, ct).ConfigureAwait(false);
+        var last = ledger.Last(target.BaseUrl, resource.Id);
+        var sameColumns = state is { } s && TableShape.Same(s.Fields, table.Fields);
+        var loadedBefore = last is not null && last.Shape == table.ShapeDigest() && last.Sha256 == table.Sha256;
 
-    /// <summary>The target's resource: the same id (CKAN keeps resource ids on create), else the one at the same place in its dataset.</summary>
+        if (sameColumns && state!.Value.Total == table.Rows && (loadedBefore ? last!.Done == table.Rows : await SameRowsAsync(table, resource.Id, ct).ConfigureAwait(false)))
+        {
+            if (!loadedBefore) ledger.Add(target.BaseUrl, resource.Id, table, table.Rows);
+            rows?.Advance(table.Rows);
+            if (!resource.Active) await MarkActiveAsync(resource.Id, ct).ConfigureAwait(false);
+            return new TableOutcome(table.ResourceId, TableOutcomeKind.Unchanged, table.Rows, resource.Active ? null : "datastore_active was false on the target (a dataset update clears it); set again");
+        }
+        if (sameColumns && loadedBefore && last!.Done < table.Rows && state!.Value.Total >= last.Done && state.Value.Total <= table.Rows)
+        {
+            rows?.Advance(state.Value.Total);
+            var inserted = await InsertAsync(table, resource.Id, state.Value.Total, ct).ConfigureAwait(false);
+            return inserted.Failure is { } why ? Failed(table, why, inserted.Done) : new TableOutcome(table.ResourceId, TableOutcomeKind.Resumed, table.Rows, $"from row {state.Value.Total + 1}");
+        }
+
+        if (state is not null)
+            await target.CallAsync("datastore_delete", new JsonObject { ["resource_id"] = resource.Id, ["force"] = true }, ct).ConfigureAwait(false);
+        await _jsonType.CreateAsync(Definition(table, resource.Id), ct).ConfigureAwait(false);
+        ledger.Add(target.BaseUrl, resource.Id, table, 0);
+        var result = await InsertAsync(table, resource.Id, 0, ct).ConfigureAwait(false);
+        return result.Failure is { } reason ? Failed(table, reason, result.Done)
+            : new TableOutcome(table.ResourceId, TableOutcomeKind.Created, table.Rows, table.PrimaryKey is null ? "made without a unique key: the source would not say which" : null);
+    }
+
+    private sealed record TargetResource(string Id, bool Active, string? PackageId);
+
+    /// <summary>The resource's dataset's metadata_modified before the table is written, to put back after.</summary>
+    private async Task<string?> DatasetModifiedAsync(TargetResource resource, CancellationToken ct) =>
+        resource.PackageId is { } id && await target.CallAsync("package_show", new JsonObject { ["id"] = id }, ct).ConfigureAwait(false) is JsonObject dataset
+            ? dataset["metadata_modified"]?.GetValue<string>() : null;
+
+    /// <summary>
+    /// The target's resource: the same id (CKAN keeps resource ids on create) or the id derived from a
+    /// legacy one the target refused (<see cref="Ids.TargetIds.Candidates"/>), else the one at the same
+    /// place in its dataset (found the same ways, then by name).
+    /// </summary>
     private async Task<TargetResource?> TargetResourceAsync(TableDefinition table, CancellationToken ct)
     {
-        try
+        foreach (var resourceId in Candidates(Ids.IdKind.Resource, table.ResourceId))
         {
-            if (await target.CallAsync("resource_show", new JsonObject { ["id"] = table.ResourceId }, ct).ConfigureAwait(false) is JsonObject shown)
-                return new TargetResource(table.ResourceId, IsTrue(shown["datastore_active"]));
+            try
+            {
+                if (await target.CallAsync("resource_show", new JsonObject { ["id"] = resourceId }, ct).ConfigureAwait(false) is JsonObject shown)
+                    return new TargetResource(resourceId, IsTrue(shown["datastore_active"]), shown["package_id"]?.GetValue<string>());
+            }
+            catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotFound)
+            {
+            }
         }
-        catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotFound)
-        {
-        }
-        foreach (var key in new[] { table.PackageId, table.PackageName }.OfType<string>())
+        var datasetKeys = (table.PackageId is { } packageId ? Candidates(Ids.IdKind.Package, packageId) : []).Append(table.PackageName).OfType<string>();
+        foreach (var key in datasetKeys)
         {
             try
             {
                 var dataset = await target.CallAsync("package_show", new JsonObject { ["id"] = key }, ct).ConfigureAwait(false);
                 if ((dataset?["resources"] as JsonArray)?.ElementAtOrDefault(table.Position) is JsonObject r && r["id"]?.GetValue<string>() is { } id)
-                    return new TargetResource(id, IsTrue(r["datastore_active"]));
+                    return new TargetResource(id, IsTrue(r["datastore_active"]), dataset["id"]?.GetValue<string>());
             }
             catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotFound)
             {
@@ -93,6 +123,8 @@ public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadL
         }
         return null;
     }
+
+    private IReadOnlyList<string> Candidates(Ids.IdKind kind, string sourceId) => ids?.Candidates(kind, sourceId) ?? [sourceId];
 
     private static JsonObject Definition(TableDefinition table, string resourceId)
     {

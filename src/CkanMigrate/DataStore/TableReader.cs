@@ -11,16 +11,26 @@ namespace CkanMigrate.DataStore;
 /// its rows in <c>_id</c> order. CKAN 2.10 pages datastore_search by offset only, so a row deleted
 /// meanwhile would shift the next page and hide one row: every page starts one row back, on the last
 /// row already read, and when that row is not where it was the reader steps back until it finds it.
-/// Rows that exist throughout are read once each, never skipped or repeated.
+/// Rows that exist throughout are read once each, never skipped or repeated. CKAN 2.12 pages by
+/// keyset instead (<c>include_next_page</c> gives <c>next_page</c>, a filter on _id to send back),
+/// which no deletion can shift: it is used where the site offers it (see <see cref="ShapeAsync"/>).
 /// </summary>
 public sealed partial class TableReader(CkanClient client, int pageSize = 10_000)
 {
-    /// <summary>Columns (without _id) and the row count, or null when the resource has no table.</summary>
+    /// <summary>Whether the site pages by next_page (the last shape answer said so), else by offset.</summary>
+    private volatile bool _keyset;
+
+    /// <summary>
+    /// Columns (without _id) and the row count, or null when the resource has no table. The answer
+    /// also tells how the site pages: 2.2–2.11 answer with <c>_links</c> (offset links), and the 2.12
+    /// change that brought next_page removed them (ckan changes/9027.feature).
+    /// </summary>
     public async Task<(JsonArray Fields, long Total)?> ShapeAsync(string resourceId, CancellationToken ct)
     {
         try
         {
             var answer = await client.CallAsync("datastore_search", new JsonObject { ["resource_id"] = resourceId, ["limit"] = 0 }, ct).ConfigureAwait(false);
+            _keyset = answer is JsonObject shown && !shown.ContainsKey("_links");
             return (TableShape.Columns(answer?["fields"]), answer?["total"]?.GetValue<long>() ?? 0);
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotFound)
@@ -71,11 +81,78 @@ public sealed partial class TableReader(CkanClient client, int pageSize = 10_000
     /// are read a second time per page as CSV, which gives PostgreSQL's own text ("20.10"): the JSON
     /// answer goes through a float (20.1, and a long numeric loses digits).
     /// </summary>
-    public async IAsyncEnumerable<JsonArray> RowsAsync(string resourceId, JsonArray fields, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<JsonArray> RowsAsync(string resourceId, JsonArray fields, CancellationToken ct) =>
+        _keyset ? KeysetRowsAsync(resourceId, fields, ct) : OffsetRowsAsync(resourceId, fields, ct);
+
+    private static (List<string> Columns, List<int> Numeric, JsonArray Asked) Layout(JsonArray fields)
     {
         var columns = fields.OfType<JsonObject>().Select(f => f["id"]!.GetValue<string>()).ToList();
         var numeric = fields.OfType<JsonObject>().Select((f, i) => (Type: f["type"]?.GetValue<string>(), Index: i)).Where(f => f.Type == "numeric").Select(f => f.Index).ToList();
-        var asked = new JsonArray(new[] { "_id" }.Concat(columns).Select(c => (JsonNode)c).ToArray());
+        return (columns, numeric, new JsonArray(new[] { "_id" }.Concat(columns).Select(c => (JsonNode)c).ToArray()));
+    }
+
+    /// <summary>
+    /// 2.12's keyset pages: each asks for the rows after the last _id read (the next_page filter the
+    /// previous answer gave), so rows deleted meanwhile cannot shift a page.
+    /// </summary>
+    private async IAsyncEnumerable<JsonArray> KeysetRowsAsync(string resourceId, JsonArray fields, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var (columns, numeric, asked) = Layout(fields);
+        JsonObject? after = null;
+        while (true)
+        {
+            var page = Page(resourceId, asked, "lists", pageSize, after);
+            page["include_next_page"] = true;
+            JsonNode? answer;
+            try
+            {
+                answer = await client.CallAsync("datastore_search", page, ct).ConfigureAwait(false);
+            }
+            catch (CkanApiException e) when (after is null && e.Kind == CkanErrorKind.Validation
+                                             && (e.FieldErrors?.ToJsonString() ?? e.Message).Contains("include_next_page", StringComparison.Ordinal))
+            {
+                answer = null; // a site without keyset pages after all (it refuses the parameter): by offset, as before 2.12
+            }
+            if (answer is null)
+            {
+                _keyset = false;
+                await foreach (var row in OffsetRowsAsync(resourceId, fields, ct).ConfigureAwait(false)) yield return row;
+                yield break;
+            }
+            var effective = answer?["limit"] is JsonValue lv && lv.TryGetValue<int>(out var l) ? l : pageSize;
+            var rows = (answer?["records"] as JsonArray ?? []).OfType<JsonArray>().ToList();
+            var exact = numeric.Count == 0 || rows.Count == 0 ? null
+                : await ExactNumbersAsync(resourceId, columns, numeric, Page(resourceId, [], "csv", pageSize, after), ct).ConfigureAwait(false);
+            foreach (var row in rows) yield return Values(row, numeric, exact);
+            if (rows.Count < effective || answer?["next_page"] is not JsonObject next) break;
+            after = next;
+        }
+    }
+
+    /// <summary>A page by keyset: sorted by _id, after the filter given (none for the first).</summary>
+    private static JsonObject Page(string resourceId, JsonArray fields, string format, int limit, JsonObject? after)
+    {
+        var page = new JsonObject
+        {
+            ["resource_id"] = resourceId, ["fields"] = fields.DeepClone(), ["sort"] = "_id", ["records_format"] = format, ["include_total"] = false, ["limit"] = limit,
+        };
+        if (after is not null) page["filters"] = after.DeepClone();
+        return page;
+    }
+
+    /// <summary>A row's values without its _id, numeric columns as PostgreSQL wrote them where known.</summary>
+    private static JsonArray Values(JsonArray row, List<int> numeric, Dictionary<long, JsonNode?[]>? exact)
+    {
+        var values = new JsonArray();
+        for (var i = 1; i < row.Count; i++) values.Add(row[i]?.DeepClone());
+        if (exact is not null && exact.TryGetValue(Id(row), out var texts))
+            for (var n = 0; n < numeric.Count; n++) values[numeric[n]] = texts[n];
+        return values;
+    }
+
+    private async IAsyncEnumerable<JsonArray> OffsetRowsAsync(string resourceId, JsonArray fields, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var (columns, numeric, asked) = Layout(fields);
         long next = 0;      // rows up to and including the last one read, as the site counted them then
         long? lastId = null;
         var limit = pageSize;
@@ -93,15 +170,12 @@ public sealed partial class TableReader(CkanClient client, int pageSize = 10_000
                 next = Math.Max(0, start - limit) + 1; // rows before were deleted: the last one read is further back
                 continue;
             }
-            var exact = numeric.Count == 0 || page.Count == 0 ? null : await ExactNumbersAsync(resourceId, columns, numeric, start, size, ct).ConfigureAwait(false);
+            var exact = numeric.Count == 0 || page.Count == 0 ? null
+                : await ExactNumbersAsync(resourceId, columns, numeric, OffsetPage(resourceId, [], "csv", start, size), ct).ConfigureAwait(false);
             foreach (var row in page)
             {
                 if (lastId is { } seen && Id(row) <= seen) continue;
-                var values = new JsonArray();
-                for (var i = 1; i < row.Count; i++) values.Add(row[i]?.DeepClone());
-                if (exact is not null && exact.TryGetValue(Id(row), out var texts))
-                    for (var n = 0; n < numeric.Count; n++) values[numeric[n]] = texts[n];
-                yield return values;
+                yield return Values(row, numeric, exact);
                 lastId = Id(row);
             }
             if (page.Count < effective) break; // a short page: the end of the table
@@ -110,17 +184,19 @@ public sealed partial class TableReader(CkanClient client, int pageSize = 10_000
     }
 
     private Task<JsonNode?> PageAsync(string resourceId, JsonArray fields, string format, long offset, int limit, CancellationToken ct) =>
-        client.CallAsync("datastore_search", new JsonObject
-        {
-            ["resource_id"] = resourceId, ["fields"] = fields.DeepClone(), ["sort"] = "_id", ["records_format"] = format,
-            ["include_total"] = false, ["offset"] = offset, ["limit"] = limit,
-        }, ct);
+        client.CallAsync("datastore_search", OffsetPage(resourceId, fields, format, offset, limit), ct);
 
-    /// <summary>The numeric columns of one page as PostgreSQL wrote them, by _id: a JSON number with that very text, or null.</summary>
-    private async Task<Dictionary<long, JsonNode?[]>> ExactNumbersAsync(string resourceId, List<string> columns, List<int> numeric, long offset, int limit, CancellationToken ct)
+    private static JsonObject OffsetPage(string resourceId, JsonArray fields, string format, long offset, int limit) => new()
     {
-        var fields = new JsonArray(new[] { "_id" }.Concat(numeric.Select(i => columns[i])).Select(c => (JsonNode)c).ToArray());
-        var answer = await PageAsync(resourceId, fields, "csv", offset, limit, ct).ConfigureAwait(false);
+        ["resource_id"] = resourceId, ["fields"] = fields.DeepClone(), ["sort"] = "_id", ["records_format"] = format,
+        ["include_total"] = false, ["offset"] = offset, ["limit"] = limit,
+    };
+
+    /// <summary>The numeric columns of one page (<paramref name="page"/>, its fields filled in here) as PostgreSQL wrote them, by _id: a JSON number with that very text, or null.</summary>
+    private async Task<Dictionary<long, JsonNode?[]>> ExactNumbersAsync(string resourceId, List<string> columns, List<int> numeric, JsonObject page, CancellationToken ct)
+    {
+        page["fields"] = new JsonArray(new[] { "_id" }.Concat(numeric.Select(i => columns[i])).Select(c => (JsonNode)c).ToArray());
+        var answer = await client.CallAsync("datastore_search", page, ct).ConfigureAwait(false);
         var exact = new Dictionary<long, JsonNode?[]>();
         // _id and numeric values hold no comma, quote or line break, so each line splits plainly.
         foreach (var line in (answer?["records"]?.GetValue<string>() ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))

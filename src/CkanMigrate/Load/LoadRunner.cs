@@ -38,8 +38,9 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
         using var manifest = options.FilesFolder is not null && UploadFinder.HoldsFiles(options.Entity.Kind)
             ? FileManifest.Open(options.FilesFolder) : null;
         using var sent = manifest is null ? null : SentFiles.Open(manifest.Folder);
-        var files = manifest is null ? null : new RecordFiles(client, site, options.Entity, new FileSender(client, manifest, sent!, SentFiles.NamesOf(client.BaseUrl, site.SiteUrl)), progress);
-        var loader = new RecordLoader(client, site, options, index, files);
+        var profile = options.Target ?? await Preflight.TargetProfile.ForLoadAsync(client, site, options.Entity.Kind, cancellationToken).ConfigureAwait(false);
+        var files = manifest is null ? null : new RecordFiles(client, site, options.Entity, new FileSender(client, manifest, sent!, SentFiles.NamesOf(client.BaseUrl, site.SiteUrl)), progress, profile);
+        var loader = new RecordLoader(client, site, options, index, profile, files);
         summary.Files = files?.Summary;
 
         long lastDone = options.StartLine - 1;
@@ -52,6 +53,8 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
                 parents?.Note(result);
                 summary.Count(result.Outcome);
                 summary.CountNotKept(result.NotKept);
+                if (result.Unfit is { } unfit) summary.CountUnfit(unfit, result.Name ?? result.Id ?? $"line {result.Line.Number}");
+                if (result.IdPairs.Count > 0 && result.Outcome != LoadOutcome.Rejected) summary.DerivedIds++;
                 lastDone = result.Line.Number;
                 progress.Advance(failed: result.Outcome == LoadOutcome.Rejected);
                 log.Write(Entry(result));

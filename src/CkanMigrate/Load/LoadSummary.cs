@@ -19,6 +19,22 @@ public sealed class LoadSummary : Reporting.StageSummary<LoadOutcome>
     /// <summary>The first line not finished when the run stopped (for <c>-s</c>).</summary>
     public long? ResumeLine { get; set; }
 
+    /// <summary>How many examples of each reason a record does not fit the target are kept (the log has every record).</summary>
+    public const int UnfitExamples = 5;
+
+    /// <summary>Records the target does not take as they are, by reason (worded alike for every record it holds for), with the first few keys.</summary>
+    public SortedDictionary<string, (long Count, List<string> Examples)> Unfit { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records that go in under ids derived from their source ids, which the target refused (see <see cref="Ids.TargetIds"/>).</summary>
+    public long DerivedIds { get; set; }
+
+    public void CountUnfit(string reason, string key)
+    {
+        var (count, examples) = Unfit.GetValueOrDefault(reason, (0, []));
+        if (examples.Count < UnfitExamples) examples.Add(key);
+        Unfit[reason] = (count + 1, examples);
+    }
+
     /// <summary>Records written in part: the target dropped some of the fields sent (listed per record in the log).</summary>
     public long NotKeptRecords { get; private set; }
 

@@ -9,21 +9,22 @@ namespace CkanMigrate.Load;
 /// arrive exactly and someone removed at the source loses their role on the target too. A member who
 /// is no user of the source is the target's own (its admins' doing) and stays, as does the account
 /// the target key belongs to (CKAN makes it an admin of every organization it creates). Only a run
-/// knows the source's users; a single <c>load</c> keeps every member the record does not list.
+/// knows the source's users; a single <c>load</c> keeps every member the record does not list, and so
+/// does a run whose target key's account is unknown (an API token before CKAN 2.10).
 /// </summary>
 public sealed class MemberRule
 {
     private readonly HashSet<string> _sourceUsers;
-    private readonly string? _keyOwner;
+    private readonly string _keyOwner;
 
-    private MemberRule(HashSet<string> sourceUsers, string? keyOwner)
+    private MemberRule(HashSet<string> sourceUsers, string keyOwner)
     {
         _sourceUsers = sourceUsers;
         _keyOwner = keyOwner;
     }
 
     /// <summary>The rule for a target written with the key of <paramref name="keyOwner"/>, from the source's users (a users file of the run).</summary>
-    public static async Task<MemberRule> ReadAsync(string sourceUsers, string? keyOwner, CancellationToken ct)
+    public static async Task<MemberRule> ReadAsync(string sourceUsers, string keyOwner, CancellationToken ct)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var line in JsonLinesReader.ReadAsync(sourceUsers, ct).ConfigureAwait(false))

@@ -51,7 +51,7 @@ public static class RecordForms
                     w["config"] = RepresentationRules.HarvestConfig(w["config"]);
                 }
                 // Only a sysadmin may send an id on create ("The input field id was not expected." otherwise).
-                else if (!KeepsId(w, target, target.DatasetIdOnCreate && site.WritesAsSysadmin)) w.Remove("id");
+                else if (!KeepsId(w, target.DatasetIdOnCreate && site.WritesAsSysadmin)) w.Remove("id");
                 break;
             case EntityKind.Organizations or EntityKind.Groups:
                 RemoveManaged(w, ServerManagedFields.For(kind));
@@ -62,21 +62,24 @@ public static class RecordForms
                 if (w["extras"] is JsonArray groupExtras)
                     w["extras"] = new JsonArray(groupExtras.OfType<JsonObject>()
                         .Select(e => (JsonNode)new JsonObject { ["key"] = e["key"]?.DeepClone(), ["value"] = e["value"]?.DeepClone() }).ToArray());
-                if (!KeepsId(w, target, true)) w.Remove("id");
+                if (!KeepsId(w, true)) w.Remove("id");
                 break;
             case EntityKind.Users:
                 RemoveManaged(w, ServerManagedFields.For(kind));
                 // A non-sysadmin's password_hash is accepted and wipes the stored hash (recorded on 2.10): never send it then.
                 if (!target.PasswordHashes || !site.WritesAsSysadmin) w.Remove("password_hash");
-                if (!KeepsId(w, target, true)) w.Remove("id");
+                if (!KeepsId(w, true)) w.Remove("id");
                 break;
         }
         return w;
     }
 
-    /// <summary>2.11 keeps only UUID ids; older versions keep what they allow at all.</summary>
-    private static bool KeepsId(JsonObject w, CkanCapabilities target, bool allowed) =>
-        allowed && JsonText.Text(w["id"]) is { Length: > 0 } id && (!target.UuidIdsRequired || Guid.TryParse(id, out _));
+    /// <summary>
+    /// Whether the id goes with the record: where the key may send it. An id the target refuses (a
+    /// non-UUID into 2.11) was replaced by a derived one before (<see cref="Ids.TargetIds"/>), so the
+    /// id sent is the one the record keeps there.
+    /// </summary>
+    private static bool KeepsId(JsonObject w, bool allowed) => allowed && JsonText.Text(w["id"]) is { Length: > 0 };
 
     /// <summary>Members as organization_create takes them: name and lower-case capacity (see <see cref="MembersByContainment"/>).</summary>
     public static JsonArray Members(IReadOnlyDictionary<string, string> members) =>

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using CkanMigrate.Ckan;
 using CkanMigrate.Comparison;
 using CkanMigrate.Entities;
+using CkanMigrate.Ids;
 using CkanMigrate.JsonLines;
+using CkanMigrate.Preflight;
 
 namespace CkanMigrate.Load;
 
@@ -13,17 +15,27 @@ namespace CkanMigrate.Load;
 /// a name held by a deleted record is reactivated, and a create whose first answer was lost
 /// in transit is recognised on the retry instead of failing.
 /// </summary>
-internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOptions options, TargetIndex? index, RecordFiles? files = null)
+internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOptions options, TargetIndex? index, TargetProfile profile, RecordFiles? files = null)
 {
     private readonly EntityDescriptor _entity = options.Entity;
     private readonly UnchangedCheck _unchanged = new(client, site, options, index);
+    private readonly TargetIds _ids = profile.Ids(options.SourceSite);
+    private readonly TargetFit _fit = new(profile, options.Entity);
+    private readonly KeptTimestamps _timestamps = new(profile, options.Entity.Kind);
     private EntityKind Kind => _entity.Kind;
 
     public async Task<LoadResult> LoadAsync(LoadInput input, CancellationToken cancellationToken)
     {
-        var result = await LoadLineAsync(input, cancellationToken).ConfigureAwait(false);
+        // The record as the target will hold it: ids it refuses replaced by derived ones, so it is matched and written by those.
+        var (written, pairs) = input.Record is { } source ? await _ids.RewriteAsync(Kind, source, cancellationToken).ConfigureAwait(false) : (null, []);
+        var result = await LoadLineAsync(input with { Record = written }, cancellationToken).ConfigureAwait(false);
+        if (pairs.Count > 0 && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged or LoadOutcome.Rejected)
+        {
+            result = result with { IdPairs = pairs, Note = result.Note is null ? DerivedNote(pairs) : $"{result.Note}; {DerivedNote(pairs)}" };
+            if (result.Outcome != LoadOutcome.Rejected) options.IdMap?.Add(pairs);
+        }
         if (files is not null && input.Record is { } loaded && !options.DryRun && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged)
-            result = await files.SendAsync(loaded, result, cancellationToken).ConfigureAwait(false);
+            result = await files.SendAsync(loaded, result, pairs, cancellationToken).ConfigureAwait(false);
         if (result.Outcome is LoadOutcome.Created or LoadOutcome.Updated or LoadOutcome.Unchanged) Interlocked.Exchange(ref _serverErrorStreak, 0);
         if (_entity.IsGroupLike && result.Outcome is LoadOutcome.Created or LoadOutcome.Updated && ComparedApart.Parents.Of(input.Record) is { Count: > 0 } parents)
             result = result with { Parents = parents };
@@ -38,7 +50,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
             return new LoadResult(line, null, null, LoadOutcome.Rejected, $"{line.Where}: {input.ParseError}");
         if (Kind == EntityKind.HarvestSources && !site.HasExtension("harvest"))
             return new LoadResult(line, JsonText.NonEmpty(record["id"]), JsonText.NonEmpty(record["name"]), LoadOutcome.Rejected,
-                $"{line.Where}: the target has no harvest plugin (ckanext-harvest is not among its extensions), so harvest sources cannot be created there");
+                $"{line.Where}: {TargetFit.NoHarvester}") { Unfit = TargetFit.NoHarvester };
         if (RecordChecks.WrongType(Kind, record!) is { } typeError)
             return new LoadResult(line, JsonText.NonEmpty(record!["id"]), JsonText.NonEmpty(record["name"]), LoadOutcome.Rejected, $"{line.Where}: {typeError}");
         var id = JsonText.NonEmpty(record!["id"]);
@@ -94,6 +106,8 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 return new LoadResult(line, id, name, LoadOutcome.Skipped, Note: "already on the target (create-only)");
             if (await _unchanged.IsUnchangedAsync(record, existing, ct).ConfigureAwait(false))
                 return new LoadResult(line, existing.Id, name, LoadOutcome.Unchanged);
+            if (options.DryRun && await _fit.WhyNotAsync(record, existing, ct).ConfigureAwait(false) is { } unfit)
+                return new LoadResult(line, existing.Id, name, LoadOutcome.Rejected, $"{line.Where}: {unfit}") { Unfit = unfit };
             var notKept = options.DryRun ? [] : await UpdateAsync(record, existing, ct).ConfigureAwait(false);
             return new LoadResult(line, existing.Id, name, LoadOutcome.Updated, Note: RemovedMembers(record, existing)) { NotKept = notKept };
         }
@@ -104,6 +118,8 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         }
         if (options.Mode == LoadMode.UpdateOnly)
             return new LoadResult(line, id, name, LoadOutcome.Skipped, Note: "not on the target (update-only)");
+        if (options.DryRun && await _fit.WhyNotAsync(record, null, ct).ConfigureAwait(false) is { } refused)
+            return new LoadResult(line, id, name, LoadOutcome.Rejected, $"{line.Where}: {refused}") { Unfit = refused };
         if (options.DryRun)
             return new LoadResult(line, id, name, LoadOutcome.Created);
         return await CreateAsync(line, record, id, name, ct).ConfigureAwait(false);
@@ -112,9 +128,11 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
     private async Task<LoadResult> CreateAsync(InputLine line, JsonObject record, string? id, string? name, CancellationToken ct)
     {
         var write = RecordForms.WriteForm(Kind, record, site);
+        _timestamps.AddTo(write, record);
         try
         {
             var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
+            _timestamps.Learn(write, created);
             var dropped = JsonText.NonEmpty(created?["state"]);
             created = await StateBackAsync(record, created, ct).ConfigureAwait(false);
             Remember(created);
@@ -140,15 +158,17 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && IsMissingOrganization(e))
         {
-            // The organization may exist under another id: CKAN also takes its name.
-            if (record["organization"] is JsonObject org && JsonText.NonEmpty(org["name"]) is { } orgName && orgName != JsonText.NonEmpty(write["owner_org"]))
+            // The organization may exist under another id: CKAN also takes its name; or, where the target
+            // refused the organization's id, it holds it under the id derived from it.
+            foreach (var (candidate, how) in await OwnerCandidatesAsync(record, write, ct).ConfigureAwait(false))
             {
-                write["owner_org"] = orgName;
+                write["owner_org"] = candidate;
                 try
                 {
                     var created = await client.CallAsync(_entity.CreateAction, write, ct).ConfigureAwait(false) as JsonObject;
+                    _timestamps.Learn(write, created);
                     Remember(created);
-                    return new LoadResult(line, JsonText.NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: $"owner_org matched by name '{orgName}'")
+                    return new LoadResult(line, JsonText.NonEmpty(created?["id"]) ?? id, name, LoadOutcome.Created, Note: $"owner_org matched {how}")
                         { NotKept = NotKept(write, created) };
                 }
                 catch (CkanApiException again) when (again.Kind == CkanErrorKind.Validation && IsMissingOrganization(again))
@@ -161,10 +181,27 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         }
     }
 
+    /// <summary>Other ways the target may hold the record's organization: by its name, or under the id derived from a legacy id it refused.</summary>
+    private async Task<List<(string Owner, string How)>> OwnerCandidatesAsync(JsonObject record, JsonObject write, CancellationToken ct)
+    {
+        var sent = JsonText.NonEmpty(write["owner_org"]);
+        var candidates = new List<(string, string)>();
+        if (record["organization"] is JsonObject org && JsonText.NonEmpty(org["name"]) is { } orgName && orgName != sent) candidates.Add((orgName, $"by name '{orgName}'"));
+        if (sent is not null && await _ids.TargetIdAsync(IdKind.Group, sent, ct).ConfigureAwait(false) is var derived && derived != sent)
+            candidates.Add((derived, $"by the id derived from '{sent}'"));
+        return candidates;
+    }
+
+    /// <summary>The ids the target refused and what the record has instead, for its log line.</summary>
+    private static string DerivedNote(IReadOnlyList<IdPair> pairs) =>
+        "the target refuses ids that are not UUIDs, so these are derived from the source site and id: "
+        + string.Join(", ", pairs.Select(p => $"{p.Kind.ToString().ToLowerInvariant()} {p.Source} is {p.Target}"));
+
     /// <summary>Writes the record over the target's; returns what the target did not keep of it.</summary>
     private async Task<List<string>> UpdateAsync(JsonObject record, TargetRecord existing, CancellationToken ct)
     {
         var write = RecordForms.WriteForm(Kind, record, site);
+        _timestamps.AddTo(write, record);
         write["id"] = existing.Id;
         if (existing.State == "deleted") write["state"] = JsonText.NonEmpty(record["state"]) ?? "active";
         JsonObject? result;
@@ -189,6 +226,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 break;
             default:
                 result = await client.CallAsync(_entity.UpdateAction, write, ct).ConfigureAwait(false) as JsonObject;
+                _timestamps.Learn(write, result);
                 break;
         }
         Remember(result);
@@ -278,13 +316,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         if (written is not null) index?.Put(TargetIndex.Describe(Kind, written));
     }
 
-    private static bool IsConflict(CkanApiException e)
-    {
-        var text = e.FieldErrors?.ToJsonString() ?? "";
-        return text.Contains("already exists", StringComparison.OrdinalIgnoreCase)
-               || text.Contains("already in use", StringComparison.OrdinalIgnoreCase)
-               || text.Contains("login name is not available", StringComparison.OrdinalIgnoreCase);
-    }
+    private static bool IsConflict(CkanApiException e) => TakenWords.Say(e.FieldErrors?.ToJsonString() ?? "");
 
     private static bool IsMissingOrganization(CkanApiException e) =>
         e.FieldErrors?["owner_org"]?.ToJsonString().Contains("does not exist", StringComparison.OrdinalIgnoreCase) == true;

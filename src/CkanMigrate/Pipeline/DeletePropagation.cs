@@ -13,7 +13,8 @@ namespace CkanMigrate.Pipeline;
 /// from it counts only when the folder records a complete dump (see <see cref="Dump.CompleteDumps"/>).
 /// On the target the copy is found as the loader finds it (id, then name) and deleted by its own id.
 /// </summary>
-internal sealed class DeletePropagation(RecordLog log)
+/// <param name="ids">how the target holds the source's ids (a dataset whose legacy id it refused is under its derived id); null: as they are</param>
+internal sealed class DeletePropagation(RecordLog log, Ids.TargetIds? ids = null)
 {
     /// <summary>
     /// Splits the candidates into gone (id → name) and kept: still at the source, or, for a folder
@@ -67,7 +68,7 @@ internal sealed class DeletePropagation(RecordLog log)
             var entry = new JsonObject { ["id"] = id, ["name"] = name };
             try
             {
-                var copy = await FindAsync(target, id, name, ct).ConfigureAwait(false);
+                var (copy, how) = await FindAsync(target, id, name, ct).ConfigureAwait(false);
                 if (copy is null || copy["state"]?.ToString() == "deleted")
                 {
                     absent++;
@@ -79,7 +80,7 @@ internal sealed class DeletePropagation(RecordLog log)
                     await target.CallAsync("package_delete", new JsonObject { ["id"] = targetId }, ct).ConfigureAwait(false);
                     deleted++;
                     entry["outcome"] = "deleted";
-                    if (targetId != id) entry["note"] = $"deleted the target's {targetId}, matched by name";
+                    if (how is not null) entry["note"] = $"deleted the target's {targetId}, matched by {how}";
                 }
             }
             catch (CkanApiException e) when (!e.IsTransient || e.MayBeTheRecord)
@@ -98,20 +99,27 @@ internal sealed class DeletePropagation(RecordLog log)
         return (result, notDone);
     }
 
-    /// <summary>The target's copy: by id, then by name (a target without ids on create gave its own).</summary>
-    private static async Task<JsonObject?> FindAsync(CkanClient target, string id, string? name, CancellationToken ct)
+    /// <summary>Where the target may hold a source dataset: its id, or the id derived from a legacy one it refused.</summary>
+    private IReadOnlyList<string> Candidates(string id) => ids?.Candidates(Ids.IdKind.Package, id) ?? [id];
+
+    /// <summary>
+    /// The target's copy: by id (or the id derived from it), then by name (a target without ids on
+    /// create gave its own); and how it was found when not by the source's own id.
+    /// </summary>
+    private async Task<(JsonObject? Copy, string? How)> FindAsync(CkanClient target, string id, string? name, CancellationToken ct)
     {
-        foreach (var key in new[] { id, name })
+        var keys = Candidates(id).Select(k => (Key: (string?)k, How: k == id ? null : "the id derived from the source's")).Append((name, "name"));
+        foreach (var (key, how) in keys)
         {
             if (key is null) continue;
             try
             {
-                if (await target.CallAsync("package_show", new JsonObject { ["id"] = key }, ct).ConfigureAwait(false) is JsonObject shown) return shown;
+                if (await target.CallAsync("package_show", new JsonObject { ["id"] = key }, ct).ConfigureAwait(false) is JsonObject shown) return (shown, how);
             }
             catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotFound)
             {
             }
         }
-        return null;
+        return (null, null);
     }
 }

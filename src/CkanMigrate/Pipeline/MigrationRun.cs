@@ -1,9 +1,11 @@
 using CkanMigrate.Ckan;
 using CkanMigrate.Dump;
 using CkanMigrate.Entities;
+using CkanMigrate.Ids;
 using CkanMigrate.Load;
 using CkanMigrate.Portal;
 using CkanMigrate.Portal.Vocabularies;
+using CkanMigrate.Preflight;
 using CkanMigrate.Reporting;
 using CkanMigrate.WorkFolders;
 
@@ -42,8 +44,12 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
 
         // Before anything is written: this folder's memory (the source's datasets, deletes to make)
         // must be of this very pair, or another source's datasets would all look gone.
-        WorkFolder.Claim(options.WorkFolder, options.Pair(sourceSite, targetSite));
+        var pair = options.Pair(sourceSite, targetSite);
+        WorkFolder.Claim(options.WorkFolder, pair);
         Directory.CreateDirectory(StageRoot);
+        // Preflight: what the target is, before anything is written to it (more is asked as records need it).
+        var profile = target is null ? null : await TargetProfile.LearnAsync(target, targetSite!, cancellationToken).ConfigureAwait(false);
+        using var idMap = target is null ? null : IdMapFile.Open(StageRoot);
         var saved = RunState.Load(options.WorkFolder);
         var state = options.DryRun ? saved.Detached() : saved;
         var resumed = state.BeginOrResume(options.Fingerprint());
@@ -54,7 +60,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         var since = profileChanged is null ? ResolveSince(state) : null;
         using var ledger = new IncrementalLedger(options.WorkFolder, state, options.DryRun ? StageRoot : null);
         _steps = new RunSteps(state, watch);
-        var stages = new RunStages(options, _steps.Watch);
+        var stages = new RunStages(options, _steps.Watch) { Target = profile, SourceSite = pair.Source.IdSite, IdMap = idMap };
         _steps.Plan = RunPlan.Steps(options, sourceSite, since is not null, stages.DataStoreFolder(StageRoot));
 
         // The high-water mark is read from the source before anything is listed, so no edit made
@@ -99,11 +105,11 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         var sourceFiles = new Dictionary<EntityKind, string>(files);
 
         // 2. convert (the dgu profile, or a profile file's kinds; without one the dumps load as they are)
-        if (options.ProfileFile is { } profile)
+        if (options.ProfileFile is { } profileFile)
         {
             foreach (var entity in EntityDescriptor.InLoadOrder)
             {
-                if (!files.TryGetValue(entity.Kind, out var input) || profile.ConverterFor(entity.Kind) is not { } converter) continue;
+                if (!files.TryGetValue(entity.Kind, out var input) || profileFile.ConverterFor(entity.Kind) is not { } converter) continue;
                 var layout = new StageLayout(Work("2-convert"), entity.CliName, Output: true, Rejects: true, OwnerOnly: entity.Kind == EntityKind.Users);
                 Lose(whole, entity.Kind, await _steps.StepAsync("convert", entity.CliName, layout, f => stages.ConvertAsync(entity.Kind, input, converter, f, cancellationToken)).ConfigureAwait(false));
                 files[entity.Kind] = layout.OutputPath;
@@ -159,8 +165,9 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             var vocabularies = entity.Kind == EntityKind.Datasets && target is not null && portalFiles.TryGetValue(PortalKinds.Vocabularies.CliName, out var vocabularyFile)
                 ? await VocabularyIds.ForSiteAsync(vocabularyFile, target, options.DryRun, cancellationToken).ConfigureAwait(false) : null;
             // Members the source took out of an organization go on the target too: the run knows the source's users.
-            var members = entity.IsGroupLike && target is not null && files.TryGetValue(EntityKind.Users, out var usersFile)
-                ? await MemberRule.ReadAsync(usersFile, targetSite!.Key.UserName, cancellationToken).ConfigureAwait(false) : null;
+            // Not where the target key's own account is unknown (an API token before 2.10): CKAN made it an admin of what it created.
+            var members = entity.IsGroupLike && target is not null && targetSite!.Key.UserName is { } keyOwner && files.TryGetValue(EntityKind.Users, out var usersFile)
+                ? await MemberRule.ReadAsync(usersFile, keyOwner, cancellationToken).ConfigureAwait(false) : null;
             if (target is not null)
                 await _steps.StepAsync("load", entity.CliName, new StageLayout(Work("4-load"), entity.CliName, Output: false, Rejects: true, personal),
                     f => stages.LoadAsync(entity, input, target, targetSite!, f, stages.FilesFolder(StageRoot), cancellationToken, vocabularies, members)).ConfigureAwait(false);
@@ -174,16 +181,22 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             }
             if (entity.Kind == EntityKind.Datasets && tablesFolder is not null && new DataStore.DataStoreFolder(tablesFolder).Definitions().Count > 0)
                 await MoveTablesAsync(stages, target, targetSite, tablesFolder, cancellationToken).ConfigureAwait(false);
+            if (entity.Kind == EntityKind.Datasets && options.DryRun && options.DataStore && profile is { DataStore: false })
+                await _steps.StepAsync("plan", "datastore", null, _ => RunStages.PlanDataStoreAsync(input, cancellationToken)).ConfigureAwait(false);
         }
 
         // 5. datasets gone from the source: confirmed, then deleted on the target (within the limit) or kept for a later run
         var deletes = sourceFiles.TryGetValue(EntityKind.Datasets, out var allDatasets)
-            ? await new RunDeletes(options, _steps, folder => Work(folder)).RunAsync(listing ?? allDatasets, ledger, source, target, targetSite, cancellationToken).ConfigureAwait(false)
+            ? await new RunDeletes(options, _steps, folder => Work(folder), profile?.Ids(pair.Source.IdSite)).RunAsync(listing ?? allDatasets, ledger, source, target, targetSite, cancellationToken).ConfigureAwait(false)
             : DeleteOutcome.None;
 
+        // A dry run writes no dataset to learn from: it asks whether the target keeps metadata_modified (a probe that writes nothing).
+        if (profile is not null && options.DryRun && files.ContainsKey(EntityKind.Datasets))
+            await profile.AskMetadataModifiedAsync(cancellationToken).ConfigureAwait(false);
         var result = new RunResult(_steps.Results, highWater ?? state.HighWaterMark, resumed, Work("report.md"))
         {
             Notices = profileChanged is null ? [] : [profileChanged],
+            Target = profile?.Describe() ?? [],
             Deletes = deletes,
             DryRun = options.DryRun,
             Pending = await ledger.PendingAsync(StageRoot, cancellationToken).ConfigureAwait(false),
@@ -206,7 +219,6 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             if (options.From.FileOf(kind.CliName) is { } file) portalFiles[kind.CliName] = file;
             return;
         }
-        if (await kind.MissingAsync(source, site!, asSource: true, ct).ConfigureAwait(false) is not null) return;
         var layout = PortalStages.DumpLayout(Work("1-dump"), kind);
         var earlier = Path.Combine(options.WorkFolder, "1-dump", $"{kind.CliName}.jsonl"); // the last real run's, a dry run's too
         var dumped = await _steps.StepAsync("dump", kind.CliName, layout, f => portal.DumpAsync(kind, source, site!, datasets, earlier, f, ct), hideWhenEmpty: true).ConfigureAwait(false);

@@ -13,7 +13,8 @@ namespace CkanMigrate.Pipeline;
 /// (--max-deletes; else 10 or 1% of the target's datasets, whichever is larger): over it, nothing
 /// is deleted and the run says so. A dry run stops before deleting and lists what would go.
 /// </summary>
-internal sealed class RunDeletes(RunOptions options, RunSteps steps, Func<string, string> stageFolder)
+/// <param name="ids">how the target holds the source's ids (see <see cref="DeletePropagation"/>)</param>
+internal sealed class RunDeletes(RunOptions options, RunSteps steps, Func<string, string> stageFolder, Ids.TargetIds? ids = null)
 {
     public async Task<DeleteOutcome> RunAsync(string sourceDatasets, IncrementalLedger ledger, CkanClient? source, CkanClient? target, CkanSiteInfo? targetSite,
         CancellationToken ct)
@@ -49,7 +50,7 @@ internal sealed class RunDeletes(RunOptions options, RunSteps steps, Func<string
                 {
                     await steps.StepAsync("delete", "datasets", Layout("datasets"), async f =>
                     {
-                        var (deleted, notDone) = await new DeletePropagation(f!.Log).DeleteAsync(gone, target, ct).ConfigureAwait(false);
+                        var (deleted, notDone) = await new DeletePropagation(f!.Log, ids).DeleteAsync(gone, target, ct).ConfigureAwait(false);
                         stillToDelete = notDone;
                         return deleted;
                     }, redoOnResume: true).ConfigureAwait(false);

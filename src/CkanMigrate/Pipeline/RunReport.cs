@@ -28,6 +28,7 @@ public static class RunReport
             text.AppendLine(inv, $"| {s.Stage} | {s.Kind} | {outcomes} | {s.Total} | {s.Seconds:0.0} | {s.Rate:0} |");
         }
         text.AppendLine();
+        Target(text, result);
         var warnings = result.Stages.SelectMany(st => st.Warnings.Select(w => $"{st.Stage} {st.Kind}: {w}")).ToList();
         if (warnings.Count > 0)
         {
@@ -68,6 +69,27 @@ public static class RunReport
         }
         Deletes(text, result.Deletes);
         return text.ToString();
+    }
+
+    /// <summary>What the target is, and the records that do not fit it as they are, grouped by reason with counts.</summary>
+    private static void Target(StringBuilder text, RunResult result)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (result.Target.Count > 0)
+        {
+            text.AppendLine("## Target").AppendLine();
+            foreach (var line in result.Target) text.AppendLine(inv, $"- {line}");
+            text.AppendLine();
+        }
+        var unfit = result.Stages.Where(s => s.Unfit.Count > 0).ToList();
+        if (unfit.Count == 0) return;
+        var total = unfit.Sum(s => s.Unfit.Sum(u => u.Count));
+        text.AppendLine(inv, $"## {(result.DryRun ? "Would not fit the target" : "Did not fit the target")} ({total})").AppendLine();
+        text.AppendLine("Fix them at the source or with a profile rule; each record and its reason is in the stage's log.").AppendLine();
+        foreach (var stage in unfit)
+            foreach (var (reason, count, examples) in stage.Unfit)
+                text.AppendLine(inv, $"- {stage.Kind}: {count} × {reason} (e.g. {string.Join(", ", examples.Select(e => $"`{e}`"))})");
+        text.AppendLine();
     }
 
     /// <summary>Datasets gone from the source: in the words that fit how it was found out, and what was (or would be) done.</summary>

@@ -11,6 +11,8 @@ public sealed record RunResult(IReadOnlyList<StageResult> Stages, string? HighWa
 
     /// <summary>What the operator must know of the run as a whole (e.g. everything converted again after the profile changed).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
+    /// <summary>What the target is, as the preflight and the loads found it (one line each); empty for a folder target.</summary>
+    public IReadOnlyList<string> Target { get; init; } = [];
 
     /// <summary>A dry run: nothing was written to the target; the counts are what a run would do.</summary>
     public bool DryRun { get; init; }

@@ -19,6 +19,15 @@ namespace CkanMigrate.Pipeline;
 /// </summary>
 internal sealed class RunStages(RunOptions options, Func<ProgressCounter, ProgressCounter> watch)
 {
+    /// <summary>What the target is (the preflight's findings, and what the loads learn), for a CKAN target.</summary>
+    public Preflight.TargetProfile? Target { get; init; }
+
+    /// <summary>The source's identity, from which ids the target refuses are derived.</summary>
+    public string? SourceSite { get; init; }
+
+    /// <summary>Where the source → target id pairs go (id-map.tsv in the work folder).</summary>
+    public Ids.IdMapFile? IdMap { get; init; }
+
     public static StageLayout DumpLayout(string folder, EntityDescriptor entity) =>
         new(folder, entity.CliName, Output: true, Rejects: false, OwnerOnly: entity.Kind == EntityKind.Users);
 
@@ -163,7 +172,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             new LoadOptions
             {
                 Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, InputBytes = JsonLines.LineCounter.PlainBytes(input),
-                DryRun = options.DryRun, Unkept = unkept, Vocabularies = vocabularies, Members = members,
+                DryRun = options.DryRun, Unkept = unkept, Target = Target, SourceSite = SourceSite, IdMap = IdMap, Vocabularies = vocabularies, Members = members,
             },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, progress, ct).ConfigureAwait(false);
         if (!options.DryRun) unkept.Save(memoryPath, entity.Kind);
@@ -180,12 +189,14 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             summary.Strategy.StartsWith("show per record (", StringComparison.Ordinal) ? $"target read by {summary.Strategy}" : null,
             summary.Parents is { } links && links.Linked + links.NotKept > 0 ? $"parents: {links.Linked} {(options.DryRun ? "to link" : "linked")}, {links.NotKept} not on the target" : null,
             summary.Files is { Total: > 0 } sent ? $"files: {sent.Describe()}" : null,
+            summary.DerivedIds > 0 ? $"{summary.DerivedIds} under ids derived from source ids the target refused ({Ids.IdMapFile.FileName})" : null,
         }.OfType<string>());
         return new StageResult(options.DryRun ? "plan" : "load", entity.CliName, summary.Outcomes.Counts(), summary.Elapsed.TotalSeconds,
             note.Length > 0 ? note : null)
         {
             Read = summary.LinesRead,
             Warnings = warnings,
+            Unfit = summary.Unfit.Select(u => (u.Key, u.Value.Count, (IReadOnlyList<string>)u.Value.Examples)).ToList(),
         };
     }
 
@@ -217,9 +228,25 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
                 none.Record(new DataStore.TableOutcome(table.ResourceId, TableOutcomeKind.Failed, 0, "the target has no datastore plugin (datastore is not among its extensions)"), files!.Log, null);
             return DataStoreResult("load", none, Loaded);
         }
-        var summary = await new DataStore.DataStoreLoader(target, tables, options.Parallel).LoadAsync(files!.Log,
+        var summary = await new DataStore.DataStoreLoader(target, tables, options.Parallel, Target?.Ids(SourceSite), Target?.KeepsMetadataModified == true).LoadAsync(files!.Log,
             watch(new ProgressCounter("load datastore tables")), watch(new ProgressCounter("load datastore rows")), ct).ConfigureAwait(false);
         return DataStoreResult("load", summary, Loaded);
+    }
+
+    /// <summary>
+    /// A dry run reads no table, but a target without the DataStore can take none: the tables the
+    /// datasets name are listed as what would fail, with the reason.
+    /// </summary>
+    public static async Task<StageResult> PlanDataStoreAsync(string datasets, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var tables = await DataStore.TablesInDatasets.ReadAsync(datasets, ct).ToListAsync(ct).ConfigureAwait(false);
+        const string reason = "the target has no datastore plugin (datastore is not among its extensions), so DataStore tables cannot be loaded there";
+        return new StageResult("plan", "datastore", [("failed", tables.Count)], clock.Elapsed.TotalSeconds)
+        {
+            Read = tables.Count,
+            Unfit = tables.Count == 0 ? [] : [(reason, tables.Count, tables.Take(Load.LoadSummary.UnfitExamples).Select(t => $"{t.PackageName ?? t.PackageId} resource {t.ResourceId}").ToList())],
+        };
     }
 
     /// <summary>An offline run's tables, copied beside its record files (rows first, each definition last).</summary>

@@ -33,6 +33,9 @@ public sealed record StageResult(string Stage, string Kind, IReadOnlyList<(strin
     /// </summary>
     public IReadOnlyList<StageResult> Parts { get; init; } = [];
 
+    /// <summary>Records the target does not take as they are, grouped by reason with counts and a few examples (a load's, or a dry run's plan).</summary>
+    public IReadOnlyList<(string Reason, long Count, IReadOnlyList<string> Examples)> Unfit { get; init; } = [];
+
     /// <summary>Whether the stage cannot vouch for its result (e.g. a dump not proven complete): exit 3 too.</summary>
     public bool Unproven { get; init; }
 

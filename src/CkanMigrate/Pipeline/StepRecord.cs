@@ -20,6 +20,10 @@ internal static class StepRecord
         ["rejects"] = result.RejectsPath,
         ["skipped"] = Strings(result.FirstSkipped),
         ["parts"] = new JsonArray(result.Parts.Select(p => (JsonNode)Write(p)).ToArray()),
+        ["unfit"] = new JsonArray(result.Unfit.Select(u => (JsonNode)new JsonObject
+        {
+            ["reason"] = u.Reason, ["count"] = u.Count, ["examples"] = Strings(u.Examples),
+        }).ToArray()),
     };
 
     public static StageResult Read(string stage, string kind, JsonObject done)
@@ -37,6 +41,8 @@ internal static class StepRecord
             RejectsPath = done["rejects"]?.GetValue<string>(),
             FirstSkipped = List(done["skipped"]),
             Parts = (done["parts"] as JsonArray ?? []).OfType<JsonObject>().Select(p => Read(stage, p["kind"]?.GetValue<string>() ?? kind, p)).ToList(),
+            Unfit = (done["unfit"] as JsonArray ?? []).OfType<JsonObject>()
+                .Select(u => (u["reason"]?.GetValue<string>() ?? "", u["count"]?.GetValue<long>() ?? 0, (IReadOnlyList<string>)List(u["examples"]))).ToList(),
         };
     }
 

@@ -6,11 +6,11 @@ namespace CkanMigrate.Pipeline;
 /// <c>verify --datastore</c>: both sides' tables were dumped the same way; a source table is the
 /// same on the target when the table of its resource (same id, else the same place in the same
 /// dataset) has the same columns (types and data dictionary), unique key, indexes, row count and
-/// row checksum.
+/// row checksum. A resource whose legacy id the target refused is found under its derived id.
 /// </summary>
 internal static class TableComparison
 {
-    public static KindComparison Between(string sourceFolder, string targetFolder)
+    public static KindComparison Between(string sourceFolder, string targetFolder, Ids.TargetIds? ids = null)
     {
         var result = new KindComparison("datastore");
         var source = new DataStoreFolder(sourceFolder).Definitions();
@@ -21,7 +21,7 @@ internal static class TableComparison
         var matched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var table in source)
         {
-            var there = byId.GetValueOrDefault(table.ResourceId)
+            var there = (ids?.Candidates(Ids.IdKind.Resource, table.ResourceId) ?? [table.ResourceId]).Select(byId.GetValueOrDefault).FirstOrDefault(t => t is not null)
                         ?? target.FirstOrDefault(t => t.PackageName == table.PackageName && t.Position == table.Position && !matched.Contains(t.ResourceId));
             if (there is null)
             {

@@ -23,7 +23,8 @@ public sealed class Verifier(RunOptions options)
     public async Task<IReadOnlyList<KindComparison>> VerifyAsync(CancellationToken cancellationToken = default)
     {
         var (sourceSite, targetSite) = (await ProbeAsync(options.From, cancellationToken).ConfigureAwait(false), await ProbeAsync(options.To, cancellationToken).ConfigureAwait(false));
-        WorkFolders.WorkFolder.Claim(options.WorkFolder, options.Pair(sourceSite, targetSite));
+        var pair = options.Pair(sourceSite, targetSite);
+        WorkFolders.WorkFolder.Claim(options.WorkFolder, pair);
         var targetKey = targetSite?.Key ?? Ckan.KeyAccess.None;
         var root = Path.Combine(options.WorkFolder, "verify");
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
@@ -41,6 +42,9 @@ public sealed class Verifier(RunOptions options)
             }).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // The source's records as the load made them for this target: ids it refuses are the derived ones (the same rule as the load's).
+        using var targetClient = targetSite is null ? null : options.ClientFor(options.To);
+        var ids = targetClient is null ? null : Preflight.TargetProfile.Lazy(targetClient, targetSite!).Ids(pair.Source.IdSite);
         var results = new List<KindComparison>();
         var (expectedFolder, actualFolder) = (new Endpoint(null, expected, null), new Endpoint(null, actual, null));
         // The source's datasets name its vocabularies by its own ids: compared as the load writes them, with the target's.
@@ -48,23 +52,35 @@ public sealed class Verifier(RunOptions options)
             ? await Portal.Vocabularies.VocabularyIds.BetweenFilesAsync(sourceVocabularies, actualFolder.FileOf(Portal.PortalKinds.Vocabularies.CliName), cancellationToken).ConfigureAwait(false)
             : null;
         // A target member who is a user of the source but not a member there is one the load would remove: a difference.
-        var members = expectedFolder.FileOf(EntityDescriptor.Users) is { } sourceUsers ? await Load.MemberRule.ReadAsync(sourceUsers, targetKey.UserName, cancellationToken).ConfigureAwait(false) : null;
+        var members = expectedFolder.FileOf(EntityDescriptor.Users) is { } sourceUsers && targetKey.UserName is { } keyOwner
+            ? await Load.MemberRule.ReadAsync(sourceUsers, keyOwner, cancellationToken).ConfigureAwait(false) : null; // as the run: not where the key's account is unknown
         foreach (var step in Portal.RunOrder.All)
         {
             var source = expectedFolder.FileOf(step.CliName);
             var target = actualFolder.FileOf(step.CliName);
             if (source is null && target is null) continue;
-            results.Add(step.Portal is { } portalKind
-                ? await Portal.PortalComparison.CompareAsync(portalKind, source, target, cancellationToken).ConfigureAwait(false)
-                : await CompareAsync(step.Core!.Kind, step.CliName, source, target, targetKey, cancellationToken,
-                    step.Core.Kind == EntityKind.Datasets ? vocabularies : null, step.Core.IsGroupLike ? members : null).ConfigureAwait(false));
+            if (step.Portal is { } portalKind)
+            {
+                results.Add(await Portal.PortalComparison.CompareAsync(portalKind, source, target, cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+            var entity = step.Core!;
+            var translated = entity.Kind == EntityKind.Datasets ? vocabularies : null;
+            Func<JsonObject, Task<JsonObject>> asOnTarget = async record =>
+            {
+                var written = ids is null ? record : (await ids.RewriteAsync(entity.Kind, record, cancellationToken).ConfigureAwait(false)).Record;
+                translated?.Apply(written);
+                return written;
+            };
+            results.Add(await CompareAsync(entity.Kind, entity.CliName, source, target, targetKey, asOnTarget, cancellationToken,
+                entity.IsGroupLike ? members : null).ConfigureAwait(false));
         }
         var sourceFiles = Path.Combine(root, "expected-work", "1-dump", "files");
         var targetFiles = Path.Combine(root, "actual-work", "1-dump", "files");
         if (options.Files && options.From.IsCkan && options.To.IsCkan && results.FirstOrDefault(r => r.Kind == "datasets") is { } datasets)
-            FileComparison.Into(datasets, sourceFiles, targetFiles);
+            FileComparison.Into(datasets, sourceFiles, targetFiles, ids);
         if (options.DataStore && options.From.IsCkan && options.To.IsCkan)
-            results.Add(TableComparison.Between(Path.Combine(root, "expected-work", "1-dump", "datastore"), Path.Combine(root, "actual-work", "1-dump", "datastore")));
+            results.Add(TableComparison.Between(Path.Combine(root, "expected-work", "1-dump", "datastore"), Path.Combine(root, "actual-work", "1-dump", "datastore"), ids));
         return results;
     }
 
@@ -77,8 +93,10 @@ public sealed class Verifier(RunOptions options)
         return site with { Key = await Ckan.KeyCheck.LearnOwnerAsync(client, site.Key, ct).ConfigureAwait(false) };
     }
 
-    private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, Ckan.KeyAccess targetKey, CancellationToken ct,
-        Portal.Vocabularies.VocabularyIds? vocabularies = null, Load.MemberRule? members = null)
+    /// <param name="asOnTarget">a source record as the load writes it to this target (ids it refuses replaced, vocabulary tags on the target's vocabularies)</param>
+    /// <param name="members">organizations and groups: the members a run removes, which the target must not hold</param>
+    private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, Ckan.KeyAccess targetKey,
+        Func<JsonObject, Task<JsonObject>> asOnTarget, CancellationToken ct, Load.MemberRule? members = null)
     {
         var result = new KindComparison(name);
         // The target by id and by name, as digests in a table that spills to disk past the memory
@@ -95,9 +113,9 @@ public sealed class Verifier(RunOptions options)
         using var matched = new DigestTable<KeyOnly>(bySecond: false);
         var differing = new Dictionary<ulong, JsonObject>();
         if (sourceFile is not null)
-            await foreach (var record in Records(sourceFile, ct).ConfigureAwait(false))
+            await foreach (var sourceRecord in Records(sourceFile, ct).ConfigureAwait(false))
             {
-                vocabularies?.Apply(record);
+                var record = await asOnTarget(sourceRecord).ConfigureAwait(false);
                 result.SourceCount++;
                 var id = JsonText.NonEmpty(record["id"]);
                 var recordName = JsonText.NonEmpty(record["name"]);

@@ -15,6 +15,9 @@ namespace CkanMigrate.Portal;
 /// </summary>
 public sealed class PortalDumpRunner(CkanClient client, CkanSiteInfo site)
 {
+    /// <summary>The summary's strategy when the source has no such records to give (its warning says why).</summary>
+    public const string NoListing = "none (the source has none to give)";
+
     /// <param name="keys">records to dump, as the kind names them; empty for all</param>
     /// <param name="datasets">a datasets dump of this source to read resources and names from instead of asking again, or null</param>
     /// <param name="earlier">the last dump of the kind (a run's), whose records this one lacks are written as emptied (<see cref="PortalKind.Emptied"/>), or null</param>
@@ -57,7 +60,7 @@ public sealed class PortalDumpRunner(CkanClient client, CkanSiteInfo site)
         }
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (emptiedCount > 0) warnings.Add($"{emptiedCount} {kind.CliName} record(s) of the last dump are gone at the source: written as emptied, so the target loses them too");
-        return new DumpSummary(kind.CliName, missing is null ? kind.Listing : "none", written, failed, 0, null,
+        return new DumpSummary(kind.CliName, missing is null ? kind.Listing : NoListing, written, failed, 0, null,
             client.RequestCount - callsBefore, client.RetryCount - retriesBefore, clock.Elapsed, warnings) { Unproven = null };
     }
 

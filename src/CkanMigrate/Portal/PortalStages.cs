@@ -23,9 +23,12 @@ internal sealed class PortalStages(RunOptions options, Func<ProgressCounter, Pro
     {
         var summary = await new PortalDumpRunner(client, site).RunAsync(kind, [], datasets, options.Parallel, files!.Output, files.Log,
             watch(new ProgressCounter($"dump {kind.CliName}")), ct, earlier).ConfigureAwait(false);
-        return new StageResult("dump", kind.CliName, [("dumped", summary.Written), ("failed", summary.Failed)], summary.Elapsed.TotalSeconds, Calls(summary.Calls))
+        // A source without the kind (a plugin or setting it lacks) has none to move: the step is not shown.
+        var sourceLacks = summary.Strategy == PortalDumpRunner.NoListing;
+        return new StageResult("dump", kind.CliName, [("dumped", summary.Written), ("failed", summary.Failed)], summary.Elapsed.TotalSeconds,
+            sourceLacks ? summary.Warnings.FirstOrDefault() : Calls(summary.Calls))
         {
-            Warnings = summary.Warnings,
+            Warnings = sourceLacks ? [] : summary.Warnings,
         };
     }
 

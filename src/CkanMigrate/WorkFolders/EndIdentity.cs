@@ -22,6 +22,12 @@ public sealed record EndIdentity(string? Url, string? SiteUrl, string? Folder)
     public bool IsSite => Folder is null;
 
     /// <summary>
+    /// What names a source site in the ids derived for a target that refuses its ids
+    /// (<see cref="Ids.DerivedIds"/>): the site_url it reports, else the URL given; null for a folder.
+    /// </summary>
+    public string? IdSite => IsSite ? SiteUrl ?? Url : null;
+
+    /// <summary>
     /// The same end: the same folder; or the same site — reached at the same URL without it saying
     /// it is another one, or at another URL that it reports under the same site_url, as long as that
     /// site_url names the site (a default such as http://localhost:5000 is shared by many sites).

@@ -91,8 +91,8 @@ public sealed class PortalRunTests : IDisposable
         var run = await Run(source, target);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.DoesNotContain("vocabularies", run.Stdout);
-        Assert.DoesNotContain("collaborators", run.Stdout);
+        Assert.DoesNotContain("| vocabularies |", run.Stdout);
+        Assert.DoesNotContain("| collaborators |", run.Stdout);
         Assert.Contains("| load | views |", run.Stdout); // every resource has its views, none included: the target's own default ones go
         Assert.Empty(target.Store.Portal.ResourceViews(PortalSample.Resource("maps", 0)));
     }
@@ -105,7 +105,7 @@ public sealed class PortalRunTests : IDisposable
         Portal(source);
 
         var plan = await Run(source, target, "--dry-run");
-        var writesOfThePlan = Writes(target);
+        var writesOfThePlan = target.Calls.Writes().Values.Sum(); // refused probes (a create that cannot succeed) are not writes
         var run = await Run(source, target);
 
         Assert.True(plan.ExitCode == 3, plan.ToString());
@@ -171,7 +171,7 @@ public sealed class PortalRunTests : IDisposable
         var carried = JsonLinesFile.Read(_dir.File("work/1-dump/datasets.jsonl")).Select(d => d["name"]!.ToString()).ToList();
         Assert.Contains("maps", carried);
         Assert.True(carried.Count < 3, string.Join(", ", carried));
-        Assert.Equal(4 * carried.Count, source.Calls["resource_view_list"]);
+        Assert.Equal(1 + 4 * carried.Count, source.Calls["resource_view_list"]); // whether the site has views, then the changed datasets' resources
         Assert.Equal(1, Writes(target)); // the dataset's own update: its views are unchanged
         Assert.Equal(1, target.Calls["package_update"]);
     }

@@ -58,6 +58,7 @@ internal static class DataStoreActions
         var result = new JsonObject();
         DataStore211.DeleteFields(ctx, copy, result);
         ctx.Store.Tables[id] = copy;
+        Ckan212.StampOnActivate(ctx, dataset, resource);
         resource["datastore_active"] = true;
         ctx.Store.Reindex(FakeCkanStore.Str(dataset, "id")!);
 
@@ -101,8 +102,15 @@ internal static class DataStoreActions
         return new JsonObject { ["method"] = method, ["resource_id"] = id, ["records"] = records.DeepClone() };
     }
 
+    /// <summary>datastore_search_schema's keys (2.11); any other is __junk, "not expected". 2.12 adds include_next_page.</summary>
+    private static readonly string[] SearchKeys =
+        ["resource_id", "id", "q", "plain", "filters", "language", "limit", "offset", "fields", "sort", "distinct", "include_total", "total_estimation_threshold", "records_format", "full_text"];
+
     private static JsonNode Search(ActionContext ctx)
     {
+        var junk = ctx.Params.Select(p => p.Key).Where(k => !SearchKeys.Contains(k) && !(k == "include_next_page" && ctx.Is212())).ToList();
+        if (junk.Count > 0)
+            throw CkanActionException.Validation(new JsonObject { ["__junk"] = new JsonArray($"The input field [{string.Join(", ", junk.Select(k => $"('{k}',)"))}] was not expected.") });
         var id = ctx.Str("resource_id") ?? "";
         var table = Readable(ctx, id);
         var format = ctx.Str("records_format") ?? "objects";
@@ -115,7 +123,8 @@ internal static class DataStoreActions
         IEnumerable<JsonObject> rows = table.Rows;
         if (ctx.Params["filters"] is JsonObject filters)
             foreach (var (column, wanted) in filters)
-                rows = rows.Where(r => wanted is JsonArray any ? any.Any(w => DataStoreRows.SameValue(r[column], w)) : DataStoreRows.SameValue(r[column], wanted));
+                rows = wanted is JsonObject range && ctx.Is212() ? rows.Where(r => KeysetFilter.Holds(r[column], range))
+                    : rows.Where(r => wanted is JsonArray any ? any.Any(w => DataStoreRows.SameValue(r[column], w)) : DataStoreRows.SameValue(r[column], wanted));
         if (ctx.Str("q") is { Length: > 0 } q)
             rows = rows.Where(r => r.Any(p => p.Key != "_id" && p.Value is JsonValue v && v.ToString().Contains(q, StringComparison.OrdinalIgnoreCase)));
         var matched = plain ? table.Rows : DataStoreRows.Sorted(rows, ctx.Str("sort"), table).ToList();
@@ -139,11 +148,17 @@ internal static class DataStoreActions
             _ => throw CkanActionException.Validation("records_format", "Value must be one of ['objects', 'lists', 'csv']"),
         };
         result["fields"] = new JsonArray(columns.Select(c => (JsonNode)FieldShown(table, c)).ToArray());
-        result["_links"] = new JsonObject
+        if (!ctx.Is212())
+            result["_links"] = new JsonObject
+            {
+                ["start"] = "/api/3/action/datastore_search",
+                ["next"] = $"/api/3/action/datastore_search?offset={offset + limit}",
+            };
+        else if (ctx.Bool("include_next_page", false) && (ctx.Str("sort")?.Trim() ?? "_id") is "_id" or "_id asc" && page.Count > 0)
         {
-            ["start"] = "/api/3/action/datastore_search",
-            ["next"] = $"/api/3/action/datastore_search?offset={offset + limit}",
-        };
+            result["next_page"] = new JsonObject { ["_id"] = new JsonObject { ["gt"] = page[^1]["_id"]!.DeepClone() } };
+            if (ctx.Params["filters"] is JsonObject { Count: > 0 } keyset && keyset["_id"] is JsonObject) ctx.Store.KeysetPages++;
+        }
         if (includeTotal)
         {
             result["total"] = matched.Count;

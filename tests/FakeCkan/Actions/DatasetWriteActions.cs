@@ -60,12 +60,13 @@ internal static class DatasetWriteActions
             else if (ctx.Store.Datasets.ContainsKey(id)) errors.Add("id", "Dataset id already exists");
         }
         var stored = Build(ctx, input, existing: null, errors);
+        var sentModified = Ckan212.SentModified(ctx, input, errors);
         stored["id"] = string.IsNullOrEmpty(id) || errors.Any ? Guid.NewGuid().ToString() : id;
         errors.ThrowIfAny();
         ReleaseDeletedName(ctx, FakeCkanStore.Str(stored, "name")!, FakeCkanStore.Str(stored, "id")!);
         var now = ctx.Store.Now();
         stored["metadata_created"] = now;
-        stored["metadata_modified"] = now;
+        stored["metadata_modified"] = sentModified ?? now;
         stored["creator_user_id"] = ctx.CallerId;
         FinishResources(ctx, stored, now);
         ctx.Store.PutDataset(stored);
@@ -81,14 +82,15 @@ internal static class DatasetWriteActions
         GroupAuth.Check(ctx, input["groups"], existing);
         var errors = new Validation.Errors();
         var stored = Build(ctx, input, existing, errors);
+        var sentModified = Ckan212.SentModified(ctx, input, errors);
         errors.ThrowIfAny();
         stored["id"] = existing["id"]!.DeepClone();
         ReleaseDeletedName(ctx, FakeCkanStore.Str(stored, "name")!, FakeCkanStore.Str(stored, "id")!);
         stored["metadata_created"] = existing["metadata_created"]?.DeepClone();
         stored["creator_user_id"] = existing["creator_user_id"]?.DeepClone();
         var now = ctx.Store.Now();
-        stored["metadata_modified"] = now;
         FinishResources(ctx, stored, now, existing);
+        stored["metadata_modified"] = Ckan212.Modified(ctx, sentModified, existing, stored, now);
         ctx.Store.PutDataset(stored);
         return Render.Dataset(ctx, stored);
     }
@@ -98,6 +100,7 @@ internal static class DatasetWriteActions
         var key = ctx.Str("id") ?? ctx.Str("name") ?? "";
         var existing = ctx.Store.FindDataset(key) ?? throw CkanActionException.NotFound();
         var merged = Render.Dataset(ctx, existing);
+        merged.Remove("metadata_modified"); // package_patch drops the shown one: only one sent is kept (2.12)
         foreach (var (k, v) in ctx.Params) merged[k] = v?.DeepClone();
         merged["id"] = existing["id"]!.DeepClone();
         return Update(ctx, merged, "Not found");
@@ -271,6 +274,7 @@ internal static class DatasetWriteActions
                 anyItemError = true;
             }
             anyItemError |= IdRules.CheckExtra(ctx, extra, item);
+            anyItemError |= IdRules.EmptyKey(extra, item);
             itemErrors.Add(item);
             if (!seen.Add(key)) errors.Add("extras_validation", $"Duplicate key \"{key}\"");
             var value = extra["value"];

@@ -16,7 +16,19 @@ internal static class HarvestActions
         actions["harvest_source_create"] = new(Create, false, Harvest: true);
         actions["harvest_source_update"] = new(Update, false, Harvest: true);
         actions["harvest_source_delete"] = new(Delete, false, Harvest: true);
+        actions["harvesters_info_show"] = new(HarvestersInfo, true, Harvest: true);
     }
+
+    /// <summary>harvesters_info_show: each registered harvester's info() (name, title, description) with show_config (ckanext-harvest's logic/action/get.py).</summary>
+    private static JsonNode HarvestersInfo(ActionContext ctx) =>
+        new JsonArray(ctx.Options.HarvesterTypes.Select(type => (JsonNode)new JsonObject
+        {
+            ["name"] = type,
+            ["title"] = type == "ckan" ? "CKAN" : type.ToUpperInvariant(),
+            ["description"] = type == "ckan" ? "Harvests remote CKAN instances" : $"Harvests {type} sources",
+            ["form_config_interface"] = "Text",
+            ["show_config"] = true,
+        }).ToArray());
 
     private static JsonNode List(ActionContext ctx)
     {

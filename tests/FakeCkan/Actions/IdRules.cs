@@ -58,20 +58,33 @@ internal static partial class IdRules
     }
 
     /// <summary>
-    /// Group and organization extras (create and update share the extras schema): on 2.11 the list of
-    /// per-extra errors, or null when every extra's id passes or none was sent.
+    /// Group and organization extras (create and update share default_extras_schema): the list of
+    /// per-extra errors — a key is not_empty in every version, an id (2.11) must pass as above — or
+    /// null when every extra passes or none was sent.
     /// </summary>
     public static JsonArray? ExtraErrors(ActionContext ctx, JsonNode? extras)
     {
-        if (extras is not JsonArray list || !ctx.AtLeast(2, 11)) return null;
+        if (extras is not JsonArray list) return null;
         var slots = new JsonArray();
         var any = false;
         foreach (var node in list)
         {
             var slot = new JsonObject();
-            if (node is JsonObject extra) any |= CheckExtra(ctx, extra, slot);
+            if (node is JsonObject extra)
+            {
+                any |= CheckExtra(ctx, extra, slot);
+                any |= EmptyKey(extra, slot);
+            }
             slots.Add(slot);
         }
         return any ? slots : null;
+    }
+
+    /// <summary>An extra's key is not_empty (default_extras_schema, every version): the error goes in that extra's slot.</summary>
+    public static bool EmptyKey(JsonObject extra, JsonObject slot)
+    {
+        if (!string.IsNullOrEmpty(FakeCkanStore.Str(extra, "key"))) return false;
+        slot["key"] = new JsonArray("Missing value");
+        return true;
     }
 }

@@ -38,6 +38,7 @@ internal static class ResourceActions
         var d = ctx.Store.FindDataset(packageId) ?? throw CkanActionException.NotFound("Not found: Package was not found.");
         Uploads.Check(ctx);
         var shown = Render.Dataset(ctx, d);
+        shown.Remove("metadata_modified"); // the dataset is re-saved at the time of the write, also on 2.12
         var resource = (JsonObject)ctx.Params.DeepClone();
         resource.Remove("package_id");
         Uploads.Describe(ctx, resource);
@@ -75,6 +76,7 @@ internal static class ResourceActions
         var d = ctx.Store.ResourceOwner(id) is { } owner && FakeCkanStore.Str(owner, "state") != "deleted" ? owner : throw CkanActionException.NotFound("Not found: Resource was not found.");
         Uploads.Check(ctx);
         var shown = Render.Dataset(ctx, d);
+        shown.Remove("metadata_modified"); // the dataset is re-saved at the time of the write, also on 2.12
         var resources = (JsonArray)shown["resources"]!;
         var index = resources.OfType<JsonObject>().ToList().FindIndex(r => FakeCkanStore.Str(r, "id") == id);
         var old = (JsonObject)resources[index]!;

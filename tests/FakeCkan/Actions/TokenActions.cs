@@ -26,8 +26,20 @@ internal static class TokenActions
         var user = ctx.Store.FindUser(ctx.Str("user")!) ?? throw CkanActionException.NotFound("Not found: User not found");
         if (!ctx.IsSysadmin && FakeCkanStore.Str(user, "name") != ctx.CallerName) throw CkanActionException.NotAuthorized();
         if (string.IsNullOrEmpty(ctx.Str("name"))) throw CkanActionException.Validation("name", "Missing value");
-        var jti = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var created = ctx.Store.Now();
+        // 2.12: a sysadmin migrating tokens may give the row's id (the token's jti), created_at and last_access (isodate).
+        var migrated = ctx.Is212() && ctx.IsSysadmin;
+        var errors = new Validation.Errors();
+        string? Date(string field) => migrated && ctx.Str(field) is { Length: > 0 } value
+            ? IsoDates.Accepts(ctx, value) ? IsoDates.Naive(value) : Invalid(field) : null;
+        string? Invalid(string field)
+        {
+            errors.Add(field, "Date format incorrect");
+            return null;
+        }
+        var (givenCreated, givenAccess) = (Date("created_at"), Date("last_access"));
+        errors.ThrowIfAny();
+        var jti = migrated && ctx.Str("id") is { Length: > 0 } givenId ? givenId : Base64Url(RandomNumberGenerator.GetBytes(32));
+        var created = givenCreated ?? ctx.Store.Now();
         var iat = new DateTimeOffset(DateTime.Parse(created, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero).ToUnixTimeSeconds();
         var token = string.Join('.',
             Base64Url(Encoding.UTF8.GetBytes("""{"typ":"JWT","alg":"HS256"}""")),
@@ -39,11 +51,11 @@ internal static class TokenActions
             ["name"] = ctx.Str("name"),
             ["user_id"] = user["id"]!.DeepClone(),
             ["created_at"] = created,
-            ["last_access"] = null,
+            ["last_access"] = givenAccess,
             ["token"] = token,
         });
         ctx.Store.Tokens[token] = FakeCkanStore.Str(user, "id")!;
-        return new JsonObject { ["token"] = token };
+        return ctx.Is212() ? new JsonObject { ["token"] = token, ["id"] = jti } : new JsonObject { ["token"] = token };
     }
 
     private static JsonNode List(ActionContext ctx)

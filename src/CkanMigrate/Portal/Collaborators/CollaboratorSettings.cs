@@ -14,23 +14,15 @@ internal static class CollaboratorSettings
 {
     private const string NotEnabled = "Dataset collaborators not enabled";
 
-    public static async Task<string?> MissingAsync(CkanClient client, CkanSiteInfo site, bool asSource, CancellationToken ct)
-    {
-        if (site.Capabilities.Version < new Version(2, 9)) return $"CKAN {site.Capabilities} has no dataset collaborators (they came with 2.9)";
-        try
+    /// <summary>Why the site gives or holds no collaborators, asked as the preflight asks it (<see cref="Preflight.SiteReads.CollaboratorsAllowedAsync"/>), or null.</summary>
+    public static async Task<string?> MissingAsync(CkanClient client, CkanSiteInfo site, bool asSource, CancellationToken ct) =>
+        await Preflight.SiteReads.CollaboratorsAllowedAsync(client, site, ct).ConfigureAwait(false) switch
         {
-            await client.CallAsync("package_collaborator_list_for_user", new JsonObject { ["id"] = Me(site) }, ct).ConfigureAwait(false);
-        }
-        catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && Says(e, NotEnabled))
-        {
-            return $"dataset collaborators are not enabled there (ckan.auth.allow_dataset_collaborators is off: \"{NotEnabled}\")";
-        }
-        catch (CkanApiException e) when (e.Kind is CkanErrorKind.NotAuthorized or CkanErrorKind.NotFound)
-        {
-            // Past the setting's check: collaborators are on. Whom the key may list is asked below.
-        }
-        return asSource && !site.Key.Sysadmin ? "only a sysadmin key can list every user's dataset collaborators" : null;
-    }
+            null => $"CKAN {site.Capabilities} has no dataset collaborators (no package_collaborator_list_for_user: they came with 2.9)",
+            false => $"dataset collaborators are not enabled there (ckan.auth.allow_dataset_collaborators is off: \"{NotEnabled}\")",
+            true when asSource && !site.Key.Sysadmin => "only a sysadmin key can list every user's dataset collaborators",
+            _ => null,
+        };
 
     /// <summary>Whether the admin capacity is allowed; null when the key's own account is unknown, so no user can be named in the question.</summary>
     public static async Task<bool?> AdminAllowedAsync(CkanClient client, CkanSiteInfo site, CancellationToken ct)

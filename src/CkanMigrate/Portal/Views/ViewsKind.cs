@@ -23,8 +23,23 @@ internal sealed class ViewsKind : PortalKind
 
     internal override string Listing => "resource_view_list per resource";
 
-    internal override Task<string?> MissingAsync(CkanClient client, CkanSiteInfo site, bool asSource, CancellationToken ct) =>
-        Task.FromResult(site.Capabilities.Version < new Version(2, 3) ? $"CKAN {site.Capabilities} has no resource views (they came with 2.3)" : null);
+    /// <summary>Asked, not read off the version: a site without views (before 2.3) does not know resource_view_list (a bare 400).</summary>
+    internal override async Task<string?> MissingAsync(CkanClient client, CkanSiteInfo site, bool asSource, CancellationToken ct)
+    {
+        try
+        {
+            await client.CallAsync("resource_view_list", new JsonObject { ["id"] = Preflight.TargetProbes.NotAUuid }, ct).ConfigureAwait(false);
+        }
+        catch (CkanApiException e) when (e.Kind == CkanErrorKind.BadRequest)
+        {
+            return $"CKAN {site.Capabilities} has no resource views (no resource_view_list: they came with 2.3)";
+        }
+        catch (CkanApiException e) when (!e.IsTransient)
+        {
+            // Not found, or not allowed to read it: the action is there.
+        }
+        return null;
+    }
 
     internal override IAsyncEnumerable<DumpItem> DumpAsync(PortalDumpRequest request, CancellationToken ct) => ViewsDump.ReadAsync(request, ct);
 

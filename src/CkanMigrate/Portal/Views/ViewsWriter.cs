@@ -105,26 +105,36 @@ internal sealed class ViewsWriter(PortalTarget target) : IPortalWriter
     }
 
     /// <summary>
-    /// One view made on the target. 2.11 keeps the id a sysadmin sends (a UUID), so a view keeps its
-    /// id where it can; 2.10 refuses any id ("__extras"), so none is sent there.
+    /// One view made on the target, keeping its id where the target takes one: 2.11 keeps the UUID a
+    /// sysadmin sends, 2.10 refuses any id ("__extras", recorded). Nothing is guessed from the
+    /// version: the id is sent until a create refused with it goes through without it, and from
+    /// then on never (a refused create writes nothing, so the lesson costs one call).
     /// </summary>
     private async Task<(string? Id, string? Refused)> CreateAsync(JsonObject view, string resourceId, CancellationToken ct)
     {
-        var keepId = target.Site.Capabilities.UuidIdsRequired && target.Site.WritesAsSysadmin && Guid.TryParse(JsonText.NonEmpty(view["id"]), out _)
+        var keepId = target.Site.WritesAsSysadmin && Volatile.Read(ref _idsRefused) == 0 && Guid.TryParse(JsonText.NonEmpty(view["id"]), out _)
             ? JsonText.NonEmpty(view["id"]) : null;
         try
         {
-            return (await CreateOnceAsync(ViewForm.Write(view, resourceId, keepId), ct).ConfigureAwait(false), null);
-        }
-        catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && keepId is not null && e.FieldErrors?["id"] is not null)
-        {
-            return (await CreateOnceAsync(ViewForm.Write(view, resourceId, null), ct).ConfigureAwait(false), null); // the id is taken there
+            try
+            {
+                return (await CreateOnceAsync(ViewForm.Write(view, resourceId, keepId), ct).ConfigureAwait(false), null);
+            }
+            catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && keepId is not null && (e.FieldErrors?["id"] is not null || e.FieldErrors?["__extras"] is not null))
+            {
+                var made = await CreateOnceAsync(ViewForm.Write(view, resourceId, null), ct).ConfigureAwait(false);
+                if (e.FieldErrors?["__extras"] is not null) Volatile.Write(ref _idsRefused, 1); // the id was what it refused
+                return (made, null);
+            }
         }
         catch (CkanApiException e) when (e.Kind == CkanErrorKind.Validation && ViewTypes.NoPlugin(e) is { } message)
         {
             return (null, $"view {ViewForm.Describe(view)}: the target has no plugin for it ({message})");
         }
     }
+
+    /// <summary>1 once the target has shown it takes no view ids.</summary>
+    private int _idsRefused;
 
     private async Task<string?> CreateOnceAsync(JsonObject write, CancellationToken ct)
     {
