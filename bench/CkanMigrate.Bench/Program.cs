@@ -14,6 +14,7 @@ using CkanMigrate.Bench;
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- datastore [ROWS]   (one table of ROWS × 10 columns: dump, load, load again)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- dump-client [DATASETS] [ROUNDS]   (the dump's own cost per record, node tree against document)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- keys [KEYS]   (what a key digest and a DigestTable put cost)
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- portal [DATASETS] [LATENCY_MS] [P]   (resource views: dump, first load, second load; calls, writes, wall time)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- serve [DATASETS] [LATENCY_MS]   (a FakeCkan source and an empty target to try the CLI on)
 // VARIANTS is a comma list of search | show:P (default search,show:1,show:8,show:32).
 var verb = args.Length > 0 ? args[0] : "dump";
@@ -62,6 +63,9 @@ switch (verb)
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
             await stop.Task;
         }
+        break;
+    case "portal":
+        await PortalBenchmark.RunAsync(Arg(1, 20_000), Arg(2, 0), Arg(3, 8));
         break;
     case "dump-client":
         await DumpClientBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 5));

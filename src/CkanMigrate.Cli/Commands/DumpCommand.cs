@@ -5,6 +5,7 @@ using CkanMigrate.Cli.Console;
 using CkanMigrate.Dump;
 using CkanMigrate.Entities;
 using CkanMigrate.JsonLines;
+using CkanMigrate.Portal;
 using CkanMigrate.Reporting;
 
 namespace CkanMigrate.Cli.Commands;
@@ -15,10 +16,10 @@ public static class DumpCommand
     public static Command Create()
     {
         var connection = new ConnectionOptions();
-        var kind = new Argument<string>(UsageHints.KindArgument) { Description = "users | organizations | groups | datasets | harvest-sources | datastore (tables, into the folder -O)" };
+        var kind = new Argument<string>(UsageHints.KindArgument) { Description = $"users | organizations | groups | datasets | harvest-sources | {string.Join(" | ", PortalKinds.All.Select(k => k.CliName))} | datastore (tables, into the folder -O)" };
         var keys = new Argument<string[]>("id-or-name") { Description = "Records to dump (or --all)", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Dump every record of the kind" };
-        var input = new Option<string?>("--input", "-I") { Description = "datastore: the datasets dump whose datastore_active resources' tables to dump (or give resource ids)" };
+        var input = new Option<string?>("--input", "-I") { Description = "datastore: the datasets dump whose datastore_active resources' tables to dump (or give resource ids); views, collaborators: a datasets dump of the same site, read for its resources and names instead of asking the site" };
         var output = OutputPlaces.Track(new Option<string?>("--output", "-O") { Description = "Output file (default: stdout); .gz compresses" }, "the output");
         var gzip = new Option<bool>("--gzip", "-z") { Description = "Compress the output with gzip" };
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Calls in flight at once", DefaultValueFactory = _ => 4 };
@@ -51,8 +52,10 @@ public static class DumpCommand
                 return await DataStoreVerbs.DumpAsync(connection.Read(parse), parse.GetValue(input), ids, parse.GetValue(output), parse.GetValue(parallel),
                     parse.GetValue(quiet), parse.GetValue(log), cancellationToken).ConfigureAwait(false);
             }
+            if (PortalKinds.TryParse(parse.GetValue(kind)!, out var portalKind))
+                return await DumpPortalKindAsync(parse, portalKind, connection, ids, all, input, output, gzip, parallel, quiet, log, files, via, cancellationToken).ConfigureAwait(false);
             if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity))
-                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets, harvest-sources or datastore");
+                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets, harvest-sources, {PortalKinds.Names} or datastore");
             if (parse.GetValue(input) is not null) throw new UsageException("-I is for dump datastore (the datasets dump naming the tables)");
             // The id list takes any word, so an option this verb does not know would pass for an id.
             if (ids.FirstOrDefault(i => i.StartsWith('-')) is { } unknown)
@@ -110,6 +113,20 @@ public static class DumpCommand
             return summary.Failed > 0 || summary.Unproven is not null || summary.Files?.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>A portal kind (views, vocabularies, collaborators): the same checks, then its own runner.</summary>
+    private static Task<int> DumpPortalKindAsync(ParseResult parse, PortalKind kind, ConnectionOptions connection, string[] ids, Option<bool> all, Option<string?> input,
+        Option<string?> output, Option<bool> gzip, Option<int> parallel, Option<bool> quiet, Option<string?> log, Option<string?> files, Option<string> via, CancellationToken ct)
+    {
+        if (ids.FirstOrDefault(i => i.StartsWith('-')) is { } unknown)
+            throw new UsageException($"unknown option '{unknown}' for dump (ids never start with '-'); see 'ckan-migrate dump --help'");
+        if (parse.GetValue(all) == (ids.Length > 0)) throw new UsageException("give either --all or one or more ids/names");
+        if (parse.GetValue(files) is not null) throw new UsageException($"--files is for datasets (uploaded resources), organizations and groups (images), not {kind.CliName}");
+        if (parse.GetValue(via) != "auto") throw new UsageException($"--via is for datasets and harvest sources; {kind.CliName} are listed one way");
+        if (parse.GetValue(parallel) < 1) throw new UsageException("--parallel must be at least 1");
+        return PortalVerbs.DumpAsync(connection.Read(parse), new PortalVerbs.DumpRequest(kind, ids, parse.GetValue(input), parse.GetValue(output), parse.GetValue(gzip),
+            parse.GetValue(parallel), parse.GetValue(quiet), parse.GetValue(log)), ct);
     }
 
     /// <summary>--via as the kind allows it: each value only where it means something.</summary>

@@ -5,6 +5,7 @@ using CkanMigrate.Cli.Console;
 using CkanMigrate.Entities;
 using CkanMigrate.JsonLines;
 using CkanMigrate.Load;
+using CkanMigrate.Portal;
 using CkanMigrate.Reporting;
 
 namespace CkanMigrate.Cli.Commands;
@@ -15,7 +16,7 @@ public static class LoadCommand
     public static Command Create()
     {
         var connection = new ConnectionOptions();
-        var kind = new Argument<string>(UsageHints.KindArgument) { Description = "users | organizations | groups | datasets | harvest-sources | datastore (the tables of the folder -I)" };
+        var kind = new Argument<string>(UsageHints.KindArgument) { Description = $"users | organizations | groups | datasets | harvest-sources | {string.Join(" | ", PortalKinds.All.Select(k => k.CliName))} | datastore (the tables of the folder -I)" };
         var input = new Option<string?>("--input", "-I") { Description = "JSON Lines file (.jsonl or gzip, detected from its bytes); default stdin" };
         var parallel = new Option<int>("--parallel", "-p", "--processes") { Description = "Records in flight at once", DefaultValueFactory = _ => 4 };
         var createOnly = new Option<bool>("--create-only", "-n") { Description = "Only create; records already on the target are skipped" };
@@ -30,10 +31,11 @@ public static class LoadCommand
         var files = OutputPlaces.Track(new Option<string?>("--files") { Description = "Send each dataset's uploaded files from this folder (made by dump --files)" }, "the files folder", folder: true);
         var gzip = new Option<bool>("--gzip", "-z") { Description = "Accepted for ckanapi compatibility; gzip input is recognised by itself" };
         var force = FileOptions.Force();
+        var vocabularies = new Option<string?>("--vocabularies") { Description = "datasets: the source's vocabularies dump (dump vocabularies), to attach each vocabulary tag to the target's vocabulary of the same name (ids differ between sites)" };
 
         var command = new Command("load", "Create or update records on a CKAN site from JSON Lines (ours or ckanapi's)");
         command.Arguments.Add(kind);
-        foreach (var option in new Option[] { input, parallel, createOnly, updateOnly, dryRun, start, max, log, rejects, quiet, gzip, files, force }) command.Options.Add(option);
+        foreach (var option in new Option[] { input, parallel, createOnly, updateOnly, dryRun, start, max, log, rejects, quiet, gzip, files, force, vocabularies }) command.Options.Add(option);
         connection.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -47,8 +49,26 @@ public static class LoadCommand
                 return await DataStoreVerbs.LoadAsync(connection.Read(parse), parse.GetValue(input), parse.GetValue(parallel), parse.GetValue(quiet), parse.GetValue(log),
                     cancellationToken).ConfigureAwait(false);
             }
+            if (PortalKinds.TryParse(parse.GetValue(kind)!, out var portalKind))
+            {
+                if (parse.GetValue(files) is not null) throw new UsageException($"--files is for datasets (uploaded resources), organizations and groups (images), not {portalKind.CliName}");
+                if (parse.GetValue(vocabularies) is not null) throw new UsageException("--vocabularies is for datasets (their vocabulary tags)");
+                var portalOptions = new PortalLoadOptions
+                {
+                    Kind = portalKind,
+                    Parallel = parse.GetValue(parallel) >= 1 ? parse.GetValue(parallel) : throw new UsageException("--parallel must be at least 1"),
+                    Mode = parse.GetValue(createOnly) && parse.GetValue(updateOnly) ? throw new UsageException("--create-only and --update-only exclude each other")
+                        : parse.GetValue(createOnly) ? LoadMode.CreateOnly : parse.GetValue(updateOnly) ? LoadMode.UpdateOnly : LoadMode.CreateOrUpdate,
+                    DryRun = parse.GetValue(dryRun),
+                    StartLine = parse.GetValue(start) >= 1 ? parse.GetValue(start) : throw new UsageException("--start-record counts from 1"),
+                    MaxLines = parse.GetValue(max) is < 0 ? throw new UsageException("--max-records must not be negative") : parse.GetValue(max),
+                };
+                if (parse.GetValue(input) is { } file && file != "-" && !File.Exists(file)) throw new UsageException($"{file}: no such file");
+                return await PortalVerbs.LoadAsync(connection.Read(parse), new PortalVerbs.LoadRequest(portalOptions, parse.GetValue(input), parse.GetValue(rejects),
+                    parse.GetValue(quiet), parse.GetValue(log)), cancellationToken).ConfigureAwait(false);
+            }
             if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity))
-                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets, harvest-sources or datastore");
+                throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets, harvest-sources, {PortalKinds.Names} or datastore");
             if (parse.GetValue(createOnly) && parse.GetValue(updateOnly))
                 throw new UsageException("--create-only and --update-only exclude each other");
             var degree = parse.GetValue(parallel);
@@ -73,6 +93,9 @@ public static class LoadCommand
             if (options.FilesFolder is { } folder && (!CkanMigrate.Files.UploadFinder.HoldsFiles(entity.Kind) || !Directory.Exists(folder)))
                 throw new UsageException(!CkanMigrate.Files.UploadFinder.HoldsFiles(entity.Kind) ? "--files is for datasets (uploaded resources), organizations and groups (images)" : $"{folder}: no such folder");
 
+            if (parse.GetValue(vocabularies) is { } vocabularyFile && (entity.Kind != EntityKind.Datasets || !File.Exists(vocabularyFile)))
+                throw new UsageException(entity.Kind != EntityKind.Datasets ? "--vocabularies is for datasets (their vocabulary tags)" : $"{vocabularyFile}: no such file");
+
             // A file of the wrong kind is refused before the site is even asked (stdin is checked as it is read).
             if (!options.Force && inputPath is not null && inputPath != "-")
                 await KindGuard.CheckFileAsync(inputPath, entity.Kind, cancellationToken).ConfigureAwait(false);
@@ -93,6 +116,8 @@ public static class LoadCommand
             if (inputPath is not null && inputPath != "-" && LineCounter.TryCount(inputPath) is { } lines)
                 progress.SetTotal(Math.Max(0, Math.Min(lines - options.StartLine + 1, options.MaxLines ?? long.MaxValue)));
             options = options with { InputCount = progress.Total, InputBytes = inputPath is null or "-" ? null : LineCounter.PlainBytes(inputPath) };
+            if (parse.GetValue(vocabularies) is { } sourceVocabularies)
+                options = options with { Vocabularies = await CkanMigrate.Portal.Vocabularies.VocabularyIds.ForSiteAsync(sourceVocabularies, client, options.DryRun, cancellationToken).ConfigureAwait(false) };
             if (inputPath is null or "-" && !System.Console.IsInputRedirected)
                 Output.Info(quiet: false, "reading records from standard input, one JSON object per line (Ctrl-D ends the input, Ctrl-C stops); give -I FILE to load a file");
             var lineSource = inputPath is null or "-"

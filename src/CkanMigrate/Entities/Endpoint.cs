@@ -14,10 +14,13 @@ public sealed record Endpoint(Uri? Url, string? Folder, string? ApiKey)
     }
 
     /// <summary>The dump file of a kind in a folder: KIND.jsonl or KIND.jsonl.gz, or null.</summary>
-    public string? FileOf(EntityDescriptor entity)
+    public string? FileOf(EntityDescriptor entity) => FileOf(entity.CliName);
+
+    /// <summary>The dump file of a kind named so (a portal kind's: views.jsonl) in a folder, or null.</summary>
+    public string? FileOf(string kind)
     {
         if (Folder is null) return null;
-        foreach (var name in new[] { $"{entity.CliName}.jsonl", $"{entity.CliName}.jsonl.gz" })
+        foreach (var name in new[] { $"{kind}.jsonl", $"{kind}.jsonl.gz" })
         {
             var path = Path.Combine(Folder, name);
             if (File.Exists(path)) return path;

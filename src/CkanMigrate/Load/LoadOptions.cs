@@ -19,6 +19,10 @@ public sealed record LoadOptions
     public bool Force { get; init; }
     /// <summary>How many records the input holds, when known before loading (a plain file): decides how the target is read.</summary>
     public long? InputCount { get; init; }
+    /// <summary>Datasets: the source's vocabularies as the target knows them; each record's vocabulary tags are moved to the target's vocabulary ids before it is compared or written.</summary>
+    public Portal.Vocabularies.VocabularyIds? Vocabularies { get; init; }
+    /// <summary>Organizations and groups in a run: which members the record does not list are removed (see <see cref="MemberRule"/>); null: none are.</summary>
+    public MemberRule? Members { get; init; }
     /// <summary>The input's size in bytes, when known (a plain file): with the count, what a record weighs, to choose how the target is read.</summary>
     public long? InputBytes { get; init; }
     /// <summary>What the target is (see <see cref="Preflight.TargetProfile"/>); null: learnt by the load itself, asking only what its records need.</summary>

@@ -120,6 +120,11 @@ public sealed class LoadRunner(CkanClient client, CkanSiteInfo site)
                 continue;
             }
             var parsed = line.TryParseObject(out var record, out var error);
+            if (parsed && options.Vocabularies?.Apply(record!) is { } vocabulary)
+            {
+                yield return new LoadInput(line, null, vocabulary, null);
+                continue;
+            }
             yield return new LoadInput(line, record, error, parsed && repeats is not null ? repeats.Apply(record!) : null);
         }
     }

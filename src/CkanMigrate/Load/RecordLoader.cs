@@ -109,7 +109,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
             if (options.DryRun && await _fit.WhyNotAsync(record, existing, ct).ConfigureAwait(false) is { } unfit)
                 return new LoadResult(line, existing.Id, name, LoadOutcome.Rejected, $"{line.Where}: {unfit}") { Unfit = unfit };
             var notKept = options.DryRun ? [] : await UpdateAsync(record, existing, ct).ConfigureAwait(false);
-            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated) { NotKept = notKept };
+            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated, Note: RemovedMembers(record, existing)) { NotKept = notKept };
         }
         if (existing is not null) // deleted on the target, found through a show call
         {
@@ -213,6 +213,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
                 if (write["users"] is JsonArray wanted)
                 {
                     var merged = new Dictionary<string, string>(members, StringComparer.Ordinal);
+                    foreach (var gone in options.Members?.Removed(members, ComparedApart.Members.Of(wanted)) ?? []) merged.Remove(gone);
                     foreach (var (name, role) in ComparedApart.Members.Of(wanted)) merged[name] = role;
                     write["users"] = RecordForms.Members(merged);
                 }
@@ -231,6 +232,13 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         Remember(result);
         return NotKept(write, result);
     }
+
+    /// <summary>The members a run takes out of the target's copy (<see cref="MemberRule"/>), named in the record's note.</summary>
+    private string? RemovedMembers(JsonObject record, TargetRecord existing) =>
+        options.Members is { } rule && _entity.IsGroupLike && record["users"] is JsonArray && existing.Members is { } held
+        && rule.Removed(held, ComparedApart.Members.Of(record)) is { Count: > 0 } gone
+            ? $"{(options.DryRun ? "would remove" : "removed")} members the source's record does not list: {string.Join(", ", gone)}"
+            : null;
 
     /// <summary>What the target did not keep of a write (and what that teaches the comparison, see <see cref="UnkeptMemory"/>).</summary>
     private List<string> NotKept(JsonObject write, JsonObject? answer)

@@ -23,6 +23,8 @@ internal sealed class UnchangedCheck(CkanClient client, CkanSiteInfo site, LoadO
         if (!RecordComparer.Same(options.Entity.Kind, options.Unkept?.Without(record) ?? record, existing, membersApart: options.Entity.IsGroupLike)) return false;
         if (options.Entity.IsGroupLike && !await ParentsHeldAsync(record, existing, ct).ConfigureAwait(false)) return false;
         if (options.Entity.IsGroupLike && !await MembersHeldAsync(record, existing, ct).ConfigureAwait(false)) return false;
+        if (options.Entity.IsGroupLike && options.Members is { } rule && record["users"] is JsonArray && existing.Members is { } held
+            && rule.Removed(held, ComparedApart.Members.Of(record)).Count > 0) return false; // a member the source took out
         var hash = ComparedApart.PasswordHash;
         if (!hash.AppliesTo(options.Entity.Kind) || hash.Of(record) is not { } wanted) return true;
         if (!site.Capabilities.PasswordHashes || !site.WritesAsSysadmin) return true; // hashes are not carried with this key (reported once by the command)

@@ -60,6 +60,14 @@ public static class FieldDiff
         return BitConverter.ToUInt64(SHA256.HashData(JsonLineFormat.ToLineBytes(whole)));
     }
 
+    /// <summary>Every difference between two comparable forms, field by field (a portal kind's, see <see cref="Portal.PortalComparison"/>).</summary>
+    public static List<(string Field, string? Source, string? Target)> Between(JsonObject source, JsonObject target)
+    {
+        var diffs = new List<(string, string?, string?)>();
+        Walk("", source, target, diffs);
+        return diffs;
+    }
+
     private static void Walk(string path, JsonNode? a, JsonNode? b, List<(string, string?, string?)> diffs)
     {
         switch (a, b)

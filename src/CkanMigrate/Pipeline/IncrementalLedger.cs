@@ -134,14 +134,17 @@ internal sealed class IncrementalLedger(string workFolder, RunState state, strin
     public async Task<List<string>> PendingAsync(string stageRoot, CancellationToken ct)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var log in new[] { "1-dump", "2-convert", "4-load" }.Select(stage => Path.Combine(stageRoot, stage, "datasets.log")))
+        // A portal kind's rejected record names its dataset: that dataset is carried again with it.
+        var portalLogs = Portal.PortalKinds.All.Select(kind => Path.Combine(stageRoot, "4-load", $"{kind.CliName}.log"));
+        foreach (var log in new[] { "1-dump", "2-convert", "4-load" }.Select(stage => Path.Combine(stageRoot, stage, "datasets.log")).Concat(portalLogs))
         {
             if (!File.Exists(log)) continue;
+            var datasets = Path.GetFileName(log) == "datasets.log";
             await foreach (var line in JsonLinesReader.ReadAsync(log, ct).ConfigureAwait(false))
             {
                 if (line.IsBlank || !line.TryParseObject(out var entry, out _)) continue;
                 if (entry!["outcome"]?.ToString() is not ("rejected" or "failed")) continue;
-                var key = entry["id"]?.ToString() ?? entry["name"]?.ToString() ?? entry["key"]?.ToString();
+                var key = datasets ? entry["id"]?.ToString() ?? entry["name"]?.ToString() ?? entry["key"]?.ToString() : entry["dataset"]?.ToString();
                 if (!string.IsNullOrEmpty(key)) keys.Add(key);
             }
         }

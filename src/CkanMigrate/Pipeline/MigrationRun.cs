@@ -2,6 +2,9 @@ using CkanMigrate.Ckan;
 using CkanMigrate.Dump;
 using CkanMigrate.Entities;
 using CkanMigrate.Ids;
+using CkanMigrate.Load;
+using CkanMigrate.Portal;
+using CkanMigrate.Portal.Vocabularies;
 using CkanMigrate.Preflight;
 using CkanMigrate.Reporting;
 using CkanMigrate.WorkFolders;
@@ -72,8 +75,16 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         var tablesFolder = stages.DataStoreFolder(StageRoot);
         (DateTimeOffset, Func<FilterKey, bool>)? incremental = since is { } cutoff && ledger.HasPrevious ? (cutoff, ledger.KeepAnyway()) : null;
         string? listing = null;
-        foreach (var entity in EntityDescriptor.InLoadOrder)
+        var portal = new PortalStages(options, _steps.Watch);
+        var portalFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var step in RunOrder.All)
         {
+            if (step.Portal is { } portalKind)
+            {
+                await DumpPortalKindAsync(portal, portalKind, source, sourceSite, files.GetValueOrDefault(EntityKind.Datasets), portalFiles, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            var entity = step.Core!;
             if (!options.From.IsCkan)
             {
                 if (options.From.FileOf(entity) is not { } file) continue;
@@ -139,13 +150,27 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         }
 
         // 4. load, or write the files of an offline migration (a dry run writes them in its own folder)
-        foreach (var entity in EntityDescriptor.InLoadOrder)
+        foreach (var step in RunOrder.All)
         {
+            if (step.Portal is { } portalKind)
+            {
+                if (portalFiles.TryGetValue(portalKind.CliName, out var portalInput))
+                    await MovePortalKindAsync(portal, stages, portalKind, portalInput, target, targetSite, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            var entity = step.Core!;
             if (!files.TryGetValue(entity.Kind, out var input)) continue;
             var personal = entity.Kind == EntityKind.Users;
+            // A dataset's vocabulary tags name the source's vocabulary ids: the target's, by name, are put in their place.
+            var vocabularies = entity.Kind == EntityKind.Datasets && target is not null && portalFiles.TryGetValue(PortalKinds.Vocabularies.CliName, out var vocabularyFile)
+                ? await VocabularyIds.ForSiteAsync(vocabularyFile, target, options.DryRun, cancellationToken).ConfigureAwait(false) : null;
+            // Members the source took out of an organization go on the target too: the run knows the source's users.
+            // Not where the target key's own account is unknown (an API token before 2.10): CKAN made it an admin of what it created.
+            var members = entity.IsGroupLike && target is not null && targetSite!.Key.UserName is { } keyOwner && files.TryGetValue(EntityKind.Users, out var usersFile)
+                ? await MemberRule.ReadAsync(usersFile, keyOwner, cancellationToken).ConfigureAwait(false) : null;
             if (target is not null)
                 await _steps.StepAsync("load", entity.CliName, new StageLayout(Work("4-load"), entity.CliName, Output: false, Rejects: true, personal),
-                    f => stages.LoadAsync(entity, input, target, targetSite!, f, stages.FilesFolder(StageRoot), cancellationToken)).ConfigureAwait(false);
+                    f => stages.LoadAsync(entity, input, target, targetSite!, f, stages.FilesFolder(StageRoot), cancellationToken, vocabularies, members)).ConfigureAwait(false);
             else
             {
                 var output = options.DryRun ? null : Path.Combine(options.To.Folder!, $"{entity.CliName}.jsonl");
@@ -179,6 +204,38 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         await File.WriteAllTextAsync(Work("report.md"), RunReport.Markdown(options, result), cancellationToken).ConfigureAwait(false);
         state.Succeed(highWater, result.Stages.Where(s => s.Stage is "load" or "write").ToDictionary(s => s.Kind, s => s.Total), result.Pending, options.ProfileFile?.Digest);
         return result;
+    }
+
+    /// <summary>
+    /// A portal kind from the source: dumped where the source has it (no step, and no row in the
+    /// report, where it lacks the plugin or setting, or has none), or taken from a folder source
+    /// that holds its file.
+    /// </summary>
+    private async Task DumpPortalKindAsync(PortalStages portal, PortalKind kind, CkanClient? source, CkanSiteInfo? site, string? datasets,
+        Dictionary<string, string> portalFiles, CancellationToken ct)
+    {
+        if (source is null)
+        {
+            if (options.From.FileOf(kind.CliName) is { } file) portalFiles[kind.CliName] = file;
+            return;
+        }
+        var layout = PortalStages.DumpLayout(Work("1-dump"), kind);
+        var earlier = Path.Combine(options.WorkFolder, "1-dump", $"{kind.CliName}.jsonl"); // the last real run's, a dry run's too
+        var dumped = await _steps.StepAsync("dump", kind.CliName, layout, f => portal.DumpAsync(kind, source, site!, datasets, earlier, f, ct), hideWhenEmpty: true).ConfigureAwait(false);
+        if (dumped.Total > dumped.Problems) portalFiles[kind.CliName] = layout.OutputPath; // records to load
+    }
+
+    /// <summary>A portal kind into the target (after what it refers to), or beside an offline run's files.</summary>
+    private async Task MovePortalKindAsync(PortalStages portal, RunStages stages, PortalKind kind, string input, CkanClient? target, CkanSiteInfo? targetSite, CancellationToken ct)
+    {
+        if (target is not null)
+        {
+            await _steps.StepAsync("load", kind.CliName, PortalStages.LoadLayout(Work("4-load"), kind), f => portal.LoadAsync(kind, input, target, targetSite!, f, ct)).ConfigureAwait(false);
+            return;
+        }
+        var output = options.DryRun ? null : Path.Combine(options.To.Folder!, $"{kind.CliName}.jsonl");
+        await _steps.StepAsync("write", kind.CliName, new StageLayout(Work("4-write"), kind.CliName, Output: true, Rejects: false, OwnerOnly: true, output),
+            f => stages.WriteAsync(input, f, ct)).ConfigureAwait(false);
     }
 
     /// <summary>A stage that rejected records of a kind: a folder written from it does not hold every record.</summary>

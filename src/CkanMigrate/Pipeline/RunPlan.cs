@@ -19,21 +19,23 @@ internal static class RunPlan
             .Where(e => options.From.IsCkan ? e.Kind != EntityKind.HarvestSources || sourceSite!.HasExtension("harvest") : options.From.FileOf(e) is not null)
             .Select(e => e.Kind).ToHashSet();
         var tables = tablesFolder is not null && kinds.Contains(EntityKind.Datasets) && (!options.From.IsCkan || sourceSite!.HasExtension("datastore"));
+        // A portal kind is counted where the source may have it; one it turns out to lack (or to have none of) is passed over.
+        var inRun = Portal.RunOrder.All.Where(k => k.Core is { } core ? kinds.Contains(core.Kind) : options.From.IsCkan || options.From.FileOf(k.CliName) is not null).ToList();
         var steps = new List<string>();
         if (options.From.IsCkan)
-            foreach (var entity in EntityDescriptor.InLoadOrder.Where(e => kinds.Contains(e.Kind)))
+            foreach (var kind in inRun)
             {
-                steps.Add($"dump:{entity.CliName}");
-                if (entity.Kind == EntityKind.Datasets && tables) steps.Add("dump:datastore"); // the tables the datasets name
+                steps.Add($"dump:{kind.CliName}");
+                if (kind.Core?.Kind == EntityKind.Datasets && tables) steps.Add("dump:datastore"); // the tables the datasets name
             }
         steps.AddRange(Converts(options, kinds));
         if (filtered && kinds.Contains(EntityKind.Datasets)) steps.Add("filter:datasets");
         // Writing a folder target is a copy, shown by no counter: only a CKAN target's loads are stages.
         if (options.To.IsCkan)
-            foreach (var entity in EntityDescriptor.InLoadOrder.Where(e => kinds.Contains(e.Kind)))
+            foreach (var kind in inRun)
             {
-                steps.Add($"load:{entity.CliName}");
-                if (entity.Kind == EntityKind.Datasets && tables) steps.Add("load:datastore"); // a table needs its resource in
+                steps.Add($"load:{kind.CliName}");
+                if (kind.Core?.Kind == EntityKind.Datasets && tables) steps.Add("load:datastore"); // a table needs its resource in
             }
         return steps;
     }

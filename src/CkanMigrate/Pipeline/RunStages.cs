@@ -160,8 +160,9 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
     private static IEnumerable<(string, long)> FileCounts(Files.FileSummary files) =>
         files.Outcomes.Entries.Where(e => e.Count > 0).OrderBy(e => OutcomeWords.Of(e.Outcome), StringComparer.Ordinal).Select(e => ($"files {OutcomeWords.Of(e.Outcome)}", e.Count));
 
+    /// <param name="vocabularies">datasets: the source's vocabularies as the target knows them (see <see cref="Portal.Vocabularies.VocabularyIds"/>), or null</param>
     public async Task<StageResult> LoadAsync(EntityDescriptor entity, string input, CkanClient client, CkanSiteInfo site, StageFiles? files, string? filesFolder,
-        CancellationToken ct)
+        CancellationToken ct, Portal.Vocabularies.VocabularyIds? vocabularies = null, MemberRule? members = null)
     {
         var folder = Files.UploadFinder.HoldsFiles(entity.Kind) && filesFolder is not null && Directory.Exists(filesFolder) ? filesFolder : null;
         var progress = watch(Counted($"load {entity.CliName}", input));
@@ -171,7 +172,7 @@ internal sealed class RunStages(RunOptions options, Func<ProgressCounter, Progre
             new LoadOptions
             {
                 Entity = entity, Parallel = options.Parallel, FilesFolder = folder, InputCount = progress.Total, InputBytes = JsonLines.LineCounter.PlainBytes(input),
-                DryRun = options.DryRun, Unkept = unkept, Target = Target, SourceSite = SourceSite, IdMap = IdMap,
+                DryRun = options.DryRun, Unkept = unkept, Target = Target, SourceSite = SourceSite, IdMap = IdMap, Vocabularies = vocabularies, Members = members,
             },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, progress, ct).ConfigureAwait(false);
         if (!options.DryRun) unkept.Save(memoryPath, entity.Kind);

@@ -21,13 +21,15 @@ internal sealed class RunSteps(RunState state, Action<ProgressCounter>? watch)
     /// <summary>Every step's result so far, a step of two kinds as its parts.</summary>
     public IReadOnlyList<StageResult> Results => _done.ToList();
 
-    public async Task<StageResult> StepAsync(string stage, string kind, StageLayout? layout, Func<StageFiles?, Task<StageResult>> work, bool redoOnResume = false)
+    /// <param name="hideWhenEmpty">a step that found nothing to do and nothing to say is left out of the report (a portal kind the source has none of)</param>
+    public async Task<StageResult> StepAsync(string stage, string kind, StageLayout? layout, Func<StageFiles?, Task<StageResult>> work, bool redoOnResume = false,
+        bool hideWhenEmpty = false)
     {
         var step = $"{stage}:{kind}";
         if (state.IsDone(step) && !redoOnResume)
         {
             var earlier = StepRecord.Read(stage, kind, state.Step(step)!);
-            Record(earlier);
+            if (!(hideWhenEmpty && IsEmpty(earlier))) Record(earlier);
             return earlier;
         }
         StageResult result;
@@ -43,10 +45,12 @@ internal sealed class RunSteps(RunState state, Action<ProgressCounter>? watch)
             await files.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             result = Placed(result, files, layout);
         }
-        Record(result);
+        if (!(hideWhenEmpty && IsEmpty(result))) Record(result);
         state.MarkDone(step, StepRecord.Write(result));
         return result;
     }
+
+    private static bool IsEmpty(StageResult result) => result.Total == 0 && result.Problems == 0 && result.Warnings.Count == 0;
 
     /// <summary>Hands a stage's counter to whatever renders progress; the step finishes it when the stage is done.</summary>
     public ProgressCounter Watch(ProgressCounter counter)

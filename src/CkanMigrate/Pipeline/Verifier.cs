@@ -46,14 +46,34 @@ public sealed class Verifier(RunOptions options)
         using var targetClient = targetSite is null ? null : options.ClientFor(options.To);
         var ids = targetClient is null ? null : Preflight.TargetProfile.Lazy(targetClient, targetSite!).Ids(pair.Source.IdSite);
         var results = new List<KindComparison>();
-        foreach (var entity in EntityDescriptor.InLoadOrder)
+        var (expectedFolder, actualFolder) = (new Endpoint(null, expected, null), new Endpoint(null, actual, null));
+        // The source's datasets name its vocabularies by its own ids: compared as the load writes them, with the target's.
+        var vocabularies = expectedFolder.FileOf(Portal.PortalKinds.Vocabularies.CliName) is { } sourceVocabularies
+            ? await Portal.Vocabularies.VocabularyIds.BetweenFilesAsync(sourceVocabularies, actualFolder.FileOf(Portal.PortalKinds.Vocabularies.CliName), cancellationToken).ConfigureAwait(false)
+            : null;
+        // A target member who is a user of the source but not a member there is one the load would remove: a difference.
+        var members = expectedFolder.FileOf(EntityDescriptor.Users) is { } sourceUsers && targetKey.UserName is { } keyOwner
+            ? await Load.MemberRule.ReadAsync(sourceUsers, keyOwner, cancellationToken).ConfigureAwait(false) : null; // as the run: not where the key's account is unknown
+        foreach (var step in Portal.RunOrder.All)
         {
-            var source = new Endpoint(null, expected, null).FileOf(entity);
-            var target = new Endpoint(null, actual, null).FileOf(entity);
+            var source = expectedFolder.FileOf(step.CliName);
+            var target = actualFolder.FileOf(step.CliName);
             if (source is null && target is null) continue;
-            Func<JsonObject, Task<JsonObject>> asOnTarget = ids is null ? Task.FromResult
-                : async record => (await ids.RewriteAsync(entity.Kind, record, cancellationToken).ConfigureAwait(false)).Record;
-            results.Add(await CompareAsync(entity.Kind, entity.CliName, source, target, targetKey, asOnTarget, cancellationToken).ConfigureAwait(false));
+            if (step.Portal is { } portalKind)
+            {
+                results.Add(await Portal.PortalComparison.CompareAsync(portalKind, source, target, cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+            var entity = step.Core!;
+            var translated = entity.Kind == EntityKind.Datasets ? vocabularies : null;
+            Func<JsonObject, Task<JsonObject>> asOnTarget = async record =>
+            {
+                var written = ids is null ? record : (await ids.RewriteAsync(entity.Kind, record, cancellationToken).ConfigureAwait(false)).Record;
+                translated?.Apply(written);
+                return written;
+            };
+            results.Add(await CompareAsync(entity.Kind, entity.CliName, source, target, targetKey, asOnTarget, cancellationToken,
+                entity.IsGroupLike ? members : null).ConfigureAwait(false));
         }
         var sourceFiles = Path.Combine(root, "expected-work", "1-dump", "files");
         var targetFiles = Path.Combine(root, "actual-work", "1-dump", "files");
@@ -73,9 +93,10 @@ public sealed class Verifier(RunOptions options)
         return site with { Key = await Ckan.KeyCheck.LearnOwnerAsync(client, site.Key, ct).ConfigureAwait(false) };
     }
 
-    /// <param name="asOnTarget">a source record as the load writes it to this target (ids it refuses replaced)</param>
+    /// <param name="asOnTarget">a source record as the load writes it to this target (ids it refuses replaced, vocabulary tags on the target's vocabularies)</param>
+    /// <param name="members">organizations and groups: the members a run removes, which the target must not hold</param>
     private static async Task<KindComparison> CompareAsync(EntityKind kind, string name, string? sourceFile, string? targetFile, Ckan.KeyAccess targetKey,
-        Func<JsonObject, Task<JsonObject>> asOnTarget, CancellationToken ct)
+        Func<JsonObject, Task<JsonObject>> asOnTarget, CancellationToken ct, Load.MemberRule? members = null)
     {
         var result = new KindComparison(name);
         // The target by id and by name, as digests in a table that spills to disk past the memory
@@ -125,6 +146,11 @@ public sealed class Verifier(RunOptions options)
                 if (differing.TryGetValue(digest, out var source))
                 {
                     var fields = FieldDiff.Between(kind, source, record);
+                    if (members is not null && source["users"] is JsonArray)
+                    {
+                        var held = Comparison.ComparedApart.Members.Of(record);
+                        foreach (var gone in members.Removed(held, Comparison.ComparedApart.Members.Of(source))) fields.Add(($"users[{gone}]", null, held[gone]));
+                    }
                     if (fields.Count == 0) result.Same++; // digests differ only where a rule says the values agree (owner by name, extra members)
                     else result.Different.Add((JsonText.NonEmpty(source["name"]) ?? id, fields));
                 }

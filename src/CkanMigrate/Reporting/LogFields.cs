@@ -7,7 +7,8 @@ namespace CkanMigrate.Reporting;
 public static class LogFields
 {
     public static readonly IReadOnlyList<string> Dump = ["kind", "key", "resource", "outcome", "error"];
-    public static readonly IReadOnlyList<string> Load = ["line", "id", "name", "outcome", "error", "note", "not_kept"];
+    /// <summary>dataset: a rejected views record's dataset (id), which an incremental run then carries again.</summary>
+    public static readonly IReadOnlyList<string> Load = ["line", "id", "name", "outcome", "error", "note", "not_kept", "dataset"];
     public static readonly IReadOnlyList<string> Convert = ["line", "outcome", "reason", "notes"];
     public static readonly IReadOnlyList<string> ConvertUsers = ["file", "line", "uid", "outcome", "reason", "notes"];
     public static readonly IReadOnlyList<string> Filter = ["line", "outcome", "reason"];

@@ -11,7 +11,7 @@ namespace CkanMigrate.Tests.Cli;
 /// </summary>
 public sealed class TypoTests
 {
-    private const string DumpKinds = "users, organizations, groups, datasets, harvest-sources or datastore";
+    private const string DumpKinds = "users, organizations, groups, vocabularies, datasets, views, collaborators, harvest-sources or datastore";
     private const string ConvertKinds = "users, organizations, groups, datasets or harvest-sources";
     private const string Commands = "dump, convert, filter, load, run or verify";
     private const string Closed = "http://127.0.0.1:1/"; // nothing may be asked of a site before the kind is known
@@ -23,6 +23,7 @@ public sealed class TypoTests
     [InlineData($"unknown kind 'harvest-source' for load: did you mean 'harvest-sources'? load takes {DumpKinds}", "load", "harvest-source", "-I", "x.jsonl", "-r", Closed)]
     [InlineData($"unknown kind 'dataset' for dump: did you mean 'datasets'? dump takes {DumpKinds}", "dump", "dataset", "--help")]
     [InlineData($"unknown kind 'frobs' for dump: dump takes {DumpKinds}", "dump", "frobs", "--all", "-r", Closed)]
+    [InlineData($"unknown kind 'view' for load: did you mean 'views'? load takes {DumpKinds}", "load", "view", "-I", "x.jsonl", "-r", Closed)]
     [InlineData($"unknown command 'dupm': did you mean 'dump'? ckan-migrate takes {Commands}", "dupm", "datasets", "--all")]
     [InlineData($"unknown command 'frobnicate': ckan-migrate takes {Commands}", "frobnicate")]
     [InlineData($"convert needs a kind: {ConvertKinds}", "convert")]

@@ -151,7 +151,8 @@ public sealed class NothingSilentTests : IDisposable
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Contains("| dump | users | 2 dumped, 1 failed", run.Stdout); // admin and alice
-        Assert.Contains("## Rejected or failed (1)", run.Stdout);
+        Assert.Contains("| dump | collaborators | 1 failed", run.Stdout); // bob's collaborations could not be read either (#24)
+        Assert.Contains("## Rejected or failed (2)", run.Stdout);
         Assert.Contains("bob", run.Stderr);
     }
 

@@ -5,13 +5,14 @@ namespace CkanMigrate.Comparison;
 
 /// <summary>
 /// MembersByContainment: each member an organization or group record lists must hold the record's
-/// role on the target; members the record does not list are the target's own (CKAN adds the creator).
+/// role on the target; members the record does not list are the target's own (CKAN adds the creator),
+/// except, in a run, users of the source the record does not list: <see cref="Load.MemberRule"/> removes them.
 /// </summary>
 internal sealed class MembersByContainment : IComparedApart
 {
     public string Field => "users";
 
-    public string Rule => "MembersByContainment: each member the record lists must hold its role; others on the target are the target's (the creator is added by CKAN)";
+    public string Rule => "MembersByContainment: each member the record lists must hold its role; others on the target are the target's (the creator is added by CKAN), except, in a run, users of the source the record does not list (MemberRule: removed)";
 
     public bool AppliesTo(EntityKind kind) => kind is EntityKind.Organizations or EntityKind.Groups;
 
