@@ -10,12 +10,12 @@ namespace CkanMigrate.Tests.Cli;
 /// </summary>
 public sealed class CkanapiHabitTests
 {
-    private static readonly string Readme = File.ReadAllText(Path.Combine(SharedFiles.RepoRoot, "README.md"));
+    private static readonly string Readme = File.ReadAllText(Path.Combine(SharedFiles.RepoRoot, "docs", "reference.md"));
 
     private static string FromCkanapiTable()
     {
         var start = Readme.IndexOf("## From ckanapi", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README has no From ckanapi section");
+        Assert.True(start >= 0, "docs/reference.md has no From ckanapi section");
         var end = Readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
         return Readme[start..(end < 0 ? Readme.Length : end)];
     }
