@@ -5,7 +5,7 @@ namespace CkanMigrate.Cli;
 /// command line is parsed (a parser error would only say "unrecognized"). README's "From ckanapi"
 /// table says the same.
 /// </summary>
-public static class CkanapiFlags
+internal static class CkanapiFlags
 {
     private static readonly (string[] Names, string Answer)[] Refused =
     [

@@ -1,7 +1,7 @@
 namespace CkanMigrate.Cli;
 
 /// <summary>The exit codes scripts can rely on (README lists them).</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Everything done.</summary>
     public const int Ok = 0;

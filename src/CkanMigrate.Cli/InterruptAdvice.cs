@@ -6,7 +6,7 @@ namespace CkanMigrate.Cli;
 /// What an operator needs to hear when a verb is stopped part-way: what it kept, and whether the
 /// same command picks up where it stopped or starts again (each verb's truth, in one place).
 /// </summary>
-public static class InterruptAdvice
+internal static class InterruptAdvice
 {
     private static readonly Dictionary<string, string> ByVerb = new(StringComparer.Ordinal)
     {

@@ -6,7 +6,7 @@ using CkanMigrate.Indexing;
 
 namespace CkanMigrate.Cli;
 
-public static class Program
+internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {

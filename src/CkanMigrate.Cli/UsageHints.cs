@@ -8,7 +8,7 @@ namespace CkanMigrate.Cli;
 /// in one line with the nearest name and the names there are, the same way for the verbs and for
 /// every verb's KIND (convert's are subcommands, dump's and load's an argument).
 /// </summary>
-public static class UsageHints
+internal static class UsageHints
 {
     /// <summary>The argument naming the kind, in the verbs that take one as an argument (dump, load).</summary>
     public const string KindArgument = "kind";

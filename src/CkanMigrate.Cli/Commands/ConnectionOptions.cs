@@ -7,7 +7,7 @@ namespace CkanMigrate.Cli.Commands;
 /// The options every command that talks to one CKAN site shares, named as in ckanapi
 /// (<c>-r</c>, <c>-a</c>, <c>--insecure</c>) plus our retry and timeout settings.
 /// </summary>
-public sealed class ConnectionOptions
+internal sealed class ConnectionOptions
 {
     public const string ApiKeyVariable = "CKAN_API_KEY";
 

@@ -12,7 +12,7 @@ namespace CkanMigrate.Cli.Commands;
 /// <c>ckan-migrate convert KIND --profile dgu|FILE ...</c>: dump files to the target's schema, with
 /// the built-in data.gov.uk profile or a profile file (ckanext-transmute schemas per kind).
 /// </summary>
-public static class ConvertCommand
+internal static class ConvertCommand
 {
     public static Command Create()
     {

@@ -5,7 +5,7 @@ using CkanMigrate.Migrations.Dgu;
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary><c>convert harvest-sources --profile dgu|FILE</c>: dgu turns legacy harvest_source_list rows into ckanext-harvest sources (docs/dgu-profile.md).</summary>
-public static class ConvertHarvestSourcesCommand
+internal static class ConvertHarvestSourcesCommand
 {
     public static Command Create()
     {

@@ -10,7 +10,7 @@ namespace CkanMigrate.Cli.Commands;
 /// <c>convert users --profile dgu</c>: users + Drupal table + organizations in one pass
 /// (docs/dgu-profile.md); with a profile file, users alone, as any other kind.
 /// </summary>
-public static class ConvertUsersCommand
+internal static class ConvertUsersCommand
 {
     public static Command Create()
     {

@@ -11,7 +11,7 @@ using CkanMigrate.Reporting;
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary><c>ckan-migrate dump KIND (--all | ID...)</c>: a CKAN site's records to JSON Lines.</summary>
-public static class DumpCommand
+internal static class DumpCommand
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ using CkanMigrate.Reporting;
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary>Input and output file options shared by the file-to-file verbs (convert, filter).</summary>
-public static class FileOptions
+internal static class FileOptions
 {
     public static Option<string> Input(string description = "Input JSON Lines file (.jsonl or gzip, detected from its bytes)") =>
         FilesOnly(new("--input", "-I") { Description = description, Required = true }, "stdin");

@@ -7,7 +7,7 @@ namespace CkanMigrate.Cli.Commands;
 /// once: a command adds them, and reads them back as a <see cref="FileStage"/>.
 /// </summary>
 /// <param name="filesOptional">-I and -O are checked by <see cref="Read"/> rather than by the parser: the verb has modes that need neither (convert --check)</param>
-public sealed class FileStageOptions(IReadOnlyList<string> logFields, string? inputDescription = null, bool force = false, bool filesOptional = false)
+internal sealed class FileStageOptions(IReadOnlyList<string> logFields, string? inputDescription = null, bool force = false, bool filesOptional = false)
 {
     private readonly Option<bool>? _force = force ? FileOptions.Force() : null;
     private readonly Option<string> _input = Optional(inputDescription is null ? FileOptions.Input() : FileOptions.Input(inputDescription), filesOptional);

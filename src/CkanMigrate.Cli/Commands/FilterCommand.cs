@@ -9,7 +9,7 @@ using CkanMigrate.Ckan;
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary><c>ckan-migrate filter --since TIMESTAMP -I IN -O OUT</c>: only what changed since then.</summary>
-public static class FilterCommand
+internal static class FilterCommand
 {
     public static Command Create()
     {

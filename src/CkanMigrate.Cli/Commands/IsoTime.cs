@@ -11,7 +11,7 @@ namespace CkanMigrate.Cli.Commands;
 /// zone), and what the filter compares it with (Filter/Timestamps.cs reads zoneless values as UTC).
 /// Records' own timestamps are read leniently elsewhere: legacy data is not ours to refuse.
 /// </summary>
-public static class IsoTime
+internal static class IsoTime
 {
     /// <summary>Examples of the forms accepted, with what each means: the help text and the error message both say it.</summary>
     public const string Forms = "2024-02-01 (a date: from midnight UTC), 2024-02-01T09:30:00 (no zone: UTC, as CKAN's metadata_modified), 2024-02-01T09:30:00Z or 2024-02-01T10:30:00+01:00";

@@ -1,7 +1,7 @@
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary>An API key kept in a file: refused when others could read it, as ssh refuses a loose private key.</summary>
-public static class KeyFile
+internal static class KeyFile
 {
     /// <param name="option">the option that named the file, for the messages</param>
     public static string Read(string path, string option = "--api-key-file")

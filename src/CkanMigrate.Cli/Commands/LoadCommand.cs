@@ -11,7 +11,7 @@ using CkanMigrate.Reporting;
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary><c>ckan-migrate load KIND -I FILE</c>: create or update records on a CKAN site.</summary>
-public static class LoadCommand
+internal static class LoadCommand
 {
     public static Command Create()
     {

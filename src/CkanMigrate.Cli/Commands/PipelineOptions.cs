@@ -8,7 +8,7 @@ namespace CkanMigrate.Cli.Commands;
 
 /// <summary>The options run and verify share: two endpoints, each with its own key, the profile and the work folder.</summary>
 /// <param name="verifying">verify's wording: its target is what is compared, not written to, and files are asked for with --files.</param>
-public sealed class PipelineOptions(bool verifying = false)
+internal sealed class PipelineOptions(bool verifying = false)
 {
     public const string SourceKeyVariable = "CKAN_SOURCE_API_KEY";
     public const string TargetKeyVariable = "CKAN_TARGET_API_KEY";

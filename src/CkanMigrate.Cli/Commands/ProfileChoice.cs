@@ -8,7 +8,7 @@ namespace CkanMigrate.Cli.Commands;
 /// (YAML or JSON: ckanext-transmute schemas per kind, see profiles/README.md), read and checked whole
 /// before any record is — every problem reported at once, with file and line.
 /// </summary>
-public static class ProfileChoice
+internal static class ProfileChoice
 {
     public const string Dgu = "dgu";
     public const string None = "none";

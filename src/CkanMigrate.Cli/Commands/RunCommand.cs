@@ -7,7 +7,7 @@ using CkanMigrate.Ckan;
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary><c>ckan-migrate run --from SRC --to DST</c>: the whole migration, resumable and incremental.</summary>
-public static class RunCommand
+internal static class RunCommand
 {
     private const string SinceAuto = "auto (since the last successful run)";
 

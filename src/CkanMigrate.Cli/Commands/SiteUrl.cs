@@ -3,7 +3,7 @@ using System.Net;
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary>Checks a site URL and whether a key may travel to it.</summary>
-public static class SiteUrl
+internal static class SiteUrl
 {
     private static readonly string[] ApiPaths = ["/api/3/action", "/api/action", "/api/3", "/api"];
 

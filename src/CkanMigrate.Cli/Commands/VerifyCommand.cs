@@ -6,7 +6,7 @@ using CkanMigrate.Pipeline;
 namespace CkanMigrate.Cli.Commands;
 
 /// <summary><c>ckan-migrate verify --from SRC --to DST</c>: does the target hold the source, put through the profile?</summary>
-public static class VerifyCommand
+internal static class VerifyCommand
 {
     public static Command Create()
     {

@@ -1,7 +1,7 @@
 namespace CkanMigrate.Cli.Console;
 
 /// <summary>Messages for people, all on stderr so stdout can carry records.</summary>
-public static class Output
+internal static class Output
 {
     public static void Info(bool quiet, string message)
     {

@@ -10,7 +10,7 @@ namespace CkanMigrate.Cli.Console;
 /// file or pipe (each running stage every few seconds, and every stage once more when it ends, so a
 /// stage shorter than the interval still appears), nothing with -q. stdout stays clean for data.
 /// </summary>
-public sealed class ProgressRenderer
+internal sealed class ProgressRenderer
 {
     /// <summary>Seconds between plain progress lines (default 5): for logs that want more or fewer.</summary>
     public const string IntervalVariable = "CKAN_MIGRATE_PROGRESS_SECONDS";

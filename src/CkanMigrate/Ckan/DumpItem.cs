@@ -12,7 +12,7 @@ namespace CkanMigrate.Ckan;
 /// writes it from those without building a node tree, and <see cref="Record"/> parses it only
 /// for a step that asks.
 /// </summary>
-public sealed class DumpItem
+internal sealed class DumpItem
 {
     private readonly string? _rawName;
     private JsonObject? _record;

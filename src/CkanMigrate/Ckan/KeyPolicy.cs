@@ -5,7 +5,7 @@ namespace CkanMigrate.Ckan;
 /// key stops the work before anything is written; a key that is not a sysadmin's is warned about
 /// (dump, load) or refused unless the operator accepts a public-only migration (run).
 /// </summary>
-public static class KeyPolicy
+internal static class KeyPolicy
 {
     /// <param name="role">"source", "target" or "API", named in the message</param>
     public static void RequireAccepted(CkanSiteInfo site, string role, Uri url)

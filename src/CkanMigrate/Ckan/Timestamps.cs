@@ -7,7 +7,7 @@ namespace CkanMigrate.Ckan;
 /// fraction), with <c>Z</c> or an offset converted to UTC, and no zone meaning UTC — which is what
 /// CKAN's naive metadata_modified values are.
 /// </summary>
-public static class Timestamps
+internal static class Timestamps
 {
     private const DateTimeStyles Styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces;
 

@@ -9,7 +9,7 @@ namespace CkanMigrate.Ckan;
 /// mistyped host, https to a plain-http port, an untrusted certificate, nothing listening) and what
 /// to try, instead of .NET's chain of inner exception messages.
 /// </summary>
-public static class TransportFailure
+internal static class TransportFailure
 {
     /// <summary>Failures that are the URL's or the certificate's, not the network's: retrying cannot cure them.</summary>
     public static bool IsConfiguration(Exception e) =>

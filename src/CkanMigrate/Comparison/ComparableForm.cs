@@ -11,7 +11,7 @@ namespace CkanMigrate.Comparison;
 /// Two records are the same exactly when their comparable forms are equal and the fields compared
 /// apart agree.
 /// </summary>
-public static class ComparableForm
+internal static class ComparableForm
 {
     private static readonly Dictionary<EntityKind, HashSet<string>> Skipped = EntityDescriptor.InLoadOrder.ToDictionary(
         d => d.Kind,

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace CkanMigrate.Comparison;
 
 /// <summary>How a JSON value is read as text, in one place: a string as it is, another scalar as its JSON, and nothing for lists and objects.</summary>
-public static class JsonText
+internal static class JsonText
 {
     /// <summary>A string as it is, a number or boolean as its JSON text; null for null, lists and objects.</summary>
     public static string? Text(JsonNode? node) => node switch

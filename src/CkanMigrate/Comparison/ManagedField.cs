@@ -1,4 +1,4 @@
 namespace CkanMigrate.Comparison;
 
 /// <summary>A field that is neither sent nor compared, with the one-line reason why.</summary>
-public sealed record ManagedField(string Name, string Reason);
+internal sealed record ManagedField(string Name, string Reason);

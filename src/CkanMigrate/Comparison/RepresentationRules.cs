@@ -10,7 +10,7 @@ namespace CkanMigrate.Comparison;
 /// named, says why, and is applied by <see cref="ComparableForm"/> to both sides before they are
 /// compared; nothing else is normalised (no trimming, no case folding).
 /// </summary>
-public static partial class RepresentationRules
+internal static partial class RepresentationRules
 {
     /// <summary>EmptyEqualsMissing: CKAN fills optional fields it was not sent with null or "" (resource columns, author...), and returns [] for empty lists.</summary>
     public static bool IsEmpty(JsonNode? node) => node switch

@@ -7,7 +7,7 @@ namespace CkanMigrate.Comparison;
 /// server computes or manages itself (spec/ckan-api.md §6.1, §6.3, §7), each with its reason.
 /// Every other field a record holds is sent, and compared with what the target returns.
 /// </summary>
-public static class ServerManagedFields
+internal static class ServerManagedFields
 {
     private static readonly ManagedField[] DatasetFields =
     [

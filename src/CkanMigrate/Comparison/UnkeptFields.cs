@@ -10,7 +10,7 @@ namespace CkanMigrate.Comparison;
 /// rather than as fields missing after the migration. Only presence is checked: a value the target
 /// normalised (a name for an id, a date re-serialised) is kept, not lost.
 /// </summary>
-public static class UnkeptFields
+internal static class UnkeptFields
 {
     /// <summary>Fields a target never shows back though it keeps them (secrets; e-mail only to some callers).</summary>
     private static readonly HashSet<string> NeverShown = new(StringComparer.Ordinal) { "password", "password_hash", "email", "id", "state" };

@@ -8,7 +8,7 @@ namespace CkanMigrate.Concurrency;
 /// yields the results in input order. Only the in-flight window is held in memory, however long the
 /// input: the producer may run at most <c>degree</c> items ahead of the consumer.
 /// </summary>
-public static class OrderedParallel
+internal static class OrderedParallel
 {
     public static async IAsyncEnumerable<TOut> SelectAsync<TIn, TOut>(
         IAsyncEnumerable<TIn> source,

@@ -11,7 +11,7 @@ namespace CkanMigrate.DataStore;
 /// </summary>
 /// <param name="ids">how the target holds the source's ids (see <see cref="TableLoader"/>); null: as they are</param>
 /// <param name="keepModified">the target keeps datasets' metadata_modified as sent: put it back after a table is written (see <see cref="TableLoader"/>)</param>
-public sealed class DataStoreLoader(CkanClient target, DataStoreFolder folder, int parallel, Ids.TargetIds? ids = null, bool keepModified = false)
+internal sealed class DataStoreLoader(CkanClient target, DataStoreFolder folder, int parallel, Ids.TargetIds? ids = null, bool keepModified = false)
 {
     public async Task<DataStoreSummary> LoadAsync(RecordLog log, ProgressCounter tablesProgress, ProgressCounter rowsProgress, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ namespace CkanMigrate.DataStore;
 /// a second run write nothing (CKAN keeps no checksum of a table) and an interrupted one go on from
 /// its last batch.
 /// </summary>
-public sealed class LoadLedger : IDisposable
+internal sealed class LoadLedger : IDisposable
 {
     public const string FileName = "loaded.tsv";
 

@@ -10,7 +10,7 @@ namespace CkanMigrate.DataStore;
 /// the DataStore keeps its text) and the SHA-256 over them in _id order: the same table read from
 /// two sites gives the same digest, which is what says the target holds the source's rows.
 /// </summary>
-public sealed class RowDigest : IDisposable
+internal sealed class RowDigest : IDisposable
 {
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly MemoryStream _line = new();

@@ -8,7 +8,7 @@ namespace CkanMigrate.DataStore;
 /// key, indexes), then its rows streamed to a temp file while their digest is taken, renamed into
 /// place, and last the definition that describes them. A table this dump already finished is kept.
 /// </summary>
-public sealed class TableDumper(CkanClient source, DataStoreFolder folder, string dumpId, ProgressCounter? rows = null, int pageSize = 10_000)
+internal sealed class TableDumper(CkanClient source, DataStoreFolder folder, string dumpId, ProgressCounter? rows = null, int pageSize = 10_000)
 {
     private readonly TableReader _reader = new(source, pageSize);
 

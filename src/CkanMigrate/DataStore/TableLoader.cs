@@ -24,7 +24,7 @@ namespace CkanMigrate.DataStore;
 /// stamps its dataset (datastore_create and datastore_delete set datastore_active with resource_patch):
 /// the dataset's time is put back after the table is written
 /// </param>
-public sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadLedger ledger, ProgressCounter? rows = null, int batchRows = 5_000,
+internal sealed class TableLoader(CkanClient target, DataStoreFolder folder, LoadLedger ledger, ProgressCounter? rows = null, int batchRows = 5_000,
     int batchBytes = 4 << 20, Ids.TargetIds? ids = null, bool keepModified = false)
 {
     private readonly TableReader _reader = new(target);

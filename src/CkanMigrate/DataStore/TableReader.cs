@@ -15,7 +15,7 @@ namespace CkanMigrate.DataStore;
 /// keyset instead (<c>include_next_page</c> gives <c>next_page</c>, a filter on _id to send back),
 /// which no deletion can shift: it is used where the site offers it (see <see cref="ShapeAsync"/>).
 /// </summary>
-public sealed partial class TableReader(CkanClient client, int pageSize = 10_000)
+internal sealed partial class TableReader(CkanClient client, int pageSize = 10_000)
 {
     /// <summary>Whether the site pages by next_page (the last shape answer said so), else by offset.</summary>
     private volatile bool _keyset;

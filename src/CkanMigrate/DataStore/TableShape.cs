@@ -7,7 +7,7 @@ namespace CkanMigrate.DataStore;
 /// Columns as two sites can agree on them: id, type and the data dictionary, in table order. The
 /// site adds <c>_id</c> itself, and <c>info</c> entries CKAN fills with empty strings say nothing.
 /// </summary>
-public static class TableShape
+internal static class TableShape
 {
     /// <summary>The columns of a datastore_search answer's fields, without _id, each as {id, type, info?}.</summary>
     public static JsonArray Columns(JsonNode? fields)

@@ -10,7 +10,7 @@ namespace CkanMigrate.DataStore;
 /// that is not deleted. The flag is the datastore plugin's own (set by datastore_create, cleared when
 /// the table is dropped), so it is what says a table exists without asking the site per resource.
 /// </summary>
-public static class TablesInDatasets
+internal static class TablesInDatasets
 {
     public static async IAsyncEnumerable<TableRef> ReadAsync(string datasetsFile, [EnumeratorCancellation] CancellationToken ct)
     {

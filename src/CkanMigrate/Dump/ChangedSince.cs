@@ -8,4 +8,4 @@ namespace CkanMigrate.Dump;
 /// filter's own rule), and write the listing of every dataset to <see cref="Listing"/> so deletions
 /// and bulk changes are still found.
 /// </summary>
-public sealed record ChangedSince(DateTimeOffset Since, Func<FilterKey, bool> KeepAnyway, Stream Listing);
+internal sealed record ChangedSince(DateTimeOffset Since, Func<FilterKey, bool> KeepAnyway, Stream Listing);

@@ -11,7 +11,7 @@ namespace CkanMigrate.Dump;
 /// longer counts. A run whose source is a folder deletes on the target only what a complete dump
 /// lacks: absence from a partial file proves nothing.
 /// </summary>
-public static class CompleteDumps
+internal static class CompleteDumps
 {
     public const string FileName = "ckan-migrate-dumps.json";
 

@@ -24,5 +24,5 @@ public sealed record DumpOptions
     public int ListPageSize { get; init; } = 1000;
 
     /// <summary>Datasets only: an incremental dump (only what changed, plus a listing of all), or null for a full one.</summary>
-    public ChangedSince? Changed { get; init; }
+    internal ChangedSince? Changed { get; init; }
 }

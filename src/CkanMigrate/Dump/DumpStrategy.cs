@@ -1,7 +1,7 @@
 namespace CkanMigrate.Dump;
 
 /// <summary>How a dump lists and reads its records (chosen by the kind, the options and the site's version).</summary>
-public enum DumpStrategy
+internal enum DumpStrategy
 {
     /// <summary>An incremental datasets dump: a listing of every dataset, then only the changed ones read whole.</summary>
     Changed,

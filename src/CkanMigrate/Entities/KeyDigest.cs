@@ -15,7 +15,7 @@ namespace CkanMigrate.Entities;
 /// written down, so they need not agree between processes. Two keys of a million share a digest
 /// with a chance of about one in ten million; the cost of it is one record taken for another's twin.
 /// </summary>
-public static class KeyDigest
+internal static class KeyDigest
 {
     private static readonly ulong K0 = RandomKey(), K1 = RandomKey();
 

@@ -7,7 +7,7 @@ namespace CkanMigrate.Entities;
 /// command line (<c>load users -I organizations.jsonl</c>), before anything is written. Decided from
 /// the first few records that parse; records whose fields do not say are no evidence either way.
 /// </summary>
-public static class KindGuard
+internal static class KindGuard
 {
     /// <summary>How many records are looked at.</summary>
     public const int Looked = 5;

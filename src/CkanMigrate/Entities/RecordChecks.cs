@@ -8,7 +8,7 @@ namespace CkanMigrate.Entities;
 /// Structural checks before anything is sent: a field CKAN needs as a list of objects that holds
 /// something else would come back as a 400 "Integrity Error" or a 500; we reject it with a sentence.
 /// </summary>
-public static class RecordChecks
+internal static class RecordChecks
 {
     private static readonly string[] DatasetLists = ["tags", "extras", "resources", "groups"];
     private static readonly string[] GroupLists = ["users", "extras"];

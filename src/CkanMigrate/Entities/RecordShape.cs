@@ -7,7 +7,7 @@ namespace CkanMigrate.Entities;
 /// doubt: CKAN's own dicts (user_show, organization_show, package_show, a harvest source) carry
 /// fields no other kind has. Used to catch a file given as the wrong kind before anything is written.
 /// </summary>
-public static class RecordShape
+internal static class RecordShape
 {
     private static readonly string[] UserFields = ["sysadmin", "password_hash", "number_created_packages", "apikey"];
     private static readonly string[] DatasetFields = ["resources", "num_resources", "owner_org", "license_id"];

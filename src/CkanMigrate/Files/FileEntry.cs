@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CkanMigrate.Files;
 
 /// <summary>One fetched file: whose it is, its name at the source, and what proves it whole.</summary>
-public sealed record FileEntry(
+internal sealed record FileEntry(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("owner")] string Owner,
     [property: JsonPropertyName("name")] string Name,

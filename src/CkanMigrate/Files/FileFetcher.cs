@@ -10,7 +10,7 @@ namespace CkanMigrate.Files;
 /// interrupted dump resumes). A download that breaks off or comes up short is fetched again, up to
 /// <paramref name="attempts"/> times in all.
 /// </summary>
-public sealed class FileFetcher(CkanClient client, FileManifest manifest, int attempts = 3)
+internal sealed class FileFetcher(CkanClient client, FileManifest manifest, int attempts = 3)
 {
     public async Task<FileOutcome> FetchAsync(UploadedFile file, CancellationToken ct)
     {

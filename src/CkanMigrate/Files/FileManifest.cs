@@ -10,7 +10,7 @@ namespace CkanMigrate.Files;
 /// an interrupted dump every line names a whole file; a torn last line is ignored on reading.
 /// Later lines win (a file fetched again).
 /// </summary>
-public sealed class FileManifest : IDisposable
+internal sealed class FileManifest : IDisposable
 {
     public const string FileName = "manifest.jsonl";
 

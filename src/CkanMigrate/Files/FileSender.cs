@@ -16,7 +16,7 @@ namespace CkanMigrate.Files;
 /// the target (too large) fails with that reason: the record is never left linking to the old site silently.
 /// </summary>
 /// <param name="siteNames">how the target is named in sent.tsv (<see cref="SentFiles.NamesOf"/>): its own identity first</param>
-public sealed class FileSender(CkanClient client, FileManifest manifest, SentFiles sent, IReadOnlyList<string> siteNames)
+internal sealed class FileSender(CkanClient client, FileManifest manifest, SentFiles sent, IReadOnlyList<string> siteNames)
 {
     /// <param name="targetResourceIds">the target's id for each source resource id (the same where the target kept ids)</param>
     /// <param name="targetRecord">the target's copy of the record, asked for only when a file is not in sent.tsv</param>

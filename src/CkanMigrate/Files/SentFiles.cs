@@ -8,7 +8,7 @@ namespace CkanMigrate.Files;
 /// proxy, an alias, http or https — is the same site; lines an earlier version keyed by the URL
 /// given still count for that URL. A line is appended after the target accepted the file.
 /// </summary>
-public sealed class SentFiles : IDisposable
+internal sealed class SentFiles : IDisposable
 {
     public const string FileName = "sent.tsv";
 

@@ -8,7 +8,7 @@ namespace CkanMigrate.Files;
 /// resource is a link to somewhere else and is never fetched (its URL is not the site's to serve).
 /// A relative upload URL (old sites store the bare file name) is read against the site.
 /// </summary>
-public static class UploadFinder
+internal static class UploadFinder
 {
     public static IEnumerable<UploadedFile> In(JsonObject dataset, Uri site)
     {

@@ -10,7 +10,7 @@ namespace CkanMigrate.Ids;
 /// A pure function, so every run, on any machine, and every stage (the loader, the file sender, the
 /// DataStore loader, verify) finds the same target record without keeping any state.
 /// </summary>
-public static class DerivedIds
+internal static class DerivedIds
 {
     /// <summary>RFC 4122's namespace for URLs (6ba7b811-9dad-11d1-80b4-00c04fd430c8), in network byte order.</summary>
     private static readonly byte[] UrlNamespace = Convert.FromHexString("6ba7b8119dad11d180b400c04fd430c8");

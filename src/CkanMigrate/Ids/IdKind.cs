@@ -5,7 +5,7 @@ namespace CkanMigrate.Ids;
 /// share a legacy id at the source get different ids on the target. Datasets, harvest sources and
 /// showcases are packages; organizations and groups are groups.
 /// </summary>
-public enum IdKind
+internal enum IdKind
 {
     Package,
     Resource,

@@ -5,7 +5,7 @@ namespace CkanMigrate.Ids;
 /// has there (table, source id, target id; one line per pair, each pair once). Written for the
 /// operator and for other tools: the ids themselves need no state (<see cref="DerivedIds"/>).
 /// </summary>
-public sealed class IdMapFile : IDisposable
+internal sealed class IdMapFile : IDisposable
 {
     public const string FileName = "id-map.tsv";
 

@@ -10,7 +10,7 @@ namespace CkanMigrate.Ids;
 /// around pass too). Such an id is stored as sent. .NET's Guid.TryParse differs both ways (it takes
 /// parentheses, and refuses urn: or dashes elsewhere), so it is not used for this.
 /// </summary>
-public static partial class PythonUuid
+internal static partial class PythonUuid
 {
     public static bool Accepts(string? value)
     {

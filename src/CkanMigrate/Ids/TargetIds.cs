@@ -13,7 +13,7 @@ namespace CkanMigrate.Ids;
 /// </summary>
 /// <param name="sourceSite">the source's identity (see <see cref="WorkFolders.EndIdentity.IdSite"/>), or null where it is not known</param>
 /// <param name="refuses">whether the target refuses ids of this table that are not UUIDs (asked once per table, by the caller's cache)</param>
-public sealed class TargetIds(string? sourceSite, Func<IdKind, CancellationToken, Task<bool>> refuses)
+internal sealed class TargetIds(string? sourceSite, Func<IdKind, CancellationToken, Task<bool>> refuses)
 {
     public string? SourceSite => sourceSite;
 

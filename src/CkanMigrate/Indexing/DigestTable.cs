@@ -12,7 +12,7 @@ namespace CkanMigrate.Indexing;
 /// memory first and in the files newest first, so a later entry for a key wins, as in memory.
 /// Writes are not thread-safe (the owner locks); once filled, lookups may run on several threads.
 /// </summary>
-public sealed class DigestTable<T> : IDisposable where T : unmanaged, IDigestEntry
+internal sealed class DigestTable<T> : IDisposable where T : unmanaged, IDigestEntry
 {
     private const int ChunkBits = 14;
     private const int ChunkSize = 1 << ChunkBits;

@@ -5,7 +5,7 @@ namespace CkanMigrate.Indexing;
 /// written to disk as bytes), found by a 64-bit digest of its key (an id) and, for tables that look
 /// up by a second key (a name), by a digest of that.
 /// </summary>
-public interface IDigestEntry
+internal interface IDigestEntry
 {
     ulong Key { get; }
 

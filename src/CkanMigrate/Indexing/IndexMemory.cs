@@ -5,7 +5,7 @@ namespace CkanMigrate.Indexing;
 /// target) may hold before it spills to disk. One setting for the process, because the CLI's
 /// <c>--index-memory</c> applies to every verb; a library caller sets it the same way.
 /// </summary>
-public static class IndexMemory
+internal static class IndexMemory
 {
     public const long DefaultBudgetBytes = 100L * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 namespace CkanMigrate.Indexing;
 
 /// <summary>An entry that is only its key: a <see cref="DigestTable{T}"/> of these is a set of digests.</summary>
-public readonly record struct KeyOnly(ulong Key) : IDigestEntry
+internal readonly record struct KeyOnly(ulong Key) : IDigestEntry
 {
     public ulong SecondKey => 0;
 }

@@ -6,7 +6,7 @@ namespace CkanMigrate.JsonLines;
 /// deletes the temp file, so a failed or interrupted run never leaves a half-written file behind.
 /// Files that may hold personal data are created owner-only (0600) from the first byte.
 /// </summary>
-public sealed class AtomicOutputFile : IAsyncDisposable
+internal sealed class AtomicOutputFile : IAsyncDisposable
 {
     private readonly FileStream _file;
     private readonly FlushBehindStream _flushBehind;

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CkanMigrate.JsonLines;
 
 /// <summary>The one-sentence reasons a line is not a record, worded the same by every reader.</summary>
-public static class JsonLineErrors
+internal static class JsonLineErrors
 {
     public const string NotUtf8 = "not valid UTF-8 (is the file in another encoding, such as Latin-1?)";
 

@@ -9,7 +9,7 @@ namespace CkanMigrate.JsonLines;
 /// every depth, non-ASCII written as UTF-8 rather than escaped. Sorting makes output independent of
 /// the order a server happened to emit keys in, so the same records always give the same bytes.
 /// </summary>
-public static class JsonLineFormat
+internal static class JsonLineFormat
 {
     private static readonly JsonWriterOptions WriterOptions = new()
     {

@@ -10,7 +10,7 @@ namespace CkanMigrate.JsonLines;
 /// stream itself flushes the stream after every line, which on a file is a system call per record.
 /// The caller flushes the stream when done.
 /// </summary>
-public sealed class JsonLinesWriter : IDisposable
+internal sealed class JsonLinesWriter : IDisposable
 {
     private readonly Stream _stream;
     private readonly ArrayBufferWriter<byte> _line = new(16 * 1024);

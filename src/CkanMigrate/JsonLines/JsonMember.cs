@@ -6,7 +6,7 @@ namespace CkanMigrate.JsonLines;
 /// One top-level member found by <see cref="JsonMemberIndex"/>: its name, where its value lies in the
 /// line, the value's first token, and what a walker noted about it.
 /// </summary>
-public readonly record struct JsonMember(string Name, int Start, int Length, JsonTokenType Kind, bool Mark)
+internal readonly record struct JsonMember(string Name, int Start, int Length, JsonTokenType Kind, bool Mark)
 {
     public bool IsString => Kind == JsonTokenType.String;
     public bool IsNull => Kind == JsonTokenType.Null;

@@ -10,7 +10,7 @@ namespace CkanMigrate.JsonLines;
 /// half as much again on one core, and most of the record is copied untouched anyway).
 /// One index can be reused for line after line (each <see cref="TryLoad"/> starts afresh).
 /// </summary>
-public sealed class JsonMemberIndex : IDisposable
+internal sealed class JsonMemberIndex : IDisposable
 {
     /// <summary>
     /// Looks at a value while it is being read, so a large one is tokenised only once. It starts on the

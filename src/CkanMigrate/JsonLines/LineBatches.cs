@@ -6,7 +6,7 @@ namespace CkanMigrate.JsonLines;
 /// Lines in batches for the cores: at most so many lines and about so many bytes each, so a batch
 /// of big records (legacy datasets run to tens of KB) holds no more memory than one of small ones.
 /// </summary>
-public static class LineBatches
+internal static class LineBatches
 {
     public static async IAsyncEnumerable<List<InputLine>> Of(IAsyncEnumerable<InputLine> lines, int maxLines, int maxBytes,
         [EnumeratorCancellation] CancellationToken ct = default)

@@ -1,7 +1,7 @@
 namespace CkanMigrate.JsonLines;
 
 /// <summary>Counts lines of a plain file quickly, so progress can show a total and an ETA. Gzip files are not counted.</summary>
-public static class LineCounter
+internal static class LineCounter
 {
     public static long? TryCount(string path)
     {

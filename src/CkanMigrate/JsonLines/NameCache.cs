@@ -7,7 +7,7 @@ namespace CkanMigrate.JsonLines;
 /// names millions of times, and a new string for each was a good share of the allocations (and
 /// so of the garbage collections) of a conversion. Bounded, so odd input cannot make it grow.
 /// </summary>
-public sealed class NameCache
+internal sealed class NameCache
 {
     private const int MaxEntries = 4096;
     private const int MaxLength = 128;

@@ -9,7 +9,7 @@ namespace CkanMigrate.JsonLines;
 /// .NET read them whole). The cut depends on the byte count only, so the output is the same bytes
 /// whatever the number of cores. At most two blocks per core wait at once, so memory stays at a few MB.
 /// </summary>
-public sealed class ParallelGzipStream : Stream
+internal sealed class ParallelGzipStream : Stream
 {
     /// <summary>
     /// 2 MB: each member starts a fresh deflate state (its tables zeroed) and ends with a header and a

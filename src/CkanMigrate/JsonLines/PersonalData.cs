@@ -7,7 +7,7 @@ namespace CkanMigrate.JsonLines;
 /// from it is created owner-only (0600) too: the file is itself owner-only, or its first record is
 /// a user's (it has <c>email</c> or <c>password_hash</c>).
 /// </summary>
-public static class PersonalData
+internal static class PersonalData
 {
     public static async Task<bool> InFileAsync(string path, CancellationToken ct)
     {

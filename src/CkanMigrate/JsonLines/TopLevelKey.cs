@@ -9,7 +9,7 @@ namespace CkanMigrate.JsonLines;
 /// flag and state (a <see cref="FilterKey"/>) and its metadata_modified, in one pass of
 /// <see cref="Utf8JsonReader"/> that skips every other value.
 /// </summary>
-public static class TopLevelKey
+internal static class TopLevelKey
 {
     private static readonly byte[] Field = Encoding.UTF8.GetBytes("metadata_modified");
     private static readonly byte[] IdField = Encoding.UTF8.GetBytes("id");

@@ -20,19 +20,19 @@ public sealed record LoadOptions
     /// <summary>How many records the input holds, when known before loading (a plain file): decides how the target is read.</summary>
     public long? InputCount { get; init; }
     /// <summary>Datasets: the source's vocabularies as the target knows them; each record's vocabulary tags are moved to the target's vocabulary ids before it is compared or written.</summary>
-    public Portal.Vocabularies.VocabularyIds? Vocabularies { get; init; }
+    internal Portal.Vocabularies.VocabularyIds? Vocabularies { get; init; }
     /// <summary>Organizations and groups in a run: which members the record does not list are removed (see <see cref="MemberRule"/>); null: none are.</summary>
-    public MemberRule? Members { get; init; }
+    internal MemberRule? Members { get; init; }
     /// <summary>The input's size in bytes, when known (a plain file): with the count, what a record weighs, to choose how the target is read.</summary>
     public long? InputBytes { get; init; }
     /// <summary>What the target is (see <see cref="Preflight.TargetProfile"/>); null: learnt by the load itself, asking only what its records need.</summary>
-    public Preflight.TargetProfile? Target { get; init; }
+    internal Preflight.TargetProfile? Target { get; init; }
     /// <summary>The source site's identity, from which the ids a target refuses are derived (see <see cref="Ids.DerivedIds"/>); null where it is not known.</summary>
     public string? SourceSite { get; init; }
     /// <summary>Where the source → target id pairs go (id-map.tsv), or null.</summary>
-    public Ids.IdMapFile? IdMap { get; init; }
+    internal Ids.IdMapFile? IdMap { get; init; }
     /// <summary>The fields this target is known not to keep, left out of the unchanged check and learnt from each write; null: compare everything.</summary>
-    public UnkeptMemory? Unkept { get; init; }
+    internal UnkeptMemory? Unkept { get; init; }
     /// <summary>The groups the target key may put datasets in (learnt by the runner); null: any.</summary>
     internal GroupAuthority? Groups { get; init; }
 }

@@ -3,7 +3,7 @@ using CkanMigrate.JsonLines;
 namespace CkanMigrate.Load;
 
 /// <summary>What happened to one input line.</summary>
-public sealed record LoadResult(InputLine Line, string? Id, string? Name, LoadOutcome Outcome, string? Error = null, string? Note = null)
+internal sealed record LoadResult(InputLine Line, string? Id, string? Name, LoadOutcome Outcome, string? Error = null, string? Note = null)
 {
     /// <summary>Fields sent that the target's answer does not hold (see UnkeptFields): the write succeeded, but not all of it.</summary>
     public IReadOnlyList<string> NotKept { get; init; } = [];

@@ -12,7 +12,7 @@ namespace CkanMigrate.Load;
 /// knows the source's users; a single <c>load</c> keeps every member the record does not list, and so
 /// does a run whose target key's account is unknown (an API token before CKAN 2.10).
 /// </summary>
-public sealed class MemberRule
+internal sealed class MemberRule
 {
     private readonly HashSet<string> _sourceUsers;
     private readonly string _keyOwner;

@@ -10,7 +10,7 @@ namespace CkanMigrate.Load;
 /// (<see cref="ComparedApart"/>): the same organization however named, the record's extras when it
 /// has some, the record's members holding its roles.
 /// </summary>
-public static class RecordComparer
+internal static class RecordComparer
 {
     /// <param name="membersApart">leave the members to the caller (<see cref="MissingMembers"/>), which can ask whether a missing member's user is on the target at all</param>
     public static bool Same(EntityKind kind, JsonObject record, TargetRecord existing, bool membersApart = false)

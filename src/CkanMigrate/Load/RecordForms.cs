@@ -12,7 +12,7 @@ namespace CkanMigrate.Load;
 /// everything the server adds, renames or reorders is normalised away, so a record equals the
 /// target's copy of it exactly when loading it again would change nothing.
 /// </summary>
-public static class RecordForms
+internal static class RecordForms
 {
     // ---------------- write form ----------------
 

@@ -14,7 +14,7 @@ namespace CkanMigrate.Load;
 /// <see cref="IndexMemory.BudgetBytes"/> the table spills to disk). Users, organizations and groups
 /// keep whole <see cref="TargetRecord"/>s: they carry members and extras, and are few.
 /// </summary>
-public sealed class TargetIndex(EntityKind kind) : IDisposable
+internal sealed class TargetIndex(EntityKind kind) : IDisposable
 {
     private readonly bool _compact = kind is EntityKind.Datasets or EntityKind.HarvestSources;
     private readonly Dictionary<string, TargetRecord> _byId = new(StringComparer.Ordinal);

@@ -12,7 +12,7 @@ namespace CkanMigrate.Load;
 /// as not kept when a record is written, and verify still lists it. A write whose answer keeps one
 /// of them again (the target's schema changed) takes it off the list.
 /// </summary>
-public sealed class UnkeptMemory
+internal sealed class UnkeptMemory
 {
     private readonly ConcurrentDictionary<string, byte> _fields = new(StringComparer.Ordinal);
 

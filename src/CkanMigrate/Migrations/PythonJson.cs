@@ -12,7 +12,7 @@ namespace CkanMigrate.Migrations;
 /// <c>\uxxxx</c> with lower-case hex (astral characters as surrogate pairs), the short escapes
 /// <c>\n \r \t \b \f \" \\</c>, and nothing else escaped. Numbers keep their source text.
 /// </summary>
-public static class PythonJson
+internal static class PythonJson
 {
     public static string Dumps(JsonElement element) => Dumps(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
 

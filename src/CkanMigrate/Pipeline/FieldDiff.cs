@@ -11,7 +11,7 @@ namespace CkanMigrate.Pipeline;
 /// only the <see cref="ServerManagedFields"/> left out and CKAN's <see cref="RepresentationRules"/>
 /// applied, walked field by field (into resources, extras and lists) to list every difference.
 /// </summary>
-public static class FieldDiff
+internal static class FieldDiff
 {
     public static List<(string Field, string? Source, string? Target)> Between(EntityKind kind, JsonObject source, JsonObject target)
     {

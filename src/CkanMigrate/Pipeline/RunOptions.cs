@@ -40,7 +40,7 @@ public sealed record RunOptions
     public const int MinimumDeleteLimit = 10;
 
     /// <summary>The migration this run is of, as its work folder records it (see <see cref="WorkFolders.WorkFolder"/>).</summary>
-    public WorkFolders.WorkPair Pair(CkanSiteInfo? sourceSite, CkanSiteInfo? targetSite) =>
+    internal WorkFolders.WorkPair Pair(CkanSiteInfo? sourceSite, CkanSiteInfo? targetSite) =>
         new(WorkFolders.EndIdentity.Of(From, sourceSite), WorkFolders.EndIdentity.Of(To, targetSite), Profile, DrupalUsers, Production);
 
     /// <summary>A client for one end: the shared transport settings with that end's own URL and key.</summary>

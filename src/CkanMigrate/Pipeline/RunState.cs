@@ -8,7 +8,7 @@ namespace CkanMigrate.Pipeline;
 /// after them) and the last successful run (its high-water mark for <c>--since auto</c>, and counts).
 /// Written to a temp file and renamed, so a crash never leaves it half-written.
 /// </summary>
-public sealed class RunState
+internal sealed class RunState
 {
     private readonly string _path;
     private readonly bool _detached;

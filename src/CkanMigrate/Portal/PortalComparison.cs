@@ -13,7 +13,7 @@ namespace CkanMigrate.Portal;
 /// field by field in the kind's comparable form. As for the core kinds, only digests of the target
 /// are held; the differing records are read again for their diffs.
 /// </summary>
-public static class PortalComparison
+internal static class PortalComparison
 {
     public static async Task<KindComparison> CompareAsync(PortalKind kind, string? sourceFile, string? targetFile, CancellationToken ct)
     {

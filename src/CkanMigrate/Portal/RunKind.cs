@@ -3,7 +3,7 @@ using CkanMigrate.Entities;
 namespace CkanMigrate.Portal;
 
 /// <summary>One step of a run's order: a core kind (users, datasets, ...) or a portal kind.</summary>
-public sealed record RunKind(EntityDescriptor? Core, PortalKind? Portal)
+internal sealed record RunKind(EntityDescriptor? Core, PortalKind? Portal)
 {
     public string CliName => Core?.CliName ?? Portal!.CliName;
 

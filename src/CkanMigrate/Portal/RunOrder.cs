@@ -6,7 +6,7 @@ namespace CkanMigrate.Portal;
 /// The order a run dumps and loads every kind in, as data: each after what it refers to. A new
 /// portal kind takes its place here, and the run (dump, load, dry run, report, verify) follows.
 /// </summary>
-public static class RunOrder
+internal static class RunOrder
 {
     public static readonly IReadOnlyList<RunKind> All =
     [

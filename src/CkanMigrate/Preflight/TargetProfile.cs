@@ -14,7 +14,7 @@ namespace CkanMigrate.Preflight;
 /// which ids it refuses, which names, and whether it keeps a dataset's metadata_modified. Nothing
 /// here comes from the version number.
 /// </summary>
-public sealed class TargetProfile
+internal sealed class TargetProfile
 {
     private readonly TargetProbes _probes;
     private readonly Lazy<Task<JsonObject?>> _packageProbe;

@@ -5,7 +5,7 @@ namespace CkanMigrate.Reporting;
 /// doubled a record somewhere: that is our bug, and it stops the command rather than report a
 /// result that cannot be trusted.
 /// </summary>
-public static class Counts
+internal static class Counts
 {
     public static void EnsureAddUp(bool addUp, string summary)
     {

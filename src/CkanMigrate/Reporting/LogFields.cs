@@ -4,7 +4,7 @@ namespace CkanMigrate.Reporting;
 /// The fields each verb's -l log writes, in the order written: the writers build entries from these
 /// names and the CLI's help lists them, so the two cannot drift apart (a test reads real logs).
 /// </summary>
-public static class LogFields
+internal static class LogFields
 {
     public static readonly IReadOnlyList<string> Dump = ["kind", "key", "resource", "outcome", "error"];
     /// <summary>dataset: a rejected views record's dataset (id), which an incremental run then carries again.</summary>

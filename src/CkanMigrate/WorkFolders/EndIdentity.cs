@@ -13,7 +13,7 @@ namespace CkanMigrate.WorkFolders;
 /// <param name="Url">the site's URL as given (normalised), for a site</param>
 /// <param name="SiteUrl">what the site says it is (status_show's site_url, normalised), when it says</param>
 /// <param name="Folder">the absolute path, for a folder</param>
-public sealed record EndIdentity(string? Url, string? SiteUrl, string? Folder)
+internal sealed record EndIdentity(string? Url, string? SiteUrl, string? Folder)
 {
     public static EndIdentity Of(Endpoint endpoint, CkanSiteInfo? site) => endpoint.IsCkan
         ? new EndIdentity(Normal(endpoint.Url!.AbsoluteUri), site?.SiteUrl is { Length: > 0 } reported ? Normal(reported) : null, null)

@@ -14,7 +14,7 @@ namespace CkanMigrate.WorkFolders;
 /// anything in the folder is written; another pair is refused and the folder left as it was.
 /// The folder is owner-only: it holds private datasets, e-mail addresses and password hashes.
 /// </summary>
-public static class WorkFolder
+internal static class WorkFolder
 {
     public const string PairFile = "pair.json";
 

@@ -8,7 +8,7 @@ namespace CkanMigrate.WorkFolders;
 /// </summary>
 /// <param name="DrupalUsers">the dgu profile's Drupal users table, remembered so verify reads the source as the run did</param>
 /// <param name="Production">the dgu profile's --production, likewise</param>
-public sealed record WorkPair(EndIdentity Source, EndIdentity Target, string Profile, string? DrupalUsers = null, bool Production = false)
+internal sealed record WorkPair(EndIdentity Source, EndIdentity Target, string Profile, string? DrupalUsers = null, bool Production = false)
 {
     /// <summary>Whether another invocation may use a folder of this pair: both ends the same, and the same profile.</summary>
     public bool Admits(WorkPair other) => Source.IsSameAs(other.Source) && Target.IsSameAs(other.Target) && Profile == other.Profile;

@@ -9,7 +9,7 @@ namespace CkanMigrate.Migrations.Dgu;
 /// quoted fields spanning lines. Each record comes with the physical line it started on, so a bad
 /// row can be named. (No library reads both quoting styles at once.)
 /// </summary>
-public static class CsvRecordReader
+internal static class CsvRecordReader
 {
     public static async IAsyncEnumerable<(long Line, List<string> Fields)> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace CkanMigrate.Migrations.Dgu;
 
 /// <summary>The mapping tables of the data.gov.uk migration, as data (spec/dgu-migration.md §10).</summary>
-public static class DguTables
+internal static class DguTables
 {
     /// <summary>§10.1: legacy theme-primary title (exact, case-sensitive) → new slug. Anything else becomes "None".</summary>
     public static readonly FrozenDictionary<string, string> PrimaryThemes = new Dictionary<string, string>

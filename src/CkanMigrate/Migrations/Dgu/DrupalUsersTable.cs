@@ -16,7 +16,7 @@ public sealed class DrupalUsersTable
 
     private readonly Dictionary<string, DrupalUser> _byUid = new(StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, DrupalUser> ByUid => _byUid;
+    internal IReadOnlyDictionary<string, DrupalUser> ByUid => _byUid;
 
     /// <summary>"file line N: reason" for every row left out.</summary>
     public List<string> BadRows { get; } = [];

@@ -7,7 +7,7 @@ namespace CkanMigrate.Migrations.Dgu;
 /// from the 94 printable ASCII characters. Drawn from a cryptographic generator, not Python's
 /// predictable <c>random</c> as the original did.
 /// </summary>
-public static class RandomPasswordHash
+internal static class RandomPasswordHash
 {
     public static string Next() => new(RandomNumberGenerator.GetItems<char>(DguTables.RandomHashAlphabet, DguTables.RandomHashLength));
 }

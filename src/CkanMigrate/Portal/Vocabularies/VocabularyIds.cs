@@ -14,7 +14,7 @@ namespace CkanMigrate.Portal.Vocabularies;
 /// before comparing and writing (so an unchanged dataset stays unchanged), and verify to each source
 /// dataset before comparing.
 /// </summary>
-public sealed class VocabularyIds
+internal sealed class VocabularyIds
 {
     private readonly Dictionary<string, string> _sourceNames;
     private readonly Dictionary<string, string> _targetIds;
