@@ -19,6 +19,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
 {
     private readonly EntityDescriptor _entity = options.Entity;
     private readonly UnchangedCheck _unchanged = new(client, site, options, index);
+    private readonly MemberMerge _members = new(client, site, options);
     private readonly TargetIds _ids = profile.Ids(options.SourceSite);
     private readonly TargetFit _fit = new(profile, options.Entity);
     private readonly KeptTimestamps _timestamps = new(profile, options.Entity.Kind);
@@ -109,7 +110,7 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
             if (options.DryRun && await _fit.WhyNotAsync(record, existing, ct).ConfigureAwait(false) is { } unfit)
                 return new LoadResult(line, existing.Id, name, LoadOutcome.Rejected, $"{line.Where}: {unfit}") { Unfit = unfit };
             var notKept = options.DryRun ? [] : await UpdateAsync(record, existing, ct).ConfigureAwait(false);
-            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated, Note: RemovedMembers(record, existing)) { NotKept = notKept };
+            return new LoadResult(line, existing.Id, name, LoadOutcome.Updated, Note: _members.Removed(record, existing)) { NotKept = notKept };
         }
         if (existing is not null) // deleted on the target, found through a show call
         {
@@ -208,19 +209,8 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         switch (Kind)
         {
             case EntityKind.Organizations or EntityKind.Groups:
-                // Never drop members the record does not list: merge them, and patch rather than update.
-                var members = await MembersAsync(existing, ct).ConfigureAwait(false);
-                if (write["users"] is JsonArray wanted)
-                {
-                    var merged = new Dictionary<string, string>(members, StringComparer.Ordinal);
-                    foreach (var gone in options.Members?.Removed(members, ComparedApart.Members.Of(wanted)) ?? []) merged.Remove(gone);
-                    foreach (var (name, role) in ComparedApart.Members.Of(wanted)) merged[name] = role;
-                    write["users"] = RecordForms.Members(merged);
-                }
-                else if (!site.Capabilities.Patch)
-                {
-                    write["users"] = RecordForms.Members(members);
-                }
+                // Never drop members the record does not list (a run's MemberRule aside): merge them, and patch rather than update.
+                await _members.MergeAsync(write, existing, ct).ConfigureAwait(false);
                 var action = site.Capabilities.Patch ? _entity.PatchAction! : _entity.UpdateAction;
                 result = await client.CallAsync(action, write, ct).ConfigureAwait(false) as JsonObject;
                 break;
@@ -233,27 +223,12 @@ internal sealed class RecordLoader(CkanClient client, CkanSiteInfo site, LoadOpt
         return NotKept(write, result);
     }
 
-    /// <summary>The members a run takes out of the target's copy (<see cref="MemberRule"/>), named in the record's note.</summary>
-    private string? RemovedMembers(JsonObject record, TargetRecord existing) =>
-        options.Members is { } rule && _entity.IsGroupLike && record["users"] is JsonArray && existing.Members is { } held
-        && rule.Removed(held, ComparedApart.Members.Of(record)) is { Count: > 0 } gone
-            ? $"{(options.DryRun ? "would remove" : "removed")} members the source's record does not list: {string.Join(", ", gone)}"
-            : null;
-
     /// <summary>What the target did not keep of a write (and what that teaches the comparison, see <see cref="UnkeptMemory"/>).</summary>
     private List<string> NotKept(JsonObject write, JsonObject? answer)
     {
         var lost = UnkeptFields.Between(Kind, write, answer);
         if (answer is not null) options.Unkept?.Learn(write, answer, lost);
         return lost;
-    }
-
-    /// <summary>The members on the target: from the index, or one show call.</summary>
-    private async Task<IReadOnlyDictionary<string, string>> MembersAsync(TargetRecord existing, CancellationToken ct)
-    {
-        if (existing.Members is { } known) return known;
-        var shown = await client.CallAsync(_entity.ShowAction, new JsonObject { ["id"] = existing.Id, ["include_users"] = true }, ct).ConfigureAwait(false) as JsonObject;
-        return shown is null ? new Dictionary<string, string>() : ComparedApart.Members.Of(shown);
     }
 
     /// <summary>
