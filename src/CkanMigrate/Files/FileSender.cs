@@ -20,8 +20,9 @@ internal sealed class FileSender(CkanClient client, FileManifest manifest, SentF
 {
     /// <param name="targetResourceIds">the target's id for each source resource id (the same where the target kept ids)</param>
     /// <param name="targetRecord">the target's copy of the record, asked for only when a file is not in sent.tsv</param>
+    /// <param name="justCreated">the record was created on the target by this load: it holds none of its files, so nothing is asked</param>
     public async Task<List<FileOutcome>> SendAsync(JsonObject record, IReadOnlyDictionary<string, string> targetResourceIds,
-        Func<CancellationToken, Task<JsonObject?>> targetRecord, CancellationToken ct)
+        Func<CancellationToken, Task<JsonObject?>> targetRecord, bool justCreated, CancellationToken ct)
     {
         var outcomes = new List<FileOutcome>();
         var owner = JsonText.Text(record["id"]) ?? JsonText.Text(record["name"]) ?? "";
@@ -30,7 +31,7 @@ internal sealed class FileSender(CkanClient client, FileManifest manifest, SentF
             if (!UploadFinder.IsUpload(resource) || JsonText.Text(resource["id"]) is not { Length: > 0 } id) continue;
             var name = JsonText.Text(resource["url"]) is { Length: > 0 } url ? url.TrimEnd('/').Split('/')[^1] : id;
             var file = new UploadedFile(id, owner, JsonText.Text(resource["url"]) ?? "", name);
-            outcomes.Add(await SendOneAsync(file, resource, targetResourceIds.GetValueOrDefault(id, id), targetRecord, ct).ConfigureAwait(false));
+            outcomes.Add(await SendOneAsync(file, resource, targetResourceIds.GetValueOrDefault(id, id), justCreated ? null : targetRecord, ct).ConfigureAwait(false));
         }
         return outcomes;
     }
@@ -64,13 +65,13 @@ internal sealed class FileSender(CkanClient client, FileManifest manifest, SentF
     /// <summary>The name without the source's upload-time prefix: the target adds its own.</summary>
     private static string StoredName(string name) => RepresentationRules.UploadedImageName(name);
 
-    private async Task<FileOutcome> SendOneAsync(UploadedFile file, JsonObject resource, string targetId, Func<CancellationToken, Task<JsonObject?>> targetRecord,
+    private async Task<FileOutcome> SendOneAsync(UploadedFile file, JsonObject resource, string targetId, Func<CancellationToken, Task<JsonObject?>>? targetRecord,
         CancellationToken ct)
     {
         if (manifest.Find(file.Id) is not { } entry)
             return FileOutcome.Failed(file, $"its file is not in {manifest.Folder} (dump with --files first): the resource would link to nothing");
         if (sent.Has(siteNames, targetId, entry)) return FileOutcome.AlreadyThere(file, entry.Size);
-        if (await HoldsUploadAsync(await targetRecord(ct).ConfigureAwait(false), targetId, entry, resource, ct).ConfigureAwait(false))
+        if (targetRecord is not null && await HoldsUploadAsync(await targetRecord(ct).ConfigureAwait(false), targetId, entry, resource, ct).ConfigureAwait(false))
         {
             sent.Add(siteNames[0], targetId, entry);
             return FileOutcome.AlreadyThere(file, entry.Size);

@@ -40,7 +40,7 @@ internal sealed class RecordFiles(CkanClient client, CkanSiteInfo site, EntityDe
             async Task<JsonObject?> TargetCopyAsync(CancellationToken token) =>
                 shown ??= result.Id is null ? null : await client.CallAsync("package_show", new JsonObject { ["id"] = result.Id }, token).ConfigureAwait(false) as JsonObject;
             var ids = await TargetResourceIdsAsync(record, result, derived, TargetCopyAsync, ct).ConfigureAwait(false);
-            outcomes = await sender.SendAsync(record, ids, TargetCopyAsync, ct).ConfigureAwait(false);
+            outcomes = await sender.SendAsync(record, ids, TargetCopyAsync, justCreated: result.Outcome == LoadOutcome.Created, ct).ConfigureAwait(false);
             if (outcomes.Any(o => o.Outcome == FileOutcomeKind.Sent)) await PutBackModifiedAsync(record, result, ct).ConfigureAwait(false);
         }
         lock (Summary) foreach (var outcome in outcomes) Summary.Count(outcome);

@@ -50,6 +50,21 @@ public sealed class TargetIdentityFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dataset_this_run_created_gets_its_file_without_asking_the_target_whether_it_holds_it()
+    {
+        await using var source = await SourceAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        var keys = new Dictionary<string, string?> { ["CKAN_SOURCE_API_KEY"] = source.SysadminToken, ["CKAN_TARGET_API_KEY"] = target.SysadminToken };
+
+        var run = await CliProcess.RunAsync(["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "-q"], keys);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(Data, target.Store.GetResourceFile(Seed.DeterministicId("resource", "upload")));
+        Assert.Equal(0, target.Calls["download-head"]); // created just now: it holds no file, so nothing is asked
+        Assert.Equal(2, target.Calls["resource_patch"]); // the upload, then the source's last_modified
+    }
+
+    [Fact]
     public async Task A_file_the_target_already_holds_is_not_sent_again_without_a_record_of_sending_it()
     {
         await using var source = await SourceAsync();
