@@ -15,7 +15,11 @@ namespace CkanMigrate.Cli.Commands;
 /// </summary>
 internal static class PortalVerbs
 {
-    public sealed record DumpRequest(PortalKind Kind, IReadOnlyList<string> Keys, string? Datasets, string? Output, bool Gzip, int Parallel, bool Quiet, string? LogPath);
+    public sealed record DumpRequest(PortalKind Kind, IReadOnlyList<string> Keys, string? Datasets, string? Output, bool Gzip, int Parallel, bool Quiet, string? LogPath)
+    {
+        /// <summary>--files: where the records' uploaded files (images, the logo) are fetched to, or null.</summary>
+        public string? FilesFolder { get; init; }
+    }
 
     public static async Task<int> DumpAsync(CkanClientOptions connection, DumpRequest request, CancellationToken ct)
     {
@@ -35,13 +39,13 @@ internal static class PortalVerbs
             await using var stdout = System.Console.OpenStandardOutput();
             var stream = request.Gzip ? new System.IO.Compression.GZipStream(stdout, System.IO.Compression.CompressionLevel.Fastest) : stdout;
             await using (stream)
-                summary = await renderer.RunAsync(progress, () => runner.RunAsync(request.Kind, request.Keys, request.Datasets, request.Parallel, stream, log, progress, ct)).ConfigureAwait(false);
+                summary = await renderer.RunAsync(progress, () => runner.RunAsync(request.Kind, request.Keys, request.Datasets, request.Parallel, stream, log, progress, ct, filesFolder: request.FilesFolder)).ConfigureAwait(false);
         }
         else
         {
             // Collaborators name users, views may point at private datasets' resources: owner-only, as the work folder is.
             await using var file = AtomicOutputFile.Create(request.Output, request.Gzip || AtomicOutputFile.WantsGzip(request.Output), ownerOnly: true);
-            summary = await renderer.RunAsync(progress, () => runner.RunAsync(request.Kind, request.Keys, request.Datasets, request.Parallel, file.Stream, log, progress, ct)).ConfigureAwait(false);
+            summary = await renderer.RunAsync(progress, () => runner.RunAsync(request.Kind, request.Keys, request.Datasets, request.Parallel, file.Stream, log, progress, ct, filesFolder: request.FilesFolder)).ConfigureAwait(false);
             await file.CommitAsync(ct).ConfigureAwait(false);
         }
         Output.Problems(log, request.LogPath);
@@ -49,7 +53,8 @@ internal static class PortalVerbs
         Output.Summary(string.Format(CultureInfo.InvariantCulture, "dump {0}: {1} written, {2} failed via {3} in {4:0.0}s ({5:0}/s), {6} calls, {7} retries{8}",
             request.Kind.CliName, summary.Written, summary.Failed, summary.Strategy, summary.Elapsed.TotalSeconds, summary.RecordsPerSecond, summary.Calls, summary.Retries,
             request.Output is null ? "" : $" -> {request.Output}"));
-        return summary.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        if (summary.Files is { } fetched) Output.Summary($"files: {fetched.Describe()} -> {request.FilesFolder}");
+        return summary.Failed > 0 || summary.Files?.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 
     public sealed record LoadRequest(PortalLoadOptions Options, string? Input, string? RejectsPath, bool Quiet, string? LogPath);

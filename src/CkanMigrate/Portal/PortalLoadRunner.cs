@@ -27,8 +27,8 @@ public sealed class PortalLoadRunner(CkanClient client, CkanSiteInfo site)
         var summary = new PortalLoadSummary();
         var load = summary.Load;
         input = await FirstRecordCheckedAsync(input, options.Kind, cancellationToken).ConfigureAwait(false);
-        summary.TargetLacks = await options.Kind.MissingAsync(client, site, false, cancellationToken).ConfigureAwait(false);
-        var writer = options.Kind.Writer(new PortalTarget(client, site, options.DryRun));
+        summary.TargetLacks = options.Kind.LoadRefused ?? await options.Kind.MissingAsync(client, site, false, cancellationToken).ConfigureAwait(false);
+        var writer = options.Kind.Writer(new PortalTarget(client, site, options.DryRun, options.FilesFolder));
         long lastDone = options.StartLine - 1;
         try
         {
@@ -52,6 +52,7 @@ public sealed class PortalLoadRunner(CkanClient client, CkanSiteInfo site)
         finally
         {
             summary.Writes = writer.Writes;
+            summary.Warnings = writer.Warnings;
             load.Calls = client.RequestCount - callsBefore;
             load.Retries = client.RetryCount - retriesBefore;
             load.Elapsed = clock.Elapsed;
