@@ -79,10 +79,18 @@ internal static class PortalVerbs
             ? JsonLinesReader.ReadDetectingGzipAsync(System.Console.OpenStandardInput(), "stdin", ct)
             : JsonLinesReader.ReadAsync(input, ct);
         PortalLoadSummary summary;
+        var runner = new PortalLoadRunner(client, site);
         try
         {
             summary = await new ProgressRenderer(request.Quiet).RunAsync(progress,
-                () => new PortalLoadRunner(client, site).RunAsync(options, lineSource, log, rejects?.Stream, progress, ct)).ConfigureAwait(false);
+                () => runner.RunAsync(options, lineSource, log, rejects?.Stream, progress, ct)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (runner.Current is { } stopped)
+        {
+            // What was written before the stop (the API tokens made and revoked among it), then the stop goes on to Program.
+            Output.Summary($"load {kind.CliName}: {progress.Done:N0} record(s) finished before the stop; {stopped.Describe()}");
+            foreach (var warning in stopped.Warnings) Output.Warn(warning);
+            throw;
         }
         finally
         {
@@ -93,6 +101,7 @@ internal static class PortalVerbs
         Counts.EnsureAddUp(load.AddsUp, load.Describe());
         Output.Problems(log, request.LogPath);
         if (summary.TargetLacks is not null) Output.Warn($"the target has no {kind.CliName}: {summary.TargetLacks}; every record was rejected with that reason");
+        foreach (var warning in summary.Warnings) Output.Warn(warning);
         Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} in {3:0.0}s ({4:0}/s), {5} calls, {6} retries",
             options.DryRun ? "load (dry run, nothing written)" : "load", kind.CliName, summary.Describe(), load.Elapsed.TotalSeconds, load.RecordsPerSecond, load.Calls, load.Retries));
         if (load.StoppedBecause is not null)

@@ -47,7 +47,7 @@ public sealed class PortalDumpRunner(CkanClient client, CkanSiteInfo site)
                     written++;
                     uploads?.AddRange(kind.FilesOf(record, client.BaseUrl));
                     progress.Advance();
-                    if (earlier is not null) seen.Add(kind.KeyOf(record).Id);
+                    if (earlier is not null) seen.Add(KeyOf(kind, record));
                     continue;
                 }
                 failed++;
@@ -74,7 +74,10 @@ public sealed class PortalDumpRunner(CkanClient client, CkanSiteInfo site)
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var line in JsonLinesReader.ReadAsync(earlier, ct).ConfigureAwait(false))
-            if (!line.IsBlank && line.TryParseObject(out var record, out _) && kind.KeyOf(record!).Id is { } id && !seen.Contains(id) && kind.Emptied(record!) is { } emptied)
+            if (!line.IsBlank && line.TryParseObject(out var record, out _) && KeyOf(kind, record!) is { } key && !seen.Contains(key) && kind.Emptied(record!) is { } emptied)
                 yield return emptied;
     }
+
+    /// <summary>What tells a record from the others of its dump: its id, or the name of one that has none of its own (a user's follows, a page).</summary>
+    private static string? KeyOf(PortalKind kind, JsonObject record) => kind.KeyOf(record) is var (id, name) ? id ?? name : null;
 }

@@ -18,13 +18,16 @@ namespace CkanMigrate.Portal;
 /// </summary>
 public sealed class PortalLoadRunner(CkanClient client, CkanSiteInfo site)
 {
+    /// <summary>The summary of the load under way (or last run), as far as it got: what a caller says when the load is stopped.</summary>
+    public PortalLoadSummary? Current { get; private set; }
+
     public async Task<PortalLoadSummary> RunAsync(PortalLoadOptions options, IAsyncEnumerable<InputLine> input, RecordLog log, Stream? rejects,
         ProgressCounter progress, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var callsBefore = client.RequestCount;
         var retriesBefore = client.RetryCount;
-        var summary = new PortalLoadSummary();
+        var summary = Current = new PortalLoadSummary();
         var load = summary.Load;
         input = await FirstRecordCheckedAsync(input, options.Kind, cancellationToken).ConfigureAwait(false);
         summary.TargetLacks = options.Kind.LoadRefused ?? await options.Kind.MissingAsync(client, site, false, cancellationToken).ConfigureAwait(false);
