@@ -35,7 +35,7 @@ public sealed class WholePortalRunTests : IDisposable
         var again = await Run(source, target, "--site-config", "--followers");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var rows = new[] { "| load | users |", "| load | datasets |", "| load | showcases |", "| load | pages |", "| load | followers |", "| load | site-config |" }
+        var rows = new[] { "| load | users |", "| load | datasets |", "| load | showcases |", "| load | pages |", "| load | harvest-sources |", "| load | followers |", "| load | site-config |" }
             .Select(row => run.Stdout.IndexOf(row, StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(-1, rows);
         Assert.Equal(rows.Order(), rows);
