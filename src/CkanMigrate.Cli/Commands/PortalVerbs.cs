@@ -109,6 +109,6 @@ internal static class PortalVerbs
             Output.Error($"stopped before line {load.ResumeLine}: {load.StoppedBecause}. Run the same command again to finish (records already loaded count as unchanged).");
             return ExitCodes.Fatal;
         }
-        return load[LoadOutcome.Rejected] > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        return load[LoadOutcome.Rejected] > 0 || summary.Warnings.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 }

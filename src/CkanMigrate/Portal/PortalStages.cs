@@ -53,6 +53,8 @@ internal sealed class PortalStages(RunOptions options, Func<ProgressCounter, Pro
         {
             Read = load.LinesRead,
             Warnings = summary.TargetLacks is null ? summary.Warnings : [$"the target has no {kind.CliName}: {summary.TargetLacks}; every record is rejected with that reason"],
+            // A load that could not undo what it made to do its work (an API token it could not revoke) needs the operator: exit 3.
+            Unproven = summary.Warnings.Count > 0,
         };
     }
 

@@ -125,6 +125,62 @@ public sealed class FollowerTests : IDisposable
         Assert.Contains("2 API tokens made, 2 API tokens revoked", load.Stderr);
     }
 
+    [Fact]
+    public async Task A_token_the_target_will_not_revoke_is_named_by_its_jti_and_the_load_ends_with_exit_3()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        var file = await PreparedAsync(source, target);
+        target.Faults.FailingActions.Add("api_token_revoke");
+
+        var load = await CliProcess.RunAsync(Load(target, file), Key(target));
+
+        Assert.True(load.ExitCode == 3, load.ToString());
+        Assert.Contains("2 API token(s) made and 0 revoked", load.Stderr);
+        foreach (var user in new[] { "ann", "bob" })
+        {
+            var jti = Assert.Single(target.Store.Portal.TokenRows(user))["id"]!.ToString();
+            Assert.Contains($"the API token made for user {user} (jti {jti}) could not be revoked", load.Stderr);
+        }
+        Assert.All(target.Store.Portal.IssuedTokens(), token => Assert.DoesNotContain(token, load.ToString()));
+    }
+
+    [Fact]
+    public async Task No_token_a_run_makes_is_printed_logged_or_written()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        WholePortal.Seed(source);
+
+        var run = await CliProcess.RunAsync(["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "--followers"],
+            WholePortal.Keys(source, target));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var tokens = target.Store.Portal.IssuedTokens();
+        Assert.Equal(2, tokens.Count);
+        var written = Directory.GetFiles(_dir.File("work"), "*", SearchOption.AllDirectories).Select(File.ReadAllBytes)
+            .Select(b => System.Text.Encoding.UTF8.GetString(b)).ToList();
+        foreach (var token in tokens)
+        {
+            Assert.DoesNotContain(token, run.ToString());
+            Assert.DoesNotContain(written, text => text.Contains(token, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_target_before_api_tokens_rejects_every_users_follows_with_that_reason()
+    {
+        await using var target = await FakeCkanServer.StartAsync(new FakeCkanOptions { CkanVersion = "2.8.12" });
+        var file = JsonLinesFile.Write(_dir.File("followers.jsonl"),
+            [new JsonObject { ["user"] = "ann", ["datasets"] = new JsonArray("maps"), ["users"] = new JsonArray(), ["groups"] = new JsonArray(), ["organizations"] = new JsonArray() }]);
+
+        var load = await CliProcess.RunAsync(Load(target, file), Key(target));
+
+        Assert.True(load.ExitCode == 3, load.ToString());
+        Assert.Contains("the target has no followers: CKAN 2.8.12 has no API tokens (they came with 2.9), and a user can only follow as themself", load.Stderr);
+        Assert.Empty(target.Calls.Writes());
+    }
+
     [Theory]
     [InlineData(FakeCkanOptions.Modern)]  // 409 "You are already following ..."
     [InlineData(FakeCkanOptions.Ckan211)] // 200, the row again

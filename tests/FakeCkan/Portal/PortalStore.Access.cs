@@ -234,6 +234,12 @@ public sealed partial class PortalStore
         }
     }
 
+    /// <summary>Every API token api_token_create gave, revoked ones included: what a client must never print, log or write.</summary>
+    public List<string> IssuedTokens()
+    {
+        lock (_store.Gate) return [.. Issued];
+    }
+
     /// <summary>Stored activities, oldest first, optionally of one object (dataset, user, group id); a package activity's data.package is the dataset as stored then.</summary>
     public List<JsonObject> ActivityRows(string? objectId = null)
     {
