@@ -196,7 +196,8 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             await profile.AskMetadataModifiedAsync(cancellationToken).ConfigureAwait(false);
         var result = new RunResult(_steps.Results, highWater ?? state.HighWaterMark, resumed, Work("report.md"))
         {
-            Notices = [.. profileChanged is null ? [] : new[] { profileChanged }, .. PortalNotices.Of(options)],
+            Notices = profileChanged is null ? [] : [profileChanged],
+            Remarks = [.. PortalRemarks.Of(options)],
             Target = profile?.Describe() ?? [],
             Deletes = deletes,
             DryRun = options.DryRun,

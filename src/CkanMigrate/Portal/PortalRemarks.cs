@@ -2,8 +2,8 @@ using CkanMigrate.Pipeline;
 
 namespace CkanMigrate.Portal;
 
-/// <summary>What a run into a CKAN site says of the portal it does not move: the history, and the kinds moved only when asked.</summary>
-internal static class PortalNotices
+/// <summary>What the report of a run into a CKAN site says of the portal it does not move: the history, and the kinds moved only when asked.</summary>
+internal static class PortalRemarks
 {
     public static IEnumerable<string> Of(RunOptions options)
     {
