@@ -62,6 +62,23 @@ public sealed class ShowcaseTests : IDisposable
     }
 
     [Fact]
+    public async Task The_last_showcase_admin_gone_at_the_source_goes_from_the_target_at_the_next_run()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        Portal(source);
+        Assert.Equal(0, (await Run(source, target)).ExitCode);
+        Assert.Single(target.Store.Portal.ShowcaseAdminIds());
+        await SiteCalls.CallAsync(source, "ckanext_showcase_admin_remove", new JsonObject { ["username"] = "cat" });
+
+        var again = await Run(source, target);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.True(again.Stdout.Contains("| load | showcases | 0 created, 1 updated, 2 unchanged", StringComparison.Ordinal), again.Stdout);
+        Assert.Empty(target.Store.Portal.ShowcaseAdminIds());
+    }
+
+    [Fact]
     public async Task A_showcase_of_more_datasets_than_its_list_gives_keeps_them_all()
     {
         await using var source = await FakeCkanServer.StartAsync();
@@ -112,7 +129,7 @@ public sealed class ShowcaseTests : IDisposable
 
         Assert.True(plan.ExitCode == 3, plan.ToString());
         Assert.Contains("| plan | showcases | 0 created, 3 rejected", plan.Stdout);
-        Assert.Contains("plan showcases: the target has no showcases: the showcase plugin (ckanext-showcase) is not enabled there", plan.Stdout);
+        Assert.Contains("plan showcases: the target has no showcases: the showcase plugin (ckanext-showcase) is not enabled there (not among its extensions)", plan.Stdout);
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Contains("| load | showcases | 0 created, 3 rejected", run.Stdout);
         Assert.Null(target.Store.GetDataset("map-app")); // not made a dataset either

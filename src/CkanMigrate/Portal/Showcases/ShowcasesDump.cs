@@ -12,7 +12,7 @@ namespace CkanMigrate.Portal.Showcases;
 /// the image among the extras), then one ckanext_showcase_package_list per showcase, <c>-p</c> at
 /// a time, for its datasets; the datasets that list cannot give (<see cref="ShowcaseLinks"/>:
 /// private ones, and all when a list reached its cap) are asked one by one. The showcases come in
-/// name order, then the admins (ckanext_showcase_admin_list) as one record.
+/// name order, then the admins (ckanext_showcase_admin_list) as one record, when there are any.
 /// </summary>
 internal static class ShowcasesDump
 {
@@ -45,7 +45,10 @@ internal static class ShowcasesDump
             yield return DumpItem.Ok(JsonText.NonEmpty(showcase["name"])!, ShowcaseForm.From(showcase, links[JsonText.NonEmpty(showcase["id"])!]));
         if (!withAdmins) yield break;
         var admins = await client.CallAsync("ckanext_showcase_admin_list", new JsonObject(), ct).ConfigureAwait(false) as JsonArray ?? [];
-        yield return DumpItem.Ok(ShowcaseForm.AdminsName, ShowcaseForm.Admins(admins.OfType<JsonObject>().Select(a => JsonText.NonEmpty(a["name"])).OfType<string>()));
+        // None is no record, so a site with the plugin and no showcase work has no showcases step (the last run's admins, all gone, are an emptied record).
+        if (admins.Count > 0)
+            yield return DumpItem.Ok(ShowcaseForm.AdminsName, ShowcaseForm.Admins(admins.OfType<JsonObject>().Select(a => JsonText.NonEmpty(a["name"])).OfType<string>()));
+        else request.Progress.Advance();
     }
 
     /// <summary>The links the lists could not give: private datasets always, every dataset when a list reached the cap; each asked for its showcases.</summary>

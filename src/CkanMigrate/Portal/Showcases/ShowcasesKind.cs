@@ -31,23 +31,13 @@ internal sealed class ShowcasesKind : PortalKind
 
     internal override string Listing => "ckanext_showcase_list, then ckanext_showcase_package_list per showcase";
 
-    /// <summary>Asked (the admin list is the cheapest call and sysadmin only, as reading every admin and writing showcases need).</summary>
-    internal override async Task<string?> MissingAsync(CkanClient client, CkanSiteInfo site, bool asSource, CancellationToken ct)
-    {
-        try
-        {
-            await client.CallAsync("ckanext_showcase_admin_list", new JsonObject(), ct).ConfigureAwait(false);
-            return null;
-        }
-        catch (CkanApiException e) when (e.Kind == CkanErrorKind.BadRequest)
-        {
-            return "the showcase plugin (ckanext-showcase) is not enabled there (no ckanext_showcase_list)";
-        }
-        catch (CkanApiException e) when (e.Kind == CkanErrorKind.NotAuthorized)
-        {
-            return "only a sysadmin key can read the showcase admins and write showcases";
-        }
-    }
+    /// <summary>
+    /// Read off the site's plugins (status_show lists "showcase", recorded), at no cost to a site
+    /// without showcases; reading the admins and writing showcases need a sysadmin's key.
+    /// </summary>
+    internal override Task<string?> MissingAsync(CkanClient client, CkanSiteInfo site, bool asSource, CancellationToken ct) =>
+        Task.FromResult(!site.HasExtension("showcase") ? "the showcase plugin (ckanext-showcase) is not enabled there (not among its extensions)"
+            : site.Key.Sysadmin ? null : "only a sysadmin key can read the showcase admins and write showcases");
 
     internal override IAsyncEnumerable<DumpItem> DumpAsync(PortalDumpRequest request, CancellationToken ct) => ShowcasesDump.ReadAsync(request, ct);
 
@@ -62,4 +52,8 @@ internal sealed class ShowcasesKind : PortalKind
         ShowcaseImage.UploadedName(record) is { } name ? [ShowcaseImage.File(record, name, site)] : [];
 
     internal override IPortalWriter Writer(PortalTarget target) => new ShowcasesWriter(target);
+
+    /// <summary>The admins, when the source has none left: the record that takes the rest away on the target (a showcase gone at the source stays).</summary>
+    internal override JsonObject? Emptied(JsonObject earlier) =>
+        ShowcaseForm.IsAdmins(earlier) && ShowcaseForm.AdminNames(earlier).Count > 0 ? ShowcaseForm.Admins([]) : null;
 }
