@@ -62,6 +62,31 @@ public sealed class ShowcaseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_showcase_whose_image_was_replaced_at_the_source_gets_the_new_file_and_keeps_the_rest()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        Portal(source);
+        Assert.Equal(0, (await Run(source, target)).ExitCode);
+        byte[] newer = [.. WholePortal.Png, 9, 9];
+        source.Store.Portal.SeedUploadedFile("showcase", "2026-01-01-000000.000000new-shot.png", newer);
+        source.Store.EditDataset("map-app", d =>
+        {
+            foreach (var extra in d["extras"]!.AsArray().OfType<JsonObject>().Where(e => e["key"]!.ToString() == "image_url")) extra["value"] = "2026-01-01-000000.000000new-shot.png";
+        });
+
+        var again = await Run(source, target);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var mapApp = target.Store.GetDataset("map-app")!;
+        var image = mapApp["extras"]!.AsArray().Single(e => e!["key"]!.ToString() == "image_url")!["value"]!.ToString();
+        Assert.EndsWith("new-shot.png", image);
+        Assert.Equal(newer, target.Store.Portal.UploadedFiles("showcase")[image]);
+        Assert.Contains(mapApp["extras"]!.AsArray(), e => e!["key"]!.ToString() == "platform"); // the form could not carry it: sent again as JSON
+        Assert.Equal(["apps", "maps"], mapApp["tags"]!.AsArray().Select(t => t!["name"]!.ToString()).Order());
+    }
+
+    [Fact]
     public async Task The_last_showcase_admin_gone_at_the_source_goes_from_the_target_at_the_next_run()
     {
         await using var source = await FakeCkanServer.StartAsync();

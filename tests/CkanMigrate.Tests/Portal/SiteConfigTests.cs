@@ -95,6 +95,27 @@ public sealed class SiteConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task A_logo_replaced_at_the_source_is_sent_again_and_only_it_is_written()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        WholePortal.Settings(source);
+        Assert.Equal(0, (await Run(source, target, "--site-config")).ExitCode);
+        byte[] newer = [.. WholePortal.Png, 7];
+        source.Store.Portal.SeedUploadedFile("admin", "2026-05-06-070809.101112new-logo.png", newer);
+        source.Store.Portal.SetSiteSetting("ckan.site_logo", "/uploads/admin/2026-05-06-070809.101112new-logo.png");
+        target.Calls.Reset();
+
+        var again = await Run(source, target, "--site-config");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.True(again.Stdout.Contains("| load | site-config | 0 created, 1 updated, 7 unchanged", StringComparison.Ordinal), again.Stdout);
+        var logo = target.Store.Portal.SiteSetting("ckan.site_logo")!;
+        Assert.Equal(newer, target.Store.Portal.UploadedFiles("admin")[logo["/uploads/admin/".Length..]]);
+        Assert.Equal(1, target.Calls.Writes().Values.Sum());
+    }
+
+    [Fact]
     public async Task A_key_that_is_not_a_sysadmins_reads_no_settings_and_says_why()
     {
         await using var source = await FakeCkanServer.StartAsync();

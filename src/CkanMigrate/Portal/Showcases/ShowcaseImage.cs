@@ -20,9 +20,9 @@ internal static class ShowcaseImage
     /// <summary>The same file when the names agree past their upload times (each site stamps its own).</summary>
     public static bool Same(string a, string b) => RepresentationRules.UploadedImageName(a) == RepresentationRules.UploadedImageName(b);
 
-    /// <summary>The manifest's id of a showcase's image: the showcase's own id at the source.</summary>
-    public static string FileId(JsonObject record) => "showcase/" + (JsonText.NonEmpty(record["id"]) ?? JsonText.NonEmpty(record["name"]));
+    /// <summary>The manifest's id of a showcase's image: the showcase's own id at the source and the stored name (a new upload is a new file, fetched again).</summary>
+    public static string FileId(JsonObject record, string name) => $"showcase/{JsonText.NonEmpty(record["id"]) ?? JsonText.NonEmpty(record["name"])}/{name}";
 
     public static UploadedFile File(JsonObject record, string name, Uri site) =>
-        new(FileId(record), JsonText.NonEmpty(record["name"]) ?? "", new Uri(site, Folder + Uri.EscapeDataString(name)).AbsoluteUri, name);
+        new(FileId(record, name), JsonText.NonEmpty(record["name"]) ?? "", new Uri(site, Folder + Uri.EscapeDataString(name)).AbsoluteUri, name);
 }

@@ -87,7 +87,7 @@ internal sealed class ShowcasesWriter(PortalTarget target) : IPortalWriter
                 image = held; // the target has this file already
             else
             {
-                var (path, missing) = await _files.FindAsync(ShowcaseImage.FileId(record), $"its image ({upload})", ct).ConfigureAwait(false);
+                var (path, missing) = await _files.FindAsync(ShowcaseImage.FileId(record, upload), $"its image ({upload})", ct).ConfigureAwait(false);
                 if (path is not null)
                 {
                     var sent = await Client.CallWithFileAsync(action, ShowcaseForm.Form(record, id, existing is null ? null : held), "image_upload",

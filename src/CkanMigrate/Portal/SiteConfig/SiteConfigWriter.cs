@@ -46,7 +46,7 @@ internal sealed class SiteConfigWriter(PortalTarget target) : IPortalWriter
         var key = JsonText.NonEmpty(record["key"])!;
         if (SiteLogo.UploadedName(record) is { } logo)
         {
-            var (path, missing) = await _files.FindAsync(SiteLogo.FileId, $"the logo ({logo})", ct).ConfigureAwait(false);
+            var (path, missing) = await _files.FindAsync(SiteLogo.FileId(logo), $"the logo ({logo})", ct).ConfigureAwait(false);
             if (path is null) return new PortalWrite(LoadOutcome.Rejected, Refused: $"{missing}: the target keeps its own logo");
             await target.Client.CallWithFileAsync("config_option_update", new Dictionary<string, string>(), "logo_upload",
                 Comparison.RepresentationRules.UploadedImageName(logo), path, ct).ConfigureAwait(false);

@@ -20,9 +20,9 @@ internal static class SiteLogo
         JsonText.NonEmpty(record["key"]) == Key && JsonText.NonEmpty(record["value"]) is { } value && value.StartsWith(Folder, StringComparison.Ordinal)
         && value[Folder.Length..] is { Length: > 0 } name && !name.Contains('/') ? Uri.UnescapeDataString(name) : null;
 
-    /// <summary>The manifest's id of the site logo's file.</summary>
-    public static string FileId => "site-config/" + Key;
+    /// <summary>The manifest's id of an uploaded logo: by its stored name, so a new upload is a new file, fetched again.</summary>
+    public static string FileId(string name) => $"site-config/{Key}/{name}";
 
     public static UploadedFile File(string name, Uri site) =>
-        new(FileId, Key, new Uri(site, Folder.TrimStart('/') + Uri.EscapeDataString(name)).AbsoluteUri, name);
+        new(FileId(name), Key, new Uri(site, Folder.TrimStart('/') + Uri.EscapeDataString(name)).AbsoluteUri, name);
 }
