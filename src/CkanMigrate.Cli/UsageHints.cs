@@ -13,8 +13,8 @@ internal static class UsageHints
     /// <summary>The argument naming the kind, in the verbs that take one as an argument (dump, load).</summary>
     public const string KindArgument = "kind";
 
-    /// <summary>The kinds dump and load take: every kind of a run (the core ones and the portal's, in the run's order), and DataStore tables.</summary>
-    private static readonly List<string> ArgumentKinds = [.. Portal.RunOrder.All.Select(k => k.CliName), "datastore"];
+    /// <summary>The kinds dump and load take: every kind of a run (the core ones and the portal's, in the run's order), the archives, and DataStore tables.</summary>
+    private static readonly List<string> ArgumentKinds = [.. Portal.RunOrder.All.Select(k => k.CliName), .. Portal.PortalKinds.ArchiveOnly.Select(k => k.CliName), "datastore"];
 
     /// <summary>
     /// The one line for a command line whose command or kind is unknown or missing (also when --help

@@ -15,10 +15,10 @@ internal static partial class Downloads
 {
     public sealed record Route(string DatasetId, string ResourceId, string? FileName);
 
-    [GeneratedRegex("^/uploads/(?<folder>group|admin|showcase)/(?<file>[^/]+)$")]
+    [GeneratedRegex("^/uploads/(?<folder>group|admin|showcase|page_images)/(?<file>[^/]+)$")]
     private static partial Regex ImageRoute();
 
-    /// <summary>/uploads/group/FILE: an organization's or group's uploaded image, public to all; admin/ (the site logo) and showcase/ alike.</summary>
+    /// <summary>/uploads/group/FILE: an organization's or group's uploaded image, public to all; admin/ (the site logo), showcase/ and page_images/ alike.</summary>
     public static async Task<bool> TryServeImageAsync(HttpContext http, FakeCkanServer server, string path)
     {
         if (ImageRoute().Match(path) is not { Success: true } m) return false;

@@ -122,11 +122,12 @@ internal static class DumpCommand
         if (ids.FirstOrDefault(i => i.StartsWith('-')) is { } unknown)
             throw new UsageException($"unknown option '{unknown}' for dump (ids never start with '-'); see 'ckan-migrate dump --help'");
         if (parse.GetValue(all) == (ids.Length > 0)) throw new UsageException("give either --all or one or more ids/names");
-        if (parse.GetValue(files) is not null) throw new UsageException($"--files is for datasets (uploaded resources), organizations and groups (images), not {kind.CliName}");
+        if (parse.GetValue(files) is not null && !kind.HoldsFiles)
+            throw new UsageException($"--files is for datasets (uploaded resources), organizations, groups and {string.Join(", ", PortalKinds.All.Where(k => k.HoldsFiles).Select(k => k.CliName))} (images), not {kind.CliName}");
         if (parse.GetValue(via) != "auto") throw new UsageException($"--via is for datasets and harvest sources; {kind.CliName} are listed one way");
         if (parse.GetValue(parallel) < 1) throw new UsageException("--parallel must be at least 1");
         return PortalVerbs.DumpAsync(connection.Read(parse), new PortalVerbs.DumpRequest(kind, ids, parse.GetValue(input), parse.GetValue(output), parse.GetValue(gzip),
-            parse.GetValue(parallel), parse.GetValue(quiet), parse.GetValue(log)), ct);
+            parse.GetValue(parallel), parse.GetValue(quiet), parse.GetValue(log)) { FilesFolder = parse.GetValue(files) }, ct);
     }
 
     /// <summary>--via as the kind allows it: each value only where it means something.</summary>

@@ -51,7 +51,10 @@ internal static class LoadCommand
             }
             if (PortalKinds.TryParse(parse.GetValue(kind)!, out var portalKind))
             {
-                if (parse.GetValue(files) is not null) throw new UsageException($"--files is for datasets (uploaded resources), organizations and groups (images), not {portalKind.CliName}");
+                if (portalKind.LoadRefused is { } refused) throw new UsageException($"load {portalKind.CliName} is refused: {refused}");
+                if (parse.GetValue(files) is { } portalFiles && (!portalKind.HoldsFiles || !Directory.Exists(portalFiles)))
+                    throw new UsageException(portalKind.HoldsFiles ? $"{portalFiles}: no such folder"
+                        : $"--files is for datasets (uploaded resources), organizations, groups and {string.Join(", ", PortalKinds.All.Where(k => k.HoldsFiles).Select(k => k.CliName))} (images), not {portalKind.CliName}");
                 if (parse.GetValue(vocabularies) is not null) throw new UsageException("--vocabularies is for datasets (their vocabulary tags)");
                 var portalOptions = new PortalLoadOptions
                 {
@@ -62,6 +65,7 @@ internal static class LoadCommand
                     DryRun = parse.GetValue(dryRun),
                     StartLine = parse.GetValue(start) >= 1 ? parse.GetValue(start) : throw new UsageException("--start-record counts from 1"),
                     MaxLines = parse.GetValue(max) is < 0 ? throw new UsageException("--max-records must not be negative") : parse.GetValue(max),
+                    FilesFolder = parse.GetValue(files),
                 };
                 if (parse.GetValue(input) is { } file && file != "-" && !File.Exists(file)) throw new UsageException($"{file}: no such file");
                 return await PortalVerbs.LoadAsync(connection.Read(parse), new PortalVerbs.LoadRequest(portalOptions, parse.GetValue(input), parse.GetValue(rejects),

@@ -49,6 +49,18 @@ internal sealed class PipelineOptions(bool verifying = false)
             ? "Accept a source key that is not a sysadmin's (or none): private and draft datasets, e-mails and password hashes cannot be read from the source, so they are not compared"
             : "Accept a source key that is not a sysadmin's (or none): private and draft datasets, e-mails and password hashes are not migrated",
     };
+    public Option<bool> SiteConfig { get; } = new("--site-config")
+    {
+        Description = verifying
+            ? "Also compare the site settings (title, description, about, intro, custom CSS, logo, ...)"
+            : "Also move the site settings both sites let be set at runtime (title, description, about, intro, custom CSS, logo, ...; never ckan.site_url): a target's look is yours to decide",
+    };
+    public Option<bool> Followers { get; } = new("--followers")
+    {
+        Description = verifying
+            ? "Also compare who follows what"
+            : "Also move who follows which datasets, users, organizations and groups: each following user follows with a short-lived API token the run makes and revokes at once",
+    };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress output" };
     public Option<bool> Insecure { get; } = new("--insecure") { Description = "Do not verify TLS certificates" };
     public Option<bool> AllowInsecureHttp { get; } = new("--allow-insecure-http") { Description = "Allow keys over plain http to other hosts" };
@@ -58,7 +70,7 @@ internal sealed class PipelineOptions(bool verifying = false)
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { From, To, FromKey, ToKey, FromKeyFile, ToKeyFile, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
+        foreach (var option in new Option[] { From, To, FromKey, ToKey, FromKeyFile, ToKeyFile, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, SiteConfig, Followers, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
             command.Options.Add(option);
         if (!verifying)
         {
@@ -114,6 +126,8 @@ internal sealed class PipelineOptions(bool verifying = false)
             PublicOnly = parse.GetValue(PublicOnly),
             Files = !verifying && !parse.GetValue(NoFiles),
             DataStore = !verifying && !parse.GetValue(NoDataStore),
+            Asked = new[] { (SiteConfig, Portal.PortalKinds.SiteConfig), (Followers, Portal.PortalKinds.Followers) }
+                .Where(o => parse.GetValue(o.Item1)).Select(o => o.Item2.CliName).ToHashSet(StringComparer.Ordinal),
             Transport = new CkanClientOptions
             {
                 BaseUrl = new Uri("http://placeholder.invalid/"),

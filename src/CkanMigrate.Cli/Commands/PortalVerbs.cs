@@ -15,7 +15,11 @@ namespace CkanMigrate.Cli.Commands;
 /// </summary>
 internal static class PortalVerbs
 {
-    public sealed record DumpRequest(PortalKind Kind, IReadOnlyList<string> Keys, string? Datasets, string? Output, bool Gzip, int Parallel, bool Quiet, string? LogPath);
+    public sealed record DumpRequest(PortalKind Kind, IReadOnlyList<string> Keys, string? Datasets, string? Output, bool Gzip, int Parallel, bool Quiet, string? LogPath)
+    {
+        /// <summary>--files: where the records' uploaded files (images, the logo) are fetched to, or null.</summary>
+        public string? FilesFolder { get; init; }
+    }
 
     public static async Task<int> DumpAsync(CkanClientOptions connection, DumpRequest request, CancellationToken ct)
     {
@@ -35,13 +39,13 @@ internal static class PortalVerbs
             await using var stdout = System.Console.OpenStandardOutput();
             var stream = request.Gzip ? new System.IO.Compression.GZipStream(stdout, System.IO.Compression.CompressionLevel.Fastest) : stdout;
             await using (stream)
-                summary = await renderer.RunAsync(progress, () => runner.RunAsync(request.Kind, request.Keys, request.Datasets, request.Parallel, stream, log, progress, ct)).ConfigureAwait(false);
+                summary = await renderer.RunAsync(progress, () => runner.RunAsync(request.Kind, request.Keys, request.Datasets, request.Parallel, stream, log, progress, ct, filesFolder: request.FilesFolder)).ConfigureAwait(false);
         }
         else
         {
             // Collaborators name users, views may point at private datasets' resources: owner-only, as the work folder is.
             await using var file = AtomicOutputFile.Create(request.Output, request.Gzip || AtomicOutputFile.WantsGzip(request.Output), ownerOnly: true);
-            summary = await renderer.RunAsync(progress, () => runner.RunAsync(request.Kind, request.Keys, request.Datasets, request.Parallel, file.Stream, log, progress, ct)).ConfigureAwait(false);
+            summary = await renderer.RunAsync(progress, () => runner.RunAsync(request.Kind, request.Keys, request.Datasets, request.Parallel, file.Stream, log, progress, ct, filesFolder: request.FilesFolder)).ConfigureAwait(false);
             await file.CommitAsync(ct).ConfigureAwait(false);
         }
         Output.Problems(log, request.LogPath);
@@ -49,7 +53,8 @@ internal static class PortalVerbs
         Output.Summary(string.Format(CultureInfo.InvariantCulture, "dump {0}: {1} written, {2} failed via {3} in {4:0.0}s ({5:0}/s), {6} calls, {7} retries{8}",
             request.Kind.CliName, summary.Written, summary.Failed, summary.Strategy, summary.Elapsed.TotalSeconds, summary.RecordsPerSecond, summary.Calls, summary.Retries,
             request.Output is null ? "" : $" -> {request.Output}"));
-        return summary.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        if (summary.Files is { } fetched) Output.Summary($"files: {fetched.Describe()} -> {request.FilesFolder}");
+        return summary.Failed > 0 || summary.Files?.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 
     public sealed record LoadRequest(PortalLoadOptions Options, string? Input, string? RejectsPath, bool Quiet, string? LogPath);
@@ -74,10 +79,18 @@ internal static class PortalVerbs
             ? JsonLinesReader.ReadDetectingGzipAsync(System.Console.OpenStandardInput(), "stdin", ct)
             : JsonLinesReader.ReadAsync(input, ct);
         PortalLoadSummary summary;
+        var runner = new PortalLoadRunner(client, site);
         try
         {
             summary = await new ProgressRenderer(request.Quiet).RunAsync(progress,
-                () => new PortalLoadRunner(client, site).RunAsync(options, lineSource, log, rejects?.Stream, progress, ct)).ConfigureAwait(false);
+                () => runner.RunAsync(options, lineSource, log, rejects?.Stream, progress, ct)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (runner.Current is { } stopped)
+        {
+            // What was written before the stop (the API tokens made and revoked among it), then the stop goes on to Program.
+            Output.Summary($"load {kind.CliName}: {progress.Done:N0} record(s) finished before the stop; {stopped.Describe()}");
+            foreach (var warning in stopped.Warnings) Output.Warn(warning);
+            throw;
         }
         finally
         {
@@ -88,6 +101,7 @@ internal static class PortalVerbs
         Counts.EnsureAddUp(load.AddsUp, load.Describe());
         Output.Problems(log, request.LogPath);
         if (summary.TargetLacks is not null) Output.Warn($"the target has no {kind.CliName}: {summary.TargetLacks}; every record was rejected with that reason");
+        foreach (var warning in summary.Warnings) Output.Warn(warning);
         Output.Summary(string.Format(CultureInfo.InvariantCulture, "{0} {1}: {2} in {3:0.0}s ({4:0}/s), {5} calls, {6} retries",
             options.DryRun ? "load (dry run, nothing written)" : "load", kind.CliName, summary.Describe(), load.Elapsed.TotalSeconds, load.RecordsPerSecond, load.Calls, load.Retries));
         if (load.StoppedBecause is not null)
@@ -95,6 +109,6 @@ internal static class PortalVerbs
             Output.Error($"stopped before line {load.ResumeLine}: {load.StoppedBecause}. Run the same command again to finish (records already loaded count as unchanged).");
             return ExitCodes.Fatal;
         }
-        return load[LoadOutcome.Rejected] > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        return load[LoadOutcome.Rejected] > 0 || summary.Warnings.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 }

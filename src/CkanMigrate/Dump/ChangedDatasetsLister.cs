@@ -54,13 +54,19 @@ internal sealed class ChangedDatasetsLister(CkanClient client, CkanSiteInfo site
         // The database's public names against the index's listing; the organizations' member lists
         // (one call each) are left to the full dump, to keep a catch-up's cost to its changes.
         var check = new CompletenessCheck(client, site, options.ListPageSize) { PublicOnly = true };
-        await foreach (var name in check.UnseenAsync(seen, cancellationToken).ConfigureAwait(false)) toRead.Add(name);
+        await foreach (var name in OwnKindListing.WithoutAsync(check.UnseenAsync(seen, cancellationToken), seen, client, site, cancellationToken).ConfigureAwait(false))
+            toRead.Add(name);
         Unproven ??= check.Unproven;
 
         progress.SetTotal(toRead.Count);
         var fetcher = new ShowFetcher(client, site, options.Entity);
         await foreach (var item in OrderedParallel.SelectAsync(toRead.ToAsyncEnumerable(), options.Parallel, fetcher.FetchAsync, cancellationToken).ConfigureAwait(false))
         {
+            if (item.Record is { } other && OwnKindTypes.IsOwnKind(JsonText.String(other["type"])))
+            {
+                progress.Advance();
+                continue; // a showcase or harvest source the type listing missed: not a dataset
+            }
             // Read through package_list, so not in the listing yet.
             if (item.Record is { } record && !seen.Contains(item.Key))
                 listing.Write(new ListedDataset(JsonText.String(record["id"]), JsonText.String(record["name"]), JsonText.String(record["state"]), record["private"] is JsonValue p && p.TryGetValue<bool>(out var b) && b, null),

@@ -71,6 +71,11 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
             {
                 // A page's record: written from its document, no node tree (the dump's cost per record is mostly this).
                 using var document = JsonDocument.Parse(raw, JsonLineFormat.DocumentOptions);
+                if (IsOtherKind(document.RootElement, options))
+                {
+                    progress.Advance();
+                    continue;
+                }
                 if (IsDeletedExtra(document.RootElement.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.String ? state.GetString() : null, options))
                 {
                     skippedDeleted++;
@@ -83,6 +88,11 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
             }
             else if (item.Record is { } record)
             {
+                if (IsOtherKind(record, options))
+                {
+                    progress.Advance();
+                    continue;
+                }
                 if (IsDeletedExtra(record["state"]?.ToString(), options))
                 {
                     skippedDeleted++;
@@ -185,6 +195,16 @@ public sealed class DumpRunner(CkanClient client, CkanSiteInfo site)
             _ => site.Capabilities.SearchIncludePrivate || !client.HasApiKey ? DumpStrategy.Search : DumpStrategy.Show,
         };
     }
+
+    /// <summary>
+    /// A dataset of a type dumped as its own kind (a showcase, a harvest source), reached through
+    /// package_list or member_list, is not one of the datasets (one named on the command line is given).
+    /// </summary>
+    private static bool IsOtherKind(JsonElement record, DumpOptions options) =>
+        options.Entity.Kind == EntityKind.Datasets && options.Keys.Count == 0 && OwnKindTypes.IsOwnKind(record);
+
+    private static bool IsOtherKind(JsonObject record, DumpOptions options) =>
+        options.Entity.Kind == EntityKind.Datasets && options.Keys.Count == 0 && OwnKindTypes.IsOwnKind(Comparison.JsonText.String(record["type"]));
 
     /// <summary>Deleted datasets reached only through member_list are not part of the portal's content.</summary>
     private static bool IsDeletedExtra(string? state, DumpOptions options) =>

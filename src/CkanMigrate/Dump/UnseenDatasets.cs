@@ -12,7 +12,8 @@ namespace CkanMigrate.Dump;
 /// The completeness check of a search dump, as the records come: the search pages first, then
 /// every dataset the database lists (<see cref="CompletenessCheck"/>) that they did not hold, read
 /// with package_show. One gone since it was listed (not found, deleted) or of another kind (a harvest
-/// source) is not part of this dump; one it cannot read is a failed record like any other.
+/// source, a showcase: <see cref="OwnKindTypes"/>, listed first so they are not read at all) is not
+/// part of this dump; one it cannot read is a failed record like any other.
 /// </summary>
 internal sealed class UnseenDatasets(CkanClient client, CkanSiteInfo site, DumpOptions options, CompletenessCheck check)
 {
@@ -30,7 +31,7 @@ internal sealed class UnseenDatasets(CkanClient client, CkanSiteInfo site, DumpO
             yield return item;
         }
         var fetcher = new ShowFetcher(client, site, options.Entity);
-        var unseen = CountedAsync(check.UnseenAsync(seen, cancellationToken), progress);
+        var unseen = CountedAsync(OwnKindListing.WithoutAsync(check.UnseenAsync(seen, cancellationToken), seen, client, site, cancellationToken), progress);
         await foreach (var item in OrderedParallel.SelectAsync(unseen, options.Parallel, fetcher.FetchAsync, cancellationToken).ConfigureAwait(false))
         {
             if (item.Error is { Kind: CkanErrorKind.NotFound })
@@ -41,10 +42,10 @@ internal sealed class UnseenDatasets(CkanClient client, CkanSiteInfo site, DumpO
             if (item.Record is { } record)
             {
                 var id = record["id"]?.ToString() ?? item.Key;
-                if (seen.Contains(id) || record["state"]?.ToString() == "deleted" || record["type"]?.ToString() == "harvest")
+                if (seen.Contains(id) || record["state"]?.ToString() == "deleted" || OwnKindTypes.IsOwnKind(record["type"]?.ToString()))
                 {
                     progress.Advance();
-                    continue; // renamed since the pages were read, gone, or a harvest source (dumped as its own kind)
+                    continue; // renamed since the pages were read, gone, or of a kind dumped on its own
                 }
                 seen.Add(id);
                 Fetched++;

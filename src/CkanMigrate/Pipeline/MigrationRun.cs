@@ -75,12 +75,13 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         var tablesFolder = stages.DataStoreFolder(StageRoot);
         (DateTimeOffset, Func<FilterKey, bool>)? incremental = since is { } cutoff && ledger.HasPrevious ? (cutoff, ledger.KeepAnyway()) : null;
         string? listing = null;
-        var portal = new PortalStages(options, _steps.Watch);
+        var portal = new PortalStages(options, _steps.Watch) { FilesFolder = stages.FilesFolder(StageRoot) is { } filesFolder ? Path.Combine(filesFolder, "portal") : null };
         var portalFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var step in RunOrder.All)
         {
             if (step.Portal is { } portalKind)
             {
+                if (!options.Moves(portalKind)) continue; // asked for by name only (--site-config, --followers)
                 await DumpPortalKindAsync(portal, portalKind, source, sourceSite, files.GetValueOrDefault(EntityKind.Datasets), portalFiles, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -196,6 +197,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         var result = new RunResult(_steps.Results, highWater ?? state.HighWaterMark, resumed, Work("report.md"))
         {
             Notices = profileChanged is null ? [] : [profileChanged],
+            Remarks = [.. PortalRemarks.Of(options)],
             Target = profile?.Describe() ?? [],
             Deletes = deletes,
             DryRun = options.DryRun,

@@ -30,6 +30,12 @@ public sealed record RunOptions
     /// <summary>Transport settings applied to both sites (each keeps its own URL and key).</summary>
     public CkanClientOptions? Transport { get; init; }
 
+    /// <summary>The portal kinds a run moves only when asked (<c>--site-config</c>, <c>--followers</c>), by name, that were asked for.</summary>
+    public IReadOnlySet<string> Asked { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Whether the run moves the portal kind: every kind but those moved only when asked, and those asked for.</summary>
+    public bool Moves(Portal.PortalKind kind) => !kind.OnlyWhenAsked || Asked.Contains(kind.CliName);
+
     /// <summary>Plan only: read both sides, decide what each record would become, write nothing to the target.</summary>
     public bool DryRun { get; init; }
 
@@ -51,5 +57,6 @@ public sealed record RunOptions
     }
 
     /// <summary>What must match for an unfinished run to be resumed rather than restarted.</summary>
-    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes, Files, DataStore, MaxDeletes, ProfileFile?.Digest);
+    public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes, Files, DataStore, MaxDeletes, ProfileFile?.Digest)
+                                   + string.Concat(Asked.Order(StringComparer.Ordinal).Select(a => $"|{a}")); // as before when nothing more is asked
 }

@@ -20,7 +20,8 @@ internal static class RunPlan
             .Select(e => e.Kind).ToHashSet();
         var tables = tablesFolder is not null && kinds.Contains(EntityKind.Datasets) && (!options.From.IsCkan || sourceSite!.HasExtension("datastore"));
         // A portal kind is counted where the source may have it; one it turns out to lack (or to have none of) is passed over.
-        var inRun = Portal.RunOrder.All.Where(k => k.Core is { } core ? kinds.Contains(core.Kind) : options.From.IsCkan || options.From.FileOf(k.CliName) is not null).ToList();
+        var inRun = Portal.RunOrder.All.Where(k => k.Core is { } core ? kinds.Contains(core.Kind)
+            : options.Moves(k.Portal!) && (options.From.IsCkan || options.From.FileOf(k.CliName) is not null)).ToList();
         var steps = new List<string>();
         if (options.From.IsCkan)
             foreach (var kind in inRun)

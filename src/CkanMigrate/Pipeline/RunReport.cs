@@ -16,6 +16,7 @@ public static class RunReport
         text.AppendLine(inv, $"- profile: `{options.Profile}`; since: `{options.Since ?? "(everything)"}`{(result.Resumed ? "; resumed an interrupted run" : "")}");
         text.AppendLine(inv, $"- high-water mark (latest source metadata_modified): `{result.HighWaterMark ?? "(none)"}`");
         foreach (var notice in result.Notices) text.AppendLine(inv, $"- **{notice}**");
+        foreach (var remark in result.Remarks) text.AppendLine(inv, $"- {remark}");
         if (result.DryRun)
             text.AppendLine("- dry run: `plan` rows say what a run would make of each record; no file was fetched or sent, no DataStore table read, and the work folder's state is as it was");
         text.AppendLine();

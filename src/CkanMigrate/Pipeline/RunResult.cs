@@ -11,6 +11,10 @@ public sealed record RunResult(IReadOnlyList<StageResult> Stages, string? HighWa
 
     /// <summary>What the operator must know of the run as a whole (e.g. everything converted again after the profile changed).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>What the report says of the portal beyond the stages, for the record rather than as a warning (what no run can move, what is moved only when asked).</summary>
+    public IReadOnlyList<string> Remarks { get; init; } = [];
+
     /// <summary>What the target is, as the preflight and the loads found it (one line each); empty for a folder target.</summary>
     public IReadOnlyList<string> Target { get; init; } = [];
 

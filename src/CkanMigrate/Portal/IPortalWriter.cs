@@ -23,4 +23,7 @@ internal interface IPortalWriter
 
     /// <summary>The writes made so far, by what they were ("views created" → 12), for the summary.</summary>
     IReadOnlyDictionary<string, long> Writes { get; }
+
+    /// <summary>What the load must say beyond each record's outcome (an API token it could not revoke), once it ends.</summary>
+    IReadOnlyList<string> Warnings => [];
 }

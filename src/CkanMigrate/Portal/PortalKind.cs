@@ -47,7 +47,7 @@ public abstract class PortalKind
     internal abstract (string[] Has, string[] Never) Fields { get; }
 
     /// <summary>Why the record is not one of this kind, or null when it is.</summary>
-    internal string? NotOfKind(JsonObject record)
+    internal virtual string? NotOfKind(JsonObject record)
     {
         if (Fields.Has.FirstOrDefault(f => !record.ContainsKey(f)) is { } missing) return $"it has no {missing}";
         return Fields.Never.FirstOrDefault(record.ContainsKey) is { } foreign ? $"it has {foreign}, which {RecordName} never has" : null;
@@ -79,6 +79,21 @@ public abstract class PortalKind
     /// target; null for a kind without such a record.
     /// </summary>
     internal virtual JsonObject? Emptied(JsonObject earlier) => null;
+
+    /// <summary>
+    /// Whether a run leaves the kind alone unless asked for it by name (<c>run --site-config</c>,
+    /// <c>run --followers</c>): what it changes is the operator's decision, not a migration's default.
+    /// </summary>
+    internal virtual bool OnlyWhenAsked => false;
+
+    /// <summary>Why no site can be loaded with records of the kind at all (an archive, such as the activity streams), or null.</summary>
+    public virtual string? LoadRefused => null;
+
+    /// <summary>Whether records of the kind may hold files in the site's own storage (then dump and load take <c>--files</c>).</summary>
+    public virtual bool HoldsFiles => false;
+
+    /// <summary>The record's files in the site's own storage (an uploaded image), fetched by a dump given a files folder and sent by the load.</summary>
+    internal virtual IEnumerable<Files.UploadedFile> FilesOf(JsonObject record, Uri site) => [];
 
     public override string ToString() => CliName;
 }

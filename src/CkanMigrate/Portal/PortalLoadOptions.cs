@@ -14,4 +14,6 @@ public sealed record PortalLoadOptions
     public long StartLine { get; init; } = 1;
     /// <summary><c>-m</c>: at most this many lines from the start line.</summary>
     public long? MaxLines { get; init; }
+    /// <summary><c>--files</c>: the folder the dump fetched the records' uploaded files into (an image, a logo), or null.</summary>
+    public string? FilesFolder { get; init; }
 }

@@ -18,17 +18,20 @@ namespace CkanMigrate.Portal;
 /// </summary>
 public sealed class PortalLoadRunner(CkanClient client, CkanSiteInfo site)
 {
+    /// <summary>The summary of the load under way (or last run), as far as it got: what a caller says when the load is stopped.</summary>
+    public PortalLoadSummary? Current { get; private set; }
+
     public async Task<PortalLoadSummary> RunAsync(PortalLoadOptions options, IAsyncEnumerable<InputLine> input, RecordLog log, Stream? rejects,
         ProgressCounter progress, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var callsBefore = client.RequestCount;
         var retriesBefore = client.RetryCount;
-        var summary = new PortalLoadSummary();
+        var summary = Current = new PortalLoadSummary();
         var load = summary.Load;
         input = await FirstRecordCheckedAsync(input, options.Kind, cancellationToken).ConfigureAwait(false);
-        summary.TargetLacks = await options.Kind.MissingAsync(client, site, false, cancellationToken).ConfigureAwait(false);
-        var writer = options.Kind.Writer(new PortalTarget(client, site, options.DryRun));
+        summary.TargetLacks = options.Kind.LoadRefused ?? await options.Kind.MissingAsync(client, site, false, cancellationToken).ConfigureAwait(false);
+        var writer = options.Kind.Writer(new PortalTarget(client, site, options.DryRun, options.FilesFolder));
         long lastDone = options.StartLine - 1;
         try
         {
@@ -52,6 +55,7 @@ public sealed class PortalLoadRunner(CkanClient client, CkanSiteInfo site)
         finally
         {
             summary.Writes = writer.Writes;
+            summary.Warnings = writer.Warnings;
             load.Calls = client.RequestCount - callsBefore;
             load.Retries = client.RetryCount - retriesBefore;
             load.Elapsed = clock.Elapsed;

@@ -13,6 +13,9 @@ public sealed class PortalLoadSummary
     /// <summary>The writes, by what they were ("views created" → 12).</summary>
     public IReadOnlyDictionary<string, long> Writes { get; set; } = new Dictionary<string, long>();
 
+    /// <summary>What the writer had to say beyond the outcomes (an API token it could not revoke).</summary>
+    public IReadOnlyList<string> Warnings { get; set; } = [];
+
     public string Describe() =>
         Load.Describe() + (Portal.WriteTally.Describe(Writes) is { } writes ? $"; writes: {writes}" : "");
 }

@@ -13,6 +13,9 @@ namespace CkanMigrate.Portal;
 /// </summary>
 internal sealed class PortalStages(RunOptions options, Func<ProgressCounter, ProgressCounter> watch)
 {
+    /// <summary>Where the portal kinds' uploaded files are kept (beside the datasets', apart from them), or null when files do not move.</summary>
+    public string? FilesFolder { get; init; }
+
     public static StageLayout DumpLayout(string folder, PortalKind kind) => new(folder, kind.CliName, Output: true, Rejects: false, OwnerOnly: true);
 
     public static StageLayout LoadLayout(string folder, PortalKind kind) => new(folder, kind.CliName, Output: false, Rejects: true, OwnerOnly: true);
@@ -22,10 +25,13 @@ internal sealed class PortalStages(RunOptions options, Func<ProgressCounter, Pro
     public async Task<StageResult> DumpAsync(PortalKind kind, CkanClient client, CkanSiteInfo site, string? datasets, string? earlier, StageFiles? files, CancellationToken ct)
     {
         var summary = await new PortalDumpRunner(client, site).RunAsync(kind, [], datasets, options.Parallel, files!.Output, files.Log,
-            watch(new ProgressCounter($"dump {kind.CliName}")), ct, earlier).ConfigureAwait(false);
+            watch(new ProgressCounter($"dump {kind.CliName}")), ct, earlier, FilesFolder).ConfigureAwait(false);
         // A source without the kind (a plugin or setting it lacks) has none to move: the step is not shown.
         var sourceLacks = summary.Strategy == PortalDumpRunner.NoListing;
-        return new StageResult("dump", kind.CliName, [("dumped", summary.Written), ("failed", summary.Failed)], summary.Elapsed.TotalSeconds,
+        List<(string, long)> counts = [("dumped", summary.Written), ("failed", summary.Failed)];
+        if (summary.Files is { } fetched) // "files failed" is a problem of the run, as a failed record is
+            counts.AddRange(fetched.Outcomes.Entries.Where(e => e.Count > 0).Select(e => ($"files {OutcomeWords.Of(e.Outcome)}", e.Count)));
+        return new StageResult("dump", kind.CliName, counts, summary.Elapsed.TotalSeconds,
             sourceLacks ? summary.Warnings.FirstOrDefault() : Calls(summary.Calls))
         {
             Warnings = sourceLacks ? [] : summary.Warnings,
@@ -36,7 +42,7 @@ internal sealed class PortalStages(RunOptions options, Func<ProgressCounter, Pro
     {
         var progress = watch(new ProgressCounter($"load {kind.CliName}"));
         if (LineCounter.TryCount(input) is { } lines) progress.SetTotal(lines);
-        var summary = await new PortalLoadRunner(client, site).RunAsync(new PortalLoadOptions { Kind = kind, Parallel = options.Parallel, DryRun = options.DryRun },
+        var summary = await new PortalLoadRunner(client, site).RunAsync(new PortalLoadOptions { Kind = kind, Parallel = options.Parallel, DryRun = options.DryRun, FilesFolder = FilesFolder },
             JsonLinesReader.ReadAsync(input, ct), files!.Log, files.Rejects, progress, ct).ConfigureAwait(false);
         var load = summary.Load;
         if (load.StoppedBecause is not null)
@@ -46,7 +52,9 @@ internal sealed class PortalStages(RunOptions options, Func<ProgressCounter, Pro
             load.Elapsed.TotalSeconds, note)
         {
             Read = load.LinesRead,
-            Warnings = summary.TargetLacks is null ? [] : [$"the target has no {kind.CliName}: {summary.TargetLacks}; every record is rejected with that reason"],
+            Warnings = summary.TargetLacks is null ? summary.Warnings : [$"the target has no {kind.CliName}: {summary.TargetLacks}; every record is rejected with that reason"],
+            // A load that could not undo what it made to do its work (an API token it could not revoke) needs the operator: exit 3.
+            Unproven = summary.Warnings.Count > 0,
         };
     }
 

@@ -17,6 +17,10 @@ internal static class RunOrder
         EntityDescriptor.Datasets,      // with their DataStore tables
         PortalKinds.Views,              // on the datasets' resources, after their tables (a table may bring a view)
         PortalKinds.Collaborators,      // datasets and users
+        PortalKinds.Showcases,          // their datasets and admins (users)
+        PortalKinds.Pages,
         EntityDescriptor.HarvestSources,
+        PortalKinds.Followers,          // users, datasets, showcases, harvest sources, organizations, groups (only with --followers)
+        PortalKinds.SiteConfig,         // the look, last (only with --site-config)
     ];
 }

@@ -11,7 +11,7 @@ namespace CkanMigrate.Tests.Cli;
 /// </summary>
 public sealed class TypoTests
 {
-    private const string DumpKinds = "users, organizations, groups, vocabularies, datasets, views, collaborators, harvest-sources or datastore";
+    private const string DumpKinds = "users, organizations, groups, vocabularies, datasets, views, collaborators, showcases, pages, harvest-sources, followers, site-config, activity or datastore";
     private const string ConvertKinds = "users, organizations, groups, datasets or harvest-sources";
     private const string Commands = "dump, convert, filter, load, run or verify";
     private const string Closed = "http://127.0.0.1:1/"; // nothing may be asked of a site before the kind is known

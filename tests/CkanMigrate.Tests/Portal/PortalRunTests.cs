@@ -93,6 +93,8 @@ public sealed class PortalRunTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("| vocabularies |", run.Stdout);
         Assert.DoesNotContain("| collaborators |", run.Stdout);
+        Assert.DoesNotContain("| showcases |", run.Stdout); // the plugins are on, but it has no showcase, admin or page
+        Assert.DoesNotContain("| pages |", run.Stdout);
         Assert.Contains("| load | views |", run.Stdout); // every resource has its views, none included: the target's own default ones go
         Assert.Empty(target.Store.Portal.ResourceViews(PortalSample.Resource("maps", 0)));
     }

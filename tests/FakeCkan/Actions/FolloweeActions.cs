@@ -45,7 +45,7 @@ internal static class FolloweeActions
         var ids = FollowerActions.Rows(ctx, kind, null, userId).Select(f => FakeCkanStore.Str(f, "object_id") ?? "").ToList();
         return type switch
         {
-            "user" => FollowerActions.Users(ctx, ids).OfType<JsonObject>(),
+            "user" => FollowerActions.UserDicts(ctx, ids),
             "dataset" => ids.Select(id => ctx.Store.FindDataset(id)).OfType<JsonObject>().Select(d => Render.Dataset(ctx, d)),
             _ => ids.Select(id => ctx.Store.FindGroupAnyType(id)).OfType<JsonObject>()
                 .Where(g => FakeCkanStore.IsOrg(g) == (type == "organization"))

@@ -103,10 +103,13 @@ internal static class FollowerActions
         return Users(ctx, Rows(ctx, kind, objectId, null).Select(f => FakeCkanStore.Str(f, "follower_id")));
     }
 
-    public static JsonArray Users(ActionContext ctx, IEnumerable<string?> ids) =>
-        new(ids.Select(id => ctx.Store.FindUser(id ?? "")).OfType<JsonObject>()
+    public static JsonArray Users(ActionContext ctx, IEnumerable<string?> ids) => new(UserDicts(ctx, ids).Select(u => (JsonNode)u).ToArray());
+
+    /// <summary>The users' public dicts by name, each a node of its own (a list puts them in an array, followee_list in rows).</summary>
+    public static IEnumerable<JsonObject> UserDicts(ActionContext ctx, IEnumerable<string?> ids) =>
+        ids.Select(id => ctx.Store.FindUser(id ?? "")).OfType<JsonObject>()
             .OrderBy(u => FakeCkanStore.Str(u, "name"), StringComparer.Ordinal)
-            .Select(u => (JsonNode)Render.PublicUser(ctx, u)).ToArray());
+            .Select(u => Render.PublicUser(ctx, u));
 
     private static JsonNode AmFollowing(ActionContext ctx, string kind)
     {

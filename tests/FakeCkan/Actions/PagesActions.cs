@@ -23,6 +23,29 @@ internal static partial class PagesActions
             actions[$"{prefix}_show"] = new(Show, true);
             actions[$"{prefix}_list"] = new(List, true);
         }
+        actions["ckanext_pages_upload"] = new(Upload, false);
+    }
+
+    /// <summary>
+    /// pages_upload, the editor's image upload: sysadmins only (else the 401 abort, a 500); the file
+    /// (field "upload") stored under page_images/ as CKAN's Upload names it, answered with its
+    /// absolute URL (url_for_static, qualified) and name; one too large is answered 200 with
+    /// uploaded 0 and the error, as the action catches the upload's ValidationError.
+    /// </summary>
+    private static JsonNode Upload(ActionContext ctx)
+    {
+        Authorise(ctx, site: true);
+        string? stored;
+        try
+        {
+            stored = PortalUploads.Store(ctx, "page_images", "upload");
+        }
+        catch (CkanActionException)
+        {
+            return new JsonObject { ["uploaded"] = 0, ["error"] = new JsonObject { ["message"] = "Can't upload the file, size is too large. (Max allowed is 2mb)" } };
+        }
+        var url = stored is null ? FakeCkanStore.Str(ctx.Params, "image_url") : $"{ctx.SiteUrl}/uploads/page_images/{stored}";
+        return new JsonObject { ["url"] = url, ["fileName"] = stored, ["uploaded"] = 1 };
     }
 
     private static string? GroupId(ActionContext ctx) => ctx.Str("org_id") is { Length: > 0 } org ? FakeCkanStore.Str(ctx.Store.FindGroupAnyType(org), "id") ?? org : null;

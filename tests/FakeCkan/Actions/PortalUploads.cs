@@ -1,8 +1,8 @@
 namespace FakeCkan.Actions;
 
 /// <summary>
-/// Image uploads outside the group folder (CKAN's Upload for "admin", the site logo, and
-/// "showcase"): at most 2 MB, stored under the upload time and the munged file name, served from
+/// Image uploads outside the group folder (CKAN's Upload for "admin", the site logo, "showcase"
+/// and ckanext-pages' "page_images"): at most 2 MB, stored under the upload time and the munged file name, served from
 /// /uploads/FOLDER/NAME.
 /// </summary>
 internal static class PortalUploads

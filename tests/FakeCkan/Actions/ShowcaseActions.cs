@@ -107,6 +107,13 @@ internal static class ShowcaseActions
         if (FakeCkanStore.Str(input, "url") is { Length: > 0 } url
             && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"))
             errors.Add("url", "Please provide a valid URL");
+        // tag_string_convert (the schema's tag_string, what a form sends): its comma-separated names join the tags given.
+        if (FakeCkanStore.Str(input, "tag_string") is { } tagString)
+        {
+            var tags = input["tags"] as JsonArray ?? [];
+            foreach (var tag in tagString.Split(',').Select(t => t.Trim()).Where(t => t.Length > 0)) tags.Add(new JsonObject { ["name"] = tag });
+            input["tags"] = tags;
+        }
         Validation.Tags(errors, input["tags"], input);
         var row = new JsonObject
         {

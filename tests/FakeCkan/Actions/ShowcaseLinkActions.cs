@@ -60,7 +60,7 @@ internal static class ShowcaseLinkActions
         var showcases = ctx.Store.Portal.ShowcaseDatasets.Where(l => l.PackageId == packageId).Select(l => l.ShowcaseId).ToHashSet(StringComparer.Ordinal);
         return new JsonArray(ctx.Store.IndexedDatasets
             .Where(d => showcases.Contains(FakeCkanStore.Str(d, "id") ?? "") && Search.IsActivePublic(d))
-            .OrderByDescending(d => FakeCkanStore.Str(d, "metadata_modified"), StringComparer.Ordinal)
+            .OrderByDescending(d => FakeCkanStore.Str(d, "metadata_modified"), StringComparer.Ordinal).Take(ShowcaseRender.Rows)
             .Select(d => (JsonNode)ShowcaseRender.Validated(Render.Dataset(ctx, d))).ToArray());
     }
 

@@ -48,14 +48,18 @@ internal static class ShowcaseRender
 
     /// <summary>
     /// ckanext_showcase_package_list: the linked datasets as package_search finds them (the index's
-    /// copies, active and public only), newest first.
+    /// copies, active and public only), newest first, and at most the 100 rows it asks for
+    /// (showcase 1.8's get.py: package_search with q id:(...) and rows 100).
     /// </summary>
     public static List<JsonObject> Datasets(ActionContext ctx, string? showcaseId)
     {
         var linked = ctx.Store.Portal.ShowcaseDatasets.Where(l => l.ShowcaseId == showcaseId).Select(l => l.PackageId).ToHashSet(StringComparer.Ordinal);
         return ctx.Store.IndexedDatasets.Where(d => linked.Contains(FakeCkanStore.Str(d, "id") ?? "") && Search.IsActivePublic(d))
-            .OrderByDescending(d => FakeCkanStore.Str(d, "metadata_modified"), StringComparer.Ordinal).ToList();
+            .OrderByDescending(d => FakeCkanStore.Str(d, "metadata_modified"), StringComparer.Ordinal).Take(Rows).ToList();
     }
+
+    /// <summary>The rows both link lists ask package_search for.</summary>
+    public const int Rows = 100;
 
     /// <summary>ckanext_showcase_list's rows: package_dictize, unvalidated (extras as table rows, organization, license...).</summary>
     public static JsonObject Dictized(ActionContext ctx, JsonObject stored)

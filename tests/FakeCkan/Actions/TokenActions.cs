@@ -55,6 +55,7 @@ internal static class TokenActions
             ["token"] = token,
         });
         ctx.Store.Tokens[token] = FakeCkanStore.Str(user, "id")!;
+        ctx.Store.Portal.Issued.Add(token);
         return ctx.Is212() ? new JsonObject { ["token"] = token, ["id"] = jti } : new JsonObject { ["token"] = token };
     }
 

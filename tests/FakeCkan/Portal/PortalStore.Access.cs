@@ -183,6 +183,18 @@ public sealed partial class PortalStore
         }
     }
 
+    /// <summary>Puts a file where an upload would have stored it (folder admin, showcase or page_images), served from /uploads/FOLDER/NAME.</summary>
+    public void SeedUploadedFile(string folder, string name, byte[] data)
+    {
+        lock (_store.Gate) Files[(folder, name)] = data;
+    }
+
+    /// <summary>The files uploaded into a folder (admin, showcase, page_images), by stored name.</summary>
+    public Dictionary<string, byte[]> UploadedFiles(string folder)
+    {
+        lock (_store.Gate) return Files.Where(f => f.Key.Folder == folder).ToDictionary(f => f.Key.Name, f => f.Value.ToArray(), StringComparer.Ordinal);
+    }
+
     /// <summary>Follower rows: {kind (dataset, user or group), follower_id, object_id, datetime}.</summary>
     public List<JsonObject> FollowerRows()
     {
@@ -220,6 +232,12 @@ public sealed partial class PortalStore
                 return row;
             }).ToList();
         }
+    }
+
+    /// <summary>Every API token api_token_create gave, revoked ones included: what a client must never print, log or write.</summary>
+    public List<string> IssuedTokens()
+    {
+        lock (_store.Gate) return [.. Issued];
     }
 
     /// <summary>Stored activities, oldest first, optionally of one object (dataset, user, group id); a package activity's data.package is the dataset as stored then.</summary>

@@ -42,6 +42,9 @@ public sealed partial class PortalStore
     /// <summary>api_token rows: id (the jti), name, user_id, created_at, last_access, and the token itself.</summary>
     internal List<JsonObject> ApiTokens { get; } = [];
 
+    /// <summary>Every token api_token_create ever gave, revoked or not (for tests that check a client never shows one).</summary>
+    internal List<string> Issued { get; } = [];
+
     /// <summary>Uploaded images by (folder, stored name): admin/ for the site logo, showcase/ for showcase images.</summary>
     internal Dictionary<(string Folder, string Name), byte[]> Files { get; } = [];
 
