@@ -109,7 +109,7 @@ internal sealed class PipelineOptions(bool verifying = false)
         if (drupal is null && from.Folder is not null)
             drupal = new[] { "drupal_users.csv", "drupal_users.csv.gz", "drupal_users_table.csv.gz" }.Select(n => Path.Combine(from.Folder, n)).FirstOrDefault(File.Exists);
         if (drupal is not null && !File.Exists(drupal)) throw new UsageException($"--drupal-users {drupal}: no such file");
-        if (profile == "dgu" && drupal is null) throw new UsageException("the dgu profile needs --drupal-users (the Drupal users table CSV)");
+        if (profile == ProfileChoice.Dgu && drupal is null) throw new UsageException("the dgu profile needs --drupal-users (the Drupal users table CSV)");
         if (parse.GetValue(Parallel) < 1) throw new UsageException("--parallel must be at least 1");
         return new RunOptions
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CkanMigrate.Pipeline;
 using CkanMigrate.Profiles;
 
 namespace CkanMigrate.Cli.Commands;
@@ -10,8 +11,8 @@ namespace CkanMigrate.Cli.Commands;
 /// </summary>
 internal static class ProfileChoice
 {
-    public const string Dgu = "dgu";
-    public const string None = "none";
+    public const string Dgu = RunOptions.DguProfile;
+    public const string None = RunOptions.NoProfile;
 
     public static bool IsBuiltIn(string value) => value is Dgu or None;
 

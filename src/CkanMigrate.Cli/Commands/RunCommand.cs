@@ -9,12 +9,12 @@ namespace CkanMigrate.Cli.Commands;
 /// <summary><c>ckan-migrate run --from SRC --to DST</c>: the whole migration, resumable and incremental.</summary>
 internal static class RunCommand
 {
-    private const string SinceAuto = "auto (since the last successful run)";
+    private const string SinceAuto = $"{RunOptions.SinceLastRun} (since the last successful run)";
 
     public static Command Create()
     {
         var shared = new PipelineOptions();
-        var since = new Option<string?>("--since") { Description = $"Only datasets modified since this ISO 8601 date or time, e.g. {IsoTime.Forms}; or {SinceAuto}", HelpName = "TIMESTAMP|auto" };
+        var since = new Option<string?>("--since") { Description = $"Only datasets modified since this ISO 8601 date or time, e.g. {IsoTime.Forms}; or {SinceAuto}", HelpName = $"TIMESTAMP|{RunOptions.SinceLastRun}" };
         var propagate = new Option<bool>("--propagate-deletes") { Description = "Delete on the target the datasets gone from the source since the last run (at most --max-deletes)" };
         var maxDeletes = new Option<int?>("--max-deletes")
         {
@@ -22,7 +22,7 @@ internal static class RunCommand
             HelpName = "N",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read both sides and report what each record would become (created, updated, unchanged, deleted, rejected), writing nothing to the target; files in WORK/dry-run" };
-        var command = new Command("run", "Dump, convert, filter and load every kind in dependency order (users, organizations, groups, datasets, harvest sources)");
+        var command = new Command("run", "Dump, convert, filter and load every kind the source has, in dependency order (users, organizations, groups, vocabularies, datasets, views, collaborators, showcases, pages, harvest sources; followers and site settings when asked)");
         shared.AddTo(command);
         command.Options.Add(since);
         command.Options.Add(propagate);
@@ -31,7 +31,7 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var sinceText = parse.GetValue(since);
-            if (sinceText is not null && sinceText != "auto") IsoTime.Parse("--since", sinceText, SinceAuto);
+            if (sinceText is not null && sinceText != RunOptions.SinceLastRun) IsoTime.Parse("--since", sinceText, SinceAuto);
             if (parse.GetValue(maxDeletes) is < 0) throw new UsageException("--max-deletes must be 0 or more");
             if (parse.GetValue(maxDeletes) is not null && !parse.GetValue(propagate) && !parse.GetValue(dryRun))
                 throw new UsageException("--max-deletes limits --propagate-deletes: give both (or --dry-run to see what would be deleted)");

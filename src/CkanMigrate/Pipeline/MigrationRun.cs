@@ -116,7 +116,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
                 files[entity.Kind] = layout.OutputPath;
             }
         }
-        else if (options.Profile == "dgu")
+        else if (options.Profile == RunOptions.DguProfile)
         {
             if (files.TryGetValue(EntityKind.Users, out var users) && files.TryGetValue(EntityKind.Organizations, out var orgs))
             {
@@ -287,7 +287,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
     private DateTimeOffset? ResolveSince(RunState state)
     {
         if (options.Since is null) return null;
-        if (options.Since == "auto")
+        if (options.Since == RunOptions.SinceLastRun)
             return state.HighWaterMark is { } mark && Timestamps.TryParse(mark, out var last) ? last : null; // first run: everything
         return Timestamps.TryParse(options.Since, out var instant) ? instant : throw new UsageException($"--since '{options.Since}' is not a timestamp");
     }

@@ -7,14 +7,23 @@ public sealed record RunOptions
 {
     public required Endpoint From { get; init; }
     public required Endpoint To { get; init; }
-    /// <summary>"dgu", "none" (records pass through unconverted), or the full path of a profile file (then <see cref="ProfileFile"/>).</summary>
-    public string Profile { get; init; } = "none";
+    /// <summary>The built-in data.gov.uk profile, as <see cref="Profile"/> names it.</summary>
+    public const string DguProfile = "dgu";
+
+    /// <summary>No conversion: records pass through as the source has them.</summary>
+    public const string NoProfile = "none";
+
+    /// <summary>What <see cref="Since"/> says for "since the last successful run's high-water mark".</summary>
+    public const string SinceLastRun = "auto";
+
+    /// <summary><see cref="DguProfile"/>, <see cref="NoProfile"/>, or the full path of a profile file (then <see cref="ProfileFile"/>).</summary>
+    public string Profile { get; init; } = NoProfile;
 
     /// <summary>The profile file named by <see cref="Profile"/>, read and checked; null for a built-in profile.</summary>
     public Profiles.ConversionProfile? ProfileFile { get; init; }
     public string? DrupalUsers { get; init; }
     public bool Production { get; init; }
-    /// <summary>null: everything; "auto": since the last successful run's high-water mark; else a timestamp.</summary>
+    /// <summary>null: everything; <see cref="SinceLastRun"/>; else a timestamp.</summary>
     public string? Since { get; init; }
     public required string WorkFolder { get; init; }
     public int Parallel { get; init; } = 4;

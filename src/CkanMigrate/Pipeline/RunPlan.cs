@@ -45,7 +45,7 @@ internal static class RunPlan
     {
         if (options.ProfileFile is { } profile)
             return EntityDescriptor.InLoadOrder.Where(e => kinds.Contains(e.Kind) && profile.ConverterFor(e.Kind) is not null).Select(e => $"convert:{e.CliName}");
-        if (options.Profile != "dgu") return [];
+        if (options.Profile != RunOptions.DguProfile) return [];
         var steps = new List<string>();
         if (kinds.Contains(EntityKind.Users) && kinds.Contains(EntityKind.Organizations)) steps.Add("convert:users+organizations");
         steps.AddRange(new[] { EntityDescriptor.Datasets, EntityDescriptor.HarvestSources }.Where(e => kinds.Contains(e.Kind)).Select(e => $"convert:{e.CliName}"));

@@ -37,7 +37,7 @@ public sealed class Verifier(RunOptions options)
             actual = Path.Combine(root, "actual");
             await new MigrationRun(new RunOptions
             {
-                From = options.To, To = new Endpoint(null, actual, null), Profile = "none", WorkFolder = Path.Combine(root, "actual-work"),
+                From = options.To, To = new Endpoint(null, actual, null), Profile = RunOptions.NoProfile, WorkFolder = Path.Combine(root, "actual-work"),
                 Parallel = options.Parallel, Transport = options.Transport, Files = options.Files, DataStore = options.DataStore, Asked = options.Asked,
             }).RunAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -25,6 +25,6 @@ internal sealed record WorkPair(EndIdentity Source, EndIdentity Target, string P
     };
 
     public static WorkPair FromJson(JsonNode node) =>
-        new(EndIdentity.FromJson(node["source"]), EndIdentity.FromJson(node["target"]), node["profile"]?.GetValue<string>() ?? "none",
+        new(EndIdentity.FromJson(node["source"]), EndIdentity.FromJson(node["target"]), node["profile"]?.GetValue<string>() ?? Pipeline.RunOptions.NoProfile,
             node["drupal_users"]?.GetValue<string>(), node["production"]?.GetValue<bool>() == true);
 }
