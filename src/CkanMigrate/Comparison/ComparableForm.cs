@@ -125,8 +125,11 @@ internal static class ComparableForm
         return false;
     }
 
-    /// <summary>EmptyEqualsMissing and NumbersAsText, everywhere; keys in ordinal order so the bytes are canonical.</summary>
-    private static JsonNode? Canonical(JsonNode? node)
+    /// <summary>
+    /// EmptyEqualsMissing and NumbersAsText, everywhere; object keys in ordinal order so the bytes are
+    /// canonical; list order kept (it means something). The portal kinds' forms use it too.
+    /// </summary>
+    internal static JsonNode? Canonical(JsonNode? node)
     {
         switch (node)
         {

@@ -37,7 +37,7 @@ internal static partial class ExchangeReplay
     }
 
     [GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
-    private static partial Regex Uuid();
+    internal static partial Regex Uuid();
 
     /// <summary>Sends a recorded request with the sysadmin's key (or a bogus one, or none), as set 1 was recorded.</summary>
     public static Task<(int Status, JsonNode? Body)> SendAsync(HttpClient http, FakeCkanServer ckan, JsonObject request) =>

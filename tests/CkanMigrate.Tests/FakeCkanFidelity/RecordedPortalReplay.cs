@@ -79,7 +79,7 @@ internal sealed partial class PortalReplay(FakeCkanServer ckan, HttpClient http,
     public async Task<(int Status, JsonNode? Body)> SendAsync(JsonObject request)
     {
         var site = ckan.BaseUrl.AbsoluteUri.TrimEnd('/');
-        request = (JsonObject)JsonNode.Parse(PortalComparison.MapIds(request, _ids).ToJsonString().Replace("{site_url}", site, StringComparison.Ordinal))!;
+        request = (JsonObject)JsonNode.Parse(ExchangeReplay.MapIds(request, _ids).ToJsonString().Replace("{site_url}", site, StringComparison.Ordinal))!;
         using var message = new HttpRequestMessage(new HttpMethod(request["method"]!.ToString()), request["path"]!.ToString());
         if (request["auth"]?.ToString() is { } auth && _tokens.TryGetValue(auth, out var token))
             message.Headers.TryAddWithoutValidation("Authorization", token);
@@ -113,7 +113,7 @@ internal sealed partial class PortalReplay(FakeCkanServer ckan, HttpClient http,
     /// <summary>Learns ids from the answer; keeps the follower's token; maps the recorded token ids (jti) to this site's.</summary>
     public void After(string name, JsonNode? recordedResponse, JsonNode? answer)
     {
-        PortalComparison.LearnIds(recordedResponse, answer, _ids);
+        ExchangeReplay.LearnIds(recordedResponse, answer, _ids);
         if (name == "api_token_create_for_user" && answer?["result"]?["token"] is { } token) _tokens["follower-user"] = token.ToString();
         if (name == "api_token_list" && recordedResponse?["result"] is JsonArray theirs && answer?["result"] is JsonArray ours)
             for (var i = 0; i < Math.Min(theirs.Count, ours.Count); i++)
@@ -124,7 +124,7 @@ internal sealed partial class PortalReplay(FakeCkanServer ckan, HttpClient http,
     }
 
     /// <summary>Token ids are random strings, not UUIDs: the recorded ones are compared as this site's.</summary>
-    public JsonNode? MapTokenIds(JsonNode? expected) => expected is JsonObject o && _tokenIds.Count > 0 ? PortalComparison.MapIds(o, _tokenIds) : expected;
+    public JsonNode? MapTokenIds(JsonNode? expected) => expected is JsonObject o && _tokenIds.Count > 0 ? ExchangeReplay.MapIds(o, _tokenIds) : expected;
 
     /// <summary>
     /// What the shared comparison does not know, made comparable on both sides: objects keyed by
@@ -133,7 +133,7 @@ internal sealed partial class PortalReplay(FakeCkanServer ckan, HttpClient http,
     /// </summary>
     public static JsonNode? Normalise(JsonNode? node) => node switch
     {
-        JsonObject o => new JsonObject(o.Select((p, i) => KeyValuePair.Create(PortalComparison.Uuid().IsMatch(p.Key) ? $"<uuid {i}>" : p.Key, Normalise(p.Value)))),
+        JsonObject o => new JsonObject(o.Select((p, i) => KeyValuePair.Create(ExchangeReplay.Uuid().IsMatch(p.Key) ? $"<uuid {i}>" : p.Key, Normalise(p.Value)))),
         JsonArray a => new JsonArray(a.Select(Normalise).ToArray()),
         JsonValue v when v.TryGetValue<string>(out var s) && SpacedTimestamp().IsMatch(s) => "<str(datetime)>",
         JsonValue v when v.TryGetValue<string>(out var s) && (Jwt().IsMatch(s) || s == "<token>") => "<token>",
