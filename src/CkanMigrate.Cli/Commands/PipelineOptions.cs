@@ -43,6 +43,13 @@ internal sealed class PipelineOptions(bool verifying = false)
     public Option<bool> NoFiles { get; } = new("--no-files") { Description = "Move metadata only: uploaded files stay on the source (by default they move with their datasets)" };
     public Option<bool> NoDataStore { get; } = new("--no-datastore") { Description = "Leave DataStore tables on the source (by default each table with datastore_active moves with its resource: fields, data dictionary, key, rows)" };
 
+    public Option<bool> NoViews { get; } = new("--no-views")
+    {
+        Description = verifying
+            ? "Do not compare resource views"
+            : "Leave resource views on the source (by default they move: CKAN lists them per resource, so a full run asks each side once per resource; an incremental run only for changed datasets)",
+    };
+
     public Option<bool> PublicOnly { get; } = new("--public-only")
     {
         Description = verifying
@@ -70,7 +77,7 @@ internal sealed class PipelineOptions(bool verifying = false)
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { From, To, FromKey, ToKey, FromKeyFile, ToKeyFile, Profile, DrupalUsers, Production, Work, Parallel, PublicOnly, SiteConfig, Followers, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
+        foreach (var option in new Option[] { From, To, FromKey, ToKey, FromKeyFile, ToKeyFile, Profile, DrupalUsers, Production, Work, Parallel, NoViews, PublicOnly, SiteConfig, Followers, Quiet, Insecure, AllowInsecureHttp, Retries, RetryDelay, Timeout })
             command.Options.Add(option);
         if (!verifying)
         {
@@ -127,6 +134,8 @@ internal sealed class PipelineOptions(bool verifying = false)
             Files = !verifying && !parse.GetValue(NoFiles),
             DataStore = !verifying && !parse.GetValue(NoDataStore),
             Asked = new[] { (SiteConfig, Portal.PortalKinds.SiteConfig), (Followers, Portal.PortalKinds.Followers) }
+                .Where(o => parse.GetValue(o.Item1)).Select(o => o.Item2.CliName).ToHashSet(StringComparer.Ordinal),
+            Declined = new[] { (NoViews, Portal.PortalKinds.Views) }
                 .Where(o => parse.GetValue(o.Item1)).Select(o => o.Item2.CliName).ToHashSet(StringComparer.Ordinal),
             Transport = new CkanClientOptions
             {

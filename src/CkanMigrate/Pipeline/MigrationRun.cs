@@ -57,7 +57,10 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         var profileChanged = options.ProfileFile is { } current && state.ProfileDigest is { } before && before != current.Digest
             ? $"the profile file changed since the last run (digest {before[..12]} → {current.Digest[..12]}): every record was read and converted again, not only those changed at the source"
             : null;
-        var since = profileChanged is null ? ResolveSince(state) : null;
+        // A run that moves more than the last one did (files, tables, views it left) reads everything once more.
+        var widened = options.Since is null ? null : WhyWidened(state.Scope, sourceSite);
+        var readAll = profileChanged ?? widened;
+        var since = readAll is null ? ResolveSince(state) : null;
         using var ledger = new IncrementalLedger(options.WorkFolder, state, options.DryRun ? StageRoot : null);
         _steps = new RunSteps(state, watch);
         var stages = new RunStages(options, _steps.Watch) { Target = profile, SourceSite = pair.Source.IdSite, IdMap = idMap };
@@ -196,7 +199,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             await profile.AskMetadataModifiedAsync(cancellationToken).ConfigureAwait(false);
         var result = new RunResult(_steps.Results, highWater ?? state.HighWaterMark, resumed, Work("report.md"))
         {
-            Notices = profileChanged is null ? [] : [profileChanged],
+            Notices = readAll is null ? [] : [readAll],
             Remarks = [.. PortalRemarks.Of(options)],
             Target = profile?.Describe() ?? [],
             Deletes = deletes,
@@ -204,7 +207,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             Pending = await ledger.PendingAsync(StageRoot, cancellationToken).ConfigureAwait(false),
         };
         await File.WriteAllTextAsync(Work("report.md"), RunReport.Markdown(options, result), cancellationToken).ConfigureAwait(false);
-        state.Succeed(highWater, result.Stages.Where(s => s.Stage is "load" or "write").ToDictionary(s => s.Kind, s => s.Total), result.Pending, options.ProfileFile?.Digest);
+        state.Succeed(highWater, result.Stages.Where(s => s.Stage is "load" or "write").ToDictionary(s => s.Kind, s => s.Total), result.Pending, options.Scope(sourceSite), options.ProfileFile?.Digest);
         return result;
     }
 
@@ -282,6 +285,14 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
             KeyPolicy.RequireAccepted(targetSite, "target", options.To.Url!);
             KeyPolicy.RequireTargetKey(targetSite);
         }
+    }
+
+    private string? WhyWidened(IReadOnlyList<string>? before, CkanSiteInfo? sourceSite)
+    {
+        if (before is null) return null; // a last run from before scopes were recorded: taken as moving what this one does
+        var added = options.Scope(sourceSite).Except(before, StringComparer.Ordinal).Select(s => s == "private" ? "private and draft datasets (its source key was not a sysadmin's)" : s).ToList();
+        return added.Count == 0 ? null
+            : $"the last run did not move {string.Join(", ", added)}: every record was read again, not only those changed since it, so the unchanged datasets' are moved too";
     }
 
     private DateTimeOffset? ResolveSince(RunState state)

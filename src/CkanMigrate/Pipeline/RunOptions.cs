@@ -42,8 +42,20 @@ public sealed record RunOptions
     /// <summary>The portal kinds a run moves only when asked (<c>--site-config</c>, <c>--followers</c>), by name, that were asked for.</summary>
     public IReadOnlySet<string> Asked { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>Whether the run moves the portal kind: every kind but those moved only when asked, and those asked for.</summary>
-    public bool Moves(Portal.PortalKind kind) => !kind.OnlyWhenAsked || Asked.Contains(kind.CliName);
+    /// <summary>The portal kinds a run would move that were turned off by name (<c>--no-views</c>): neither read nor written.</summary>
+    public IReadOnlySet<string> Declined { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Whether the run moves the portal kind: every kind but those moved only when asked (unless asked for) and those turned off.</summary>
+    public bool Moves(Portal.PortalKind kind) => !Declined.Contains(kind.CliName) && (!kind.OnlyWhenAsked || Asked.Contains(kind.CliName));
+
+    /// <summary>
+    /// What the run moves beside the core kinds' public records: "private" (a folder's, or a site's read with a sysadmin's key), "files", "datastore" and each portal kind
+    /// it moves. A run that moves more than the last one did cannot take only what changed since:
+    /// the unchanged datasets' files, tables or views were never moved.
+    /// </summary>
+    internal IReadOnlyList<string> Scope(CkanSiteInfo? sourceSite) =>
+        [.. new[] { ("private", sourceSite is null || sourceSite.Key.Sysadmin), ("files", Files), ("datastore", DataStore) }.Where(p => p.Item2).Select(p => p.Item1),
+         .. Portal.PortalKinds.All.Where(k => !Portal.PortalKinds.ArchiveOnly.Contains(k) && Moves(k)).Select(k => k.CliName)];
 
     /// <summary>Plan only: read both sides, decide what each record would become, write nothing to the target.</summary>
     public bool DryRun { get; init; }
@@ -67,5 +79,6 @@ public sealed record RunOptions
 
     /// <summary>What must match for an unfinished run to be resumed rather than restarted.</summary>
     public string Fingerprint() => string.Join("|", From, To, Profile, DrupalUsers, Production, Since, PropagateDeletes, Files, DataStore, MaxDeletes, ProfileFile?.Digest)
-                                   + string.Concat(Asked.Order(StringComparer.Ordinal).Select(a => $"|{a}")); // as before when nothing more is asked
+                                   + string.Concat(Asked.Order(StringComparer.Ordinal).Select(a => $"|{a}")) // as before when nothing more is asked
+                                   + string.Concat(Declined.Order(StringComparer.Ordinal).Select(d => $"|-{d}"));
 }

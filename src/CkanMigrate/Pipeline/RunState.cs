@@ -43,6 +43,10 @@ internal sealed class RunState
     /// <summary>The digest of the profile file the last successful run converted with (null for a built-in profile).</summary>
     public string? ProfileDigest => _root["last_success"]?["profile_digest"]?.GetValue<string>();
 
+    /// <summary>What the last successful run moved beside records (<see cref="RunOptions.Scope"/>); null when its state predates this record.</summary>
+    public IReadOnlyList<string>? Scope =>
+        (_root["last_success"]?["scope"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? "").ToList();
+
     /// <summary>Datasets (ids or names) rejected or failed in the last successful run: the next run retries them whatever their timestamps.</summary>
     public IReadOnlyList<string> Pending =>
         (_root["last_success"]?["pending"] as JsonArray ?? []).Select(n => n?.GetValue<string>() ?? "").Where(s => s.Length > 0).ToList();
@@ -75,7 +79,7 @@ internal sealed class RunState
 
     public JsonObject? Step(string step) => _root["run"]?["steps"]?[step] as JsonObject;
 
-    public void Succeed(string? highWaterMark, IReadOnlyDictionary<string, long> counts, IReadOnlyCollection<string> pending, string? profileDigest = null)
+    public void Succeed(string? highWaterMark, IReadOnlyDictionary<string, long> counts, IReadOnlyCollection<string> pending, IReadOnlyList<string> scope, string? profileDigest = null)
     {
         _root["last_success"] = new JsonObject
         {
@@ -84,6 +88,7 @@ internal sealed class RunState
             ["counts"] = new JsonObject(counts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
             ["pending"] = new JsonArray(pending.Order(StringComparer.Ordinal).Select(p => (JsonNode)JsonValue.Create(p)).ToArray()),
             ["profile_digest"] = profileDigest,
+            ["scope"] = new JsonArray(scope.Select(p => (JsonNode)JsonValue.Create(p)).ToArray()),
         };
         _root.Remove("run");
         Save();

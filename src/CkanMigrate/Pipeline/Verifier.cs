@@ -38,7 +38,7 @@ public sealed class Verifier(RunOptions options)
             await new MigrationRun(new RunOptions
             {
                 From = options.To, To = new Endpoint(null, actual, null), Profile = RunOptions.NoProfile, WorkFolder = Path.Combine(root, "actual-work"),
-                Parallel = options.Parallel, Transport = options.Transport, Files = options.Files, DataStore = options.DataStore, Asked = options.Asked,
+                Parallel = options.Parallel, Transport = options.Transport, Files = options.Files, DataStore = options.DataStore, Asked = options.Asked, Declined = options.Declined,
             }).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -177,6 +177,29 @@ public sealed class UploadedFileTests : IDisposable
     }
 
     [Fact]
+    public async Task An_incremental_run_after_one_with_no_files_moves_the_files_of_datasets_that_did_not_change()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        var (upload, _, data) = SeedPortal(source);
+        string[] args = ["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "-q", "--retry-delay", "0.01", "--since", "auto"];
+        var env = new Dictionary<string, string?> { ["CKAN_SOURCE_API_KEY"] = source.SysadminToken, ["CKAN_TARGET_API_KEY"] = target.SysadminToken };
+
+        var metadataOnly = await CliProcess.RunAsync([.. args, "--no-files"], env);
+        Assert.True(metadataOnly.ExitCode == 0, metadataOnly.ToString());
+        Assert.Null(target.Store.GetResourceFile(upload));
+
+        var withFiles = await CliProcess.RunAsync(args, env); // nothing changed at the source since the last run
+
+        Assert.True(withFiles.ExitCode == 0, withFiles.ToString());
+        Assert.Contains("the last run did not move files: every record was read again", withFiles.Stdout);
+        Assert.Equal(data, target.Store.GetResourceFile(upload));
+        var third = await CliProcess.RunAsync(args, env); // the same scope as the last: only what changed again
+        Assert.True(third.ExitCode == 0, third.ToString());
+        Assert.DoesNotContain("the last run did not move", third.Stdout);
+    }
+
+    [Fact]
     public async Task Verify_with_files_compares_the_checksums_of_both_sides()
     {
         await using var source = await FakeCkanServer.StartAsync();

@@ -86,6 +86,28 @@ public sealed class KeyCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task An_incremental_run_with_a_sysadmins_key_after_a_public_only_run_moves_the_private_datasets_that_did_not_change()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        Seed.Dataset(source, "open", OrgWithAdmin(source));
+        Seed.Dataset(source, "hidden", Seed.Organization(source, "other")["id"]!.ToString(), isPrivate: true); // not the org admin's to see
+        string[] args = ["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "-q", "--since", "auto"];
+
+        var publicOnly = await CliProcess.RunAsync([.. args, "--public-only"],
+            new Dictionary<string, string?> { ["CKAN_SOURCE_API_KEY"] = OrgAdminToken, ["CKAN_TARGET_API_KEY"] = target.SysadminToken });
+        Assert.True(publicOnly.ExitCode is 0 or 3, publicOnly.ToString());
+        Assert.Null(target.Store.GetDataset("hidden"));
+
+        var whole = await CliProcess.RunAsync(args, // nothing changed at the source since the last run
+            new Dictionary<string, string?> { ["CKAN_SOURCE_API_KEY"] = source.SysadminToken, ["CKAN_TARGET_API_KEY"] = target.SysadminToken });
+
+        Assert.True(whole.ExitCode is 0 or 3, whole.ToString());
+        Assert.Contains("the last run did not move private and draft datasets", whole.Stdout);
+        Assert.NotNull(target.Store.GetDataset("hidden"));
+    }
+
+    [Fact]
     public async Task An_org_admin_target_key_creates_without_ids_logs_the_pairs_and_a_second_load_creates_nothing()
     {
         await using var ckan = await FakeCkanServer.StartAsync();

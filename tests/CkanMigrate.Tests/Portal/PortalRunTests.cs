@@ -23,8 +23,8 @@ public sealed class PortalRunTests : IDisposable
         CliProcess.RunAsync(["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "-q",
             "--retries", "1", "--retry-delay", "0.01", .. more], Keys(source, target));
 
-    private Task<CliResult> Verify(FakeCkanServer source, FakeCkanServer target) =>
-        CliProcess.RunAsync(["verify", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "-q"], Keys(source, target));
+    private Task<CliResult> Verify(FakeCkanServer source, FakeCkanServer target, params string[] more) =>
+        CliProcess.RunAsync(["verify", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", _dir.File("work"), "-q", .. more], Keys(source, target));
 
     private static readonly string[] WriteSuffixes = ["_create", "_update", "_patch", "_delete", "_reorder", "_purge"];
 
@@ -176,6 +176,32 @@ public sealed class PortalRunTests : IDisposable
         Assert.Equal(1 + 4 * carried.Count, source.Calls["resource_view_list"]); // whether the site has views, then the changed datasets' resources
         Assert.Equal(1, Writes(target)); // the dataset's own update: its views are unchanged
         Assert.Equal(1, target.Calls["package_update"]);
+    }
+
+    [Fact]
+    public async Task With_no_views_a_run_asks_neither_side_for_views_says_so_and_the_next_incremental_run_moves_them_all()
+    {
+        await using var source = await FakeCkanServer.StartAsync();
+        await using var target = await FakeCkanServer.StartAsync();
+        Portal(source);
+
+        var without = await Run(source, target, "--since", "auto", "--no-views");
+
+        Assert.True(without.ExitCode == 0, without.ToString());
+        Assert.Equal(0, source.Calls["resource_view_list"]);
+        Assert.Equal(0, target.Calls["resource_view_list"]);
+        Assert.DoesNotContain("| load | views |", without.Stdout);
+        Assert.Contains("not moved, as asked: views (--no-views)", without.Stdout);
+        Assert.NotEqual(PortalSample.Shown(source, PortalSample.Resource("maps", 1)), PortalSample.Shown(target, PortalSample.Resource("maps", 1)));
+        Assert.True((await Verify(source, target, "--no-views")).ExitCode == 0);
+
+        var with = await Run(source, target, "--since", "auto"); // nothing changed at the source since the last run
+
+        Assert.True(with.ExitCode == 0, with.ToString());
+        Assert.Contains("the last run did not move views: every record was read again", with.Stdout);
+        Assert.Contains("| load | views |", with.Stdout);
+        for (var position = 0; position < 4; position++)
+            Assert.Equal(PortalSample.Shown(source, PortalSample.Resource("maps", position)), PortalSample.Shown(target, PortalSample.Resource("maps", position)));
     }
 
     [Fact]
