@@ -40,6 +40,24 @@ internal static class LoadCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // What every load is told, checked the same way for a core kind and a portal kind.
+            T Chosen<T>(T options) where T : LoadChoices
+            {
+                if (parse.GetValue(createOnly) && parse.GetValue(updateOnly)) throw new UsageException("--create-only and --update-only exclude each other");
+                if (parse.GetValue(parallel) < 1) throw new UsageException("--parallel must be at least 1");
+                if (parse.GetValue(start) < 1) throw new UsageException("--start-record counts from 1");
+                if (parse.GetValue(max) is < 0) throw new UsageException("--max-records must not be negative");
+                return (T)(options with
+                {
+                    Parallel = parse.GetValue(parallel),
+                    Mode = parse.GetValue(createOnly) ? LoadMode.CreateOnly : parse.GetValue(updateOnly) ? LoadMode.UpdateOnly : LoadMode.CreateOrUpdate,
+                    DryRun = parse.GetValue(dryRun),
+                    StartLine = parse.GetValue(start),
+                    MaxLines = parse.GetValue(max),
+                    FilesFolder = parse.GetValue(files),
+                });
+            }
+
             if (parse.GetValue(kind) == "datastore")
             {
                 if (parse.GetValue(createOnly) || parse.GetValue(updateOnly) || parse.GetValue(dryRun) || parse.GetValue(rejects) is not null || parse.GetValue(files) is not null
@@ -56,44 +74,17 @@ internal static class LoadCommand
                     throw new UsageException(portalKind.HoldsFiles ? $"{portalFiles}: no such folder"
                         : $"--files is for datasets (uploaded resources), organizations, groups and {string.Join(", ", PortalKinds.All.Where(k => k.HoldsFiles).Select(k => k.CliName))} (images), not {portalKind.CliName}");
                 if (parse.GetValue(vocabularies) is not null) throw new UsageException("--vocabularies is for datasets (their vocabulary tags)");
-                var portalOptions = new PortalLoadOptions
-                {
-                    Kind = portalKind,
-                    Parallel = parse.GetValue(parallel) >= 1 ? parse.GetValue(parallel) : throw new UsageException("--parallel must be at least 1"),
-                    Mode = parse.GetValue(createOnly) && parse.GetValue(updateOnly) ? throw new UsageException("--create-only and --update-only exclude each other")
-                        : parse.GetValue(createOnly) ? LoadMode.CreateOnly : parse.GetValue(updateOnly) ? LoadMode.UpdateOnly : LoadMode.CreateOrUpdate,
-                    DryRun = parse.GetValue(dryRun),
-                    StartLine = parse.GetValue(start) >= 1 ? parse.GetValue(start) : throw new UsageException("--start-record counts from 1"),
-                    MaxLines = parse.GetValue(max) is < 0 ? throw new UsageException("--max-records must not be negative") : parse.GetValue(max),
-                    FilesFolder = parse.GetValue(files),
-                };
+                var portalOptions = Chosen(new PortalLoadOptions { Kind = portalKind });
                 if (parse.GetValue(input) is { } file && file != "-" && !File.Exists(file)) throw new UsageException($"{file}: no such file");
                 return await PortalVerbs.LoadAsync(connection.Read(parse), new PortalVerbs.LoadRequest(portalOptions, parse.GetValue(input), parse.GetValue(rejects),
                     parse.GetValue(quiet), parse.GetValue(log)), cancellationToken).ConfigureAwait(false);
             }
             if (!EntityDescriptor.TryParse(parse.GetValue(kind)!, out var entity))
                 throw new UsageException($"unknown kind '{parse.GetValue(kind)}': use users, organizations, groups, datasets, harvest-sources, {PortalKinds.Names} or datastore");
-            if (parse.GetValue(createOnly) && parse.GetValue(updateOnly))
-                throw new UsageException("--create-only and --update-only exclude each other");
-            var degree = parse.GetValue(parallel);
-            if (degree < 1) throw new UsageException("--parallel must be at least 1");
-            if (parse.GetValue(start) < 1) throw new UsageException("--start-record counts from 1");
-            if (parse.GetValue(max) is < 0) throw new UsageException("--max-records must not be negative");
+            var options = Chosen(new LoadOptions { Entity = entity, Force = parse.GetValue(force) });
             var inputPath = parse.GetValue(input);
             if (inputPath is not null && inputPath != "-" && !File.Exists(inputPath))
                 throw new UsageException($"{inputPath}: no such file");
-
-            var options = new LoadOptions
-            {
-                Entity = entity,
-                Parallel = degree,
-                Mode = parse.GetValue(createOnly) ? LoadMode.CreateOnly : parse.GetValue(updateOnly) ? LoadMode.UpdateOnly : LoadMode.CreateOrUpdate,
-                DryRun = parse.GetValue(dryRun),
-                StartLine = parse.GetValue(start),
-                MaxLines = parse.GetValue(max),
-                FilesFolder = parse.GetValue(files),
-                Force = parse.GetValue(force),
-            };
             if (options.FilesFolder is { } folder && (!CkanMigrate.Files.UploadFinder.HoldsFiles(entity.Kind) || !Directory.Exists(folder)))
                 throw new UsageException(!CkanMigrate.Files.UploadFinder.HoldsFiles(entity.Kind) ? "--files is for datasets (uploaded resources), organizations and groups (images)" : $"{folder}: no such folder");
 

@@ -2,19 +2,10 @@ using CkanMigrate.Entities;
 
 namespace CkanMigrate.Load;
 
-public sealed record LoadOptions
+/// <summary>A core kind's load: the kind, the choices every load has, and what a run tells it of the target and the source.</summary>
+public sealed record LoadOptions : LoadChoices
 {
     public required EntityDescriptor Entity { get; init; }
-    public LoadMode Mode { get; init; } = LoadMode.CreateOrUpdate;
-    public int Parallel { get; init; } = 4;
-    /// <summary>Plan only: read the target, decide each outcome, write nothing.</summary>
-    public bool DryRun { get; init; }
-    /// <summary><c>-s</c>: the first physical line to process (1-based).</summary>
-    public long StartLine { get; init; } = 1;
-    /// <summary><c>-m</c>: at most this many lines from the start line.</summary>
-    public long? MaxLines { get; init; }
-    /// <summary><c>--files</c>: the folder a dump fetched the uploaded files into; they are sent after each dataset.</summary>
-    public string? FilesFolder { get; init; }
     /// <summary><c>--force</c>: load even when the first records look like another kind (see <see cref="KindGuard"/>).</summary>
     public bool Force { get; init; }
     /// <summary>How many records the input holds, when known before loading (a plain file): decides how the target is read.</summary>

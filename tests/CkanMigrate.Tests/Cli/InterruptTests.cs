@@ -24,7 +24,7 @@ public sealed class InterruptTests
         string[] load = ["load", "datasets", "-I", input, "-r", target.BaseUrl.AbsoluteUri, "-p", "1", "-q", "-l", temp.File("load.log")];
         var env = new Dictionary<string, string?> { ["CKAN_API_KEY"] = target.SysadminToken };
 
-        var stopped = await CliProcess.RunInterruptedByAsync(load, env, stop => target.Faults.ChangeAfter("package_create", 2, stop));
+        var stopped = await CliProcess.RunInterruptedByAsync(load, env, stop => target.Faults.ChangeAfter("package_create", 2, () => { stop(); Thread.Sleep(500); })); // the answer waits for the signal, however fast the load
 
         Assert.True(stopped.ExitCode == 143, stopped.ToString());
         Assert.Contains("load terminated (SIGTERM): records already sent are on the target and in the log (-l), rejects so far in --rejects; the same command goes on, finding what was loaded unchanged", stopped.Stderr);

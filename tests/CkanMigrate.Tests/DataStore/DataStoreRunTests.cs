@@ -81,7 +81,7 @@ public sealed class DataStoreRunTests : IDisposable
 
         // Stopped (SIGTERM) right after the target took the second batch of 5,000 rows.
         var stopped = await CliProcess.RunInterruptedByAsync(RunArgs(source, target), Keys(source, target),
-            stop => target.Faults.ChangeAfter("datastore_upsert", 2, stop));
+            stop => target.Faults.ChangeAfter("datastore_upsert", 2, () => { stop(); Thread.Sleep(500); })); // the answer waits for the signal
         Assert.NotEqual(0, stopped.ExitCode);
         var partial = target.Store.TableRows(open)!.Count;
         Assert.InRange(partial, 5_000, 10_000);

@@ -91,17 +91,7 @@ public sealed partial class RecordedCkan211ExchangeTests(ITestOutputHelper outpu
                 }
                 Compare(recorded, body, "response", site, exchange["truncated_path"]?.ToString(), diffs);
             }
-            if (diffs.Count == 0)
-            {
-                if (KnownGaps.ContainsKey(name)) failures.Add($"{name}: listed as a known gap but now matches; remove it from the list");
-                continue;
-            }
-            if (KnownGaps.TryGetValue(name, out var reason))
-            {
-                output.WriteLine($"known gap {name}: {reason}");
-                continue;
-            }
-            failures.Add($"{name}: {string.Join("; ", diffs.Take(6))}");
+            ExchangeReplay.Judge(name, diffs, KnownGaps, output, failures);
         }
     }
 

@@ -59,17 +59,7 @@ public sealed partial class RecordedExchangeTests(ITestOutputHelper output)
             if (status != expectedStatus) diffs.Add($"status {status}, recorded {expectedStatus}");
             var truncated = exchange["truncated_path"]?.ToString();
             Compare(exchange["response"], body, "response", site, truncated, diffs);
-            if (diffs.Count == 0)
-            {
-                if (KnownGaps.ContainsKey(name)) failures.Add($"{name}: listed as a known gap but now matches; remove it from the list");
-                continue;
-            }
-            if (KnownGaps.TryGetValue(name, out var reason))
-            {
-                output.WriteLine($"known gap {name}: {reason}");
-                continue;
-            }
-            failures.Add($"{name}: {string.Join("; ", diffs.Take(6))}");
+            ExchangeReplay.Judge(name, diffs, KnownGaps, output, failures);
         }
         Assert.Equal(143, replayed);
         Assert.True(failures.Count == 0, $"{failures.Count} exchanges differ:\n" + string.Join("\n", failures));

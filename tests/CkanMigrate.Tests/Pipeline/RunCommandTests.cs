@@ -157,7 +157,7 @@ public sealed class RunCommandTests : IDisposable
         string[] args = ["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--profile", "dgu",
             "--drupal-users", Sample("drupal_users.csv"), "--work", _dir.File("work"), "-q", "-p", "1"];
 
-        var interrupted = await CliProcess.RunInterruptedByAsync(args, env, interrupt => target.Faults.ChangeAfter("package_create", 2, interrupt));
+        var interrupted = await CliProcess.RunInterruptedByAsync(args, env, interrupt => target.Faults.ChangeAfter("package_create", 2, () => { interrupt(); Thread.Sleep(500); }));
 
         Assert.True(interrupted.ExitCode == 143, interrupted.ToString()); // SIGTERM (Ctrl-C, SIGINT, gives 130)
         Assert.Contains("run terminated (SIGTERM): finished stages and their files stay in the work folder; the same command resumes from the stage that was stopped", interrupted.Stderr);
