@@ -292,7 +292,7 @@ public sealed class MigrationRun(RunOptions options, Action<ProgressCounter>? wa
         if (before is null) return null; // a last run from before scopes were recorded: taken as moving what this one does
         var added = options.Scope(sourceSite).Except(before, StringComparer.Ordinal).Select(s => s == "private" ? "private and draft datasets (its source key was not a sysadmin's)" : s).ToList();
         return added.Count == 0 ? null
-            : $"the last run did not move {string.Join(", ", added)}: every record was read again, not only those changed since it, so the unchanged datasets' are moved too";
+            : $"the last run did not move {string.Join(", ", added)}: every record was read again, not only those changed since it, so what the unchanged datasets hold moves too";
     }
 
     private DateTimeOffset? ResolveSince(RunState state)

@@ -49,9 +49,10 @@ public sealed record RunOptions
     public bool Moves(Portal.PortalKind kind) => !Declined.Contains(kind.CliName) && (!kind.OnlyWhenAsked || Asked.Contains(kind.CliName));
 
     /// <summary>
-    /// What the run moves beside the core kinds' public records: "private" (a folder's, or a site's read with a sysadmin's key), "files", "datastore" and each portal kind
-    /// it moves. A run that moves more than the last one did cannot take only what changed since:
-    /// the unchanged datasets' files, tables or views were never moved.
+    /// What the run moves beside the core kinds' public records: "private" (a folder's, or a site's
+    /// read with a sysadmin's key), "files", "datastore" and each portal kind it moves. A run that
+    /// moves more than the last one did cannot take only what changed since: the unchanged
+    /// datasets' files, tables or views were never moved.
     /// </summary>
     internal IReadOnlyList<string> Scope(CkanSiteInfo? sourceSite) =>
         [.. new[] { ("private", sourceSite is null || sourceSite.Key.Sysadmin), ("files", Files), ("datastore", DataStore) }.Where(p => p.Item2).Select(p => p.Item1),
