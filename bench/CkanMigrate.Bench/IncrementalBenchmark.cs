@@ -9,7 +9,8 @@ namespace CkanMigrate.Bench;
 /// </summary>
 internal static class IncrementalBenchmark
 {
-    public static async Task RunAsync(int datasets, int changes, int latencyMs)
+    /// <param name="runOptions">More options for every run (e.g. <c>--no-views</c>).</param>
+    public static async Task RunAsync(int datasets, int changes, int latencyMs, string[] runOptions)
     {
         var work = Directory.CreateTempSubdirectory("ckan-migrate-bench-incremental");
         await using var source = await FakeCkanServer.StartAsync();
@@ -17,8 +18,8 @@ internal static class IncrementalBenchmark
         DatasetFactory.Fill(source, datasets);
         source.Faults.Latency = target.Faults.Latency = TimeSpan.FromMilliseconds(latencyMs);
         var env = new Dictionary<string, string> { ["CKAN_SOURCE_API_KEY"] = source.SysadminToken, ["CKAN_TARGET_API_KEY"] = target.SysadminToken };
-        string[] run = ["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", work.FullName, "-q", "--no-files", "-p", "8"];
-        Console.WriteLine($"run {datasets:N0} datasets, then {changes} edited and run --since auto; {latencyMs} ms latency per call");
+        string[] run = ["run", "--from", source.BaseUrl.ToString(), "--to", target.BaseUrl.ToString(), "--work", work.FullName, "-q", "--no-files", "-p", "8", .. runOptions];
+        Console.WriteLine($"run {datasets:N0} datasets, then {changes} edited and run --since auto; {latencyMs} ms latency per call{(runOptions.Length > 0 ? "; " + string.Join(' ', runOptions) : "")}");
         Console.WriteLine("| run | wall (s) | source calls | source MB out | target calls | target MB out | peak RSS (MB) |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         var full = await MeasureAsync("full", run, env, source, target);

@@ -9,7 +9,7 @@ using CkanMigrate.Bench;
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- profile [DATASETS] [RUNS]   (a transmute profile against the dgu converter, in-process)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- generate PATH [DATASETS]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- files [FILES] [SIZE_KB] [P]
-//   dotnet run -c Release --project bench/CkanMigrate.Bench -- incremental [DATASETS] [CHANGES] [LATENCY_MS]
+//   dotnet run -c Release --project bench/CkanMigrate.Bench -- incremental [DATASETS] [CHANGES] [LATENCY_MS] [RUN OPTIONS...]
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- memory [N,N,...] [INDEX_MEMORY_MB]   (peak RSS of an all-unchanged load by target size; the index alone in-process)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- datastore [ROWS]   (one table of ROWS × 10 columns: dump, load, load again)
 //   dotnet run -c Release --project bench/CkanMigrate.Bench -- dump-client [DATASETS] [ROUNDS]   (the dump's own cost per record, node tree against document)
@@ -43,7 +43,7 @@ switch (verb)
         await FilesBenchmark.RunAsync(Arg(1, 1000), Arg(2, 1024), Arg(3, 8));
         break;
     case "incremental":
-        await IncrementalBenchmark.RunAsync(Arg(1, 200_000), Arg(2, 100), Arg(3, 1));
+        await IncrementalBenchmark.RunAsync(Arg(1, 200_000), Arg(2, 100), Arg(3, 1), args.Skip(4).ToArray());
         break;
     case "memory":
         await MemoryBenchmark.RunAsync(args.Length > 1 ? args[1].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList() : [50_000, 100_000, 200_000],
