@@ -48,13 +48,7 @@ public sealed class Ckan212Tests : IDisposable
         await DataStoreFixture.TypedTableAsync(source, TableId, 12);
     }
 
-    private RunOptions Options(FakeCkanServer source, FakeCkanServer target, string work) => new()
-    {
-        From = new Endpoint(source.BaseUrl, null, source.SysadminToken),
-        To = new Endpoint(target.BaseUrl, null, target.SysadminToken),
-        WorkFolder = _dir.File(work),
-        Transport = new CkanClientOptions { BaseUrl = source.BaseUrl, MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
-    };
+    private RunOptions Options(FakeCkanServer source, FakeCkanServer target, string work) => SiteRun.Options(source, target, _dir.File(work));
 
     [Fact]
     public async Task A_target_that_keeps_metadata_modified_gets_the_sources_and_the_report_says_so()

@@ -54,13 +54,7 @@ public sealed class RefusedIdTests : IDisposable
         });
     }
 
-    private RunOptions Options(FakeCkanServer source, FakeCkanServer target, string work) => new()
-    {
-        From = new Endpoint(source.BaseUrl, null, source.SysadminToken),
-        To = new Endpoint(target.BaseUrl, null, target.SysadminToken),
-        WorkFolder = _dir.File(work),
-        Transport = new CkanClientOptions { BaseUrl = source.BaseUrl, MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
-    };
+    private RunOptions Options(FakeCkanServer source, FakeCkanServer target, string work) => SiteRun.Options(source, target, _dir.File(work));
 
     [Fact]
     public async Task Legacy_ids_go_into_a_211_target_under_derived_ids_with_every_reference_and_a_second_run_writes_nothing()

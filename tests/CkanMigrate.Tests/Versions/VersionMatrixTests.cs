@@ -27,13 +27,7 @@ public sealed class VersionMatrixTests : IDisposable
         { FakeCkanOptions.Modern, FakeCkanOptions.Ckan212 }, { FakeCkanOptions.Ckan211, FakeCkanOptions.Ckan212 },
     };
 
-    private RunOptions Options(FakeCkanServer source, FakeCkanServer target, string work) => new()
-    {
-        From = new Endpoint(source.BaseUrl, null, source.SysadminToken),
-        To = new Endpoint(target.BaseUrl, null, target.SysadminToken),
-        WorkFolder = _dir.File(work),
-        Transport = new CkanClientOptions { BaseUrl = source.BaseUrl, MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
-    };
+    private RunOptions Options(FakeCkanServer source, FakeCkanServer target, string work) => SiteRun.Options(source, target, _dir.File(work));
 
     [Theory]
     [MemberData(nameof(Pairs))]
